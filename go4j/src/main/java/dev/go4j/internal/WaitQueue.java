@@ -1,0 +1,78 @@
+package dev.go4j.internal;
+
+/**
+ * A FIFO of {@link Waiter}s, doubly linked so that a waiter leaving early (interrupt, timeout, the losing
+ * cases of a select) unlinks in O(1). Not thread-safe: every method runs under the owner's lock.
+ *
+ * <p>A queue may hold waiters whose operation was already decided elsewhere (a select that fired on
+ * another channel, a cancelled wait not yet unlinked). The {@code claim} methods drop those as they meet
+ * them, so a queue never hands out a dead waiter.
+ */
+public final class WaitQueue {
+    private Waiter head;
+    private Waiter tail;
+
+    /** Appends {@code w}. */
+    public void add(Waiter w) {
+        w.queue = this;
+        w.prev = tail;
+        w.next = null;
+        if (tail == null) {
+            head = w;
+        } else {
+            tail.next = w;
+        }
+        tail = w;
+    }
+
+    /** Unlinks {@code w} if it is still in this queue. */
+    public void remove(Waiter w) {
+        if (w.queue != this) {
+            return;
+        }
+        Waiter p = w.prev;
+        Waiter n = w.next;
+        if (p == null) {
+            head = n;
+        } else {
+            p.next = n;
+        }
+        if (n == null) {
+            tail = p;
+        } else {
+            n.prev = p;
+        }
+        w.prev = null;
+        w.next = null;
+        w.queue = null;
+    }
+
+    /** True when no waiter is queued (dead waiters included). */
+    public boolean isEmpty() {
+        return head == null;
+    }
+
+    /**
+     * Removes the first live waiter and claims it, first handing it {@code item}: for a queue of
+     * receivers, {@code item} is the value sent; for a queue of senders pass {@link #KEEP} and read the
+     * offered value from the returned waiter.
+     *
+     * @return the claimed waiter (the caller wakes it), or {@code null} if no live waiter is queued
+     */
+    public Waiter claimFirst(Object item, boolean success) {
+        for (Waiter w = head; w != null; w = head) {
+            remove(w);
+            if (item != KEEP) {
+                w.item = item;
+            }
+            w.success = success;
+            if (w.tryClaim()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Marker for {@link #claimFirst}: leave the waiter's item as it is. */
+    public static final Object KEEP = new Object();
+}

@@ -1,0 +1,125 @@
+package dev.go4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread waiting in one queue: Go's {@code sudog}.
+ *
+ * <p>A blocking operation (a channel send or receive, or a whole {@code select}) is decided exactly once.
+ * A plain operation has one waiter, its own <em>leader</em>. A select queues one waiter per case, all
+ * sharing the first one as leader. The leader's {@code state} is the single point of decision:
+ *
+ * <pre>
+ *   null  --claim(w)-->  w           a matching party (or close) fired case w
+ *   null  --cancel()-->  CANCELLED   the waiting thread gave up (interrupt or timeout)
+ * </pre>
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>A party that matches a waiter first writes {@link #item} and {@link #success}, then claims the
+ *       leader with one CAS. The CAS publishes those writes: the woken thread reads {@code state}, then
+ *       {@code item}, and sees them (this is the happens-before edge of a channel hand-off).</li>
+ *   <li>Whoever loses the CAS leaves the waiter alone: a waker skips it, a cancelling thread knows the
+ *       operation completed and reports it as completed (nothing is lost or delivered twice).</li>
+ *   <li>{@link #prev}, {@link #next} and {@link #queue} are guarded by the lock of the queue that holds
+ *       the waiter; {@code queue == null} means not linked.</li>
+ * </ul>
+ */
+public final class Waiter {
+    private static final Object CANCELLED = new Object();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The waiter whose state decides the whole operation; {@code this} for a plain operation. */
+    public final Waiter leader;
+    /** The thread to wake: the leader's thread. */
+    public final Thread thread;
+    /** The select case this waiter stands for (0 for a plain operation). */
+    public final int index;
+    /** The value offered by a sender, or delivered to a receiver before the claim. */
+    public Object item;
+    /** True when fired by a matching party; false when fired by close. */
+    public boolean success;
+
+    Waiter prev;
+    Waiter next;
+    WaitQueue queue;
+
+    private volatile Object state;
+
+    /** A leader: the waiter of a plain operation, or the first case of a select. */
+    public Waiter(int index) {
+        this.leader = this;
+        this.thread = Thread.currentThread();
+        this.index = index;
+    }
+
+    /** A further case of the select led by {@code leader}. */
+    public Waiter(Waiter leader, int index) {
+        this.leader = leader;
+        this.thread = leader.thread;
+        this.index = index;
+    }
+
+    /** Decides the operation in favour of this waiter. False when it was already decided or cancelled. */
+    public boolean tryClaim() {
+        return leader.state == null && STATE.compareAndSet(leader, null, this);
+    }
+
+    /** Wakes the waiting thread after a successful {@link #tryClaim()}. */
+    public void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Parks the leader's thread until the operation is decided. Call on the leader, from its thread.
+     *
+     * @param deadline {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
+     * @return the waiter that was claimed, or {@code null} if the deadline passed first (the operation is
+     *     then cancelled: no party can claim it any more)
+     * @throws InterruptedException if interrupted before any waiter was claimed; the operation is then
+     *     cancelled. If a claim won the race against the interrupt, the claim is returned and the thread's
+     *     interrupt status is left set, so the completed operation is not lost.
+     */
+    public Waiter await(long deadline) throws InterruptedException {
+        for (;;) {
+            Object s = state;
+            if (s != null) {
+                return claimed(s);
+            }
+            if (Thread.interrupted()) {
+                if (STATE.compareAndSet(this, null, CANCELLED)) {
+                    throw new InterruptedException();
+                }
+                Thread.currentThread().interrupt();
+                return claimed(state);
+            }
+            if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    if (STATE.compareAndSet(this, null, CANCELLED)) {
+                        return null;
+                    }
+                    return claimed(state);
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+        }
+    }
+
+    private static Waiter claimed(Object s) {
+        assert s != CANCELLED;
+        return (Waiter) s;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * go4j: Go's concurrency model for Java 21+.
+ *
+ * <p>{@link dev.go4j.Go} starts goroutines (virtual threads), {@link dev.go4j.Chan} is Go's channel and
+ * {@link dev.go4j.Select} is Go's {@code select} statement. The package {@code dev.go4j.internal} holds
+ * the parking machinery and is not exported.
+ */
+module dev.go4j {
+    exports dev.go4j;
+}
