@@ -1,11 +1,14 @@
 package dev.go4j;
 
+import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,9 +70,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * A queued waiter may be dead (its select fired elsewhere, or it was cancelled); WaitQueue.claimFirst
      * skips those, so the invariants hold for live waiters.
      *
-     * Differences from Go: parties are woken by unpark while the lock is still held (unparking a virtual
-     * thread only schedules it; the carrier runs it after the current one parks or finishes), and
-     * waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
+     * A poll that matches a queued party records it in `matched`; it is woken after the lock is released,
+     * as Go does, so that no scheduler work happens inside the critical section.
+     *
+     * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
      */
 
@@ -99,11 +103,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final ShortLock lock = new ShortLock();
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
+    private final AdaptiveSpin spin = new AdaptiveSpin();
     private final Object[] buf;
     private int sendx;
     private int recvx;
     private int count;
     private boolean closed;
+    /** The waiter matched by the last poll, to wake once the lock is released (Go: unlock, then goready). */
+    private Waiter matched;
 
     private Chan(int capacity, boolean isNil) {
         this.id = IDS.incrementAndGet();
@@ -157,7 +164,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             }
             r = SEND_CLOSED;
         } else {
-            lock.unlock();
+            unlockAndWake();
         }
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
@@ -172,7 +179,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         lock.lock();
         int r = pollSend(value);
-        lock.unlock();
+        unlockAndWake();
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
         }
@@ -190,7 +197,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         Waiter r = recvq.claimFirst(value, true);
         if (r != null) {
-            r.wake();
+            matched = r;
             return SENT;
         }
         if (buf != null && count < buf.length) {
@@ -219,7 +226,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             w = awaitOrUnlink(w, recvq);
             return w.success ? value(w.item) : null;
         }
-        lock.unlock();
+        unlockAndWake();
         return v == CLOSED ? null : value(v);
     }
 
@@ -230,7 +237,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         lock.lock();
         Object v = pollRecv();
-        lock.unlock();
+        unlockAndWake();
         return v == NOT_READY || v == CLOSED ? null : value(v);
     }
 
@@ -253,7 +260,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
                 recvx = next(recvx);
                 sendx = recvx;
             }
-            s.wake();
+            matched = s;
             return v;
         }
         if (count > 0) {
@@ -280,13 +287,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             throw new ChannelException("close of closed channel");
         }
         closed = true;
+        List<Waiter> woken = new ArrayList<>();
         for (Waiter w; (w = recvq.claimFirst(null, false)) != null; ) {
-            w.wake();
+            woken.add(w);
         }
         for (Waiter w; (w = sendq.claimFirst(WaitQueue.KEEP, false)) != null; ) {
-            w.wake();
+            woken.add(w);
         }
         lock.unlock();
+        for (Waiter w : woken) {
+            w.wake();
+        }
     }
 
     @Override
@@ -357,13 +368,45 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     private Waiter awaitOrUnlink(Waiter w, WaitQueue q) throws InterruptedException {
         try {
-            return w.await(Long.MAX_VALUE);
+            return await(w, Long.MAX_VALUE);
         } catch (InterruptedException e) {
             lock.lock();
             q.remove(w);
             lock.unlock();
             throw e;
         }
+    }
+
+    /**
+     * Releases the lock, then wakes the party the last poll matched, if any: the wake-up (a scheduler
+     * submission, perhaps a carrier wake-up) stays out of the critical section.
+     */
+    void unlockAndWake() {
+        Waiter w = matched;
+        matched = null;
+        lock.unlock();
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #unlockAndWake}. */
+    Waiter takeMatched() {
+        Waiter w = matched;
+        matched = null;
+        return w;
+    }
+
+    /**
+     * Waits for the operation led by {@code leader} (queued on this channel, lock released) to be
+     * decided: a short adaptive spin, in case the partner is running right now, then park.
+     */
+    Waiter await(Waiter leader, long deadline) throws InterruptedException {
+        int spins = spin.spins();
+        if (spins > 0) {
+            spin.record(spins, leader.spin(spins));
+        }
+        return leader.await(deadline);
     }
 
     /** Parks until interrupted: a nil channel's send and receive, and an empty select. */

@@ -191,13 +191,13 @@ public final class Select {
             if (c.kind == Case.RECV) {
                 Object v = c.chan.pollRecv();
                 if (v != Chan.NOT_READY) {
-                    unlockAll(cases, lockOrder, m);
+                    unlockAllAndWake(cases, lockOrder, m, c.chan.takeMatched());
                     return c.fire(v == Chan.CLOSED ? null : v);
                 }
             } else {
                 int r = c.chan.pollSend(c.value);
                 if (r != Chan.SEND_NOT_READY) {
-                    unlockAll(cases, lockOrder, m);
+                    unlockAllAndWake(cases, lockOrder, m, c.chan.takeMatched());
                     if (r == Chan.SEND_CLOSED) {
                         throw Chan.sendOnClosed();
                     }
@@ -217,7 +217,9 @@ public final class Select {
         unlockAll(cases, lockOrder, m);
         Waiter fired;
         try {
-            fired = waiters.length == 0 ? new Waiter(0).await(deadline) : waiters[0].leader.await(deadline);
+            fired = waiters.length == 0
+                    ? new Waiter(0).await(deadline)
+                    : cases[waiters[0].index].chan.await(waiters[0].leader, deadline);
         } finally {
             unlinkLosers(cases, waiters);
         }
@@ -294,6 +296,13 @@ public final class Select {
                 ch.lock.unlock();
                 prev = ch;
             }
+        }
+    }
+
+    private static void unlockAllAndWake(Case<?>[] cases, int[] lockOrder, int m, Waiter matched) {
+        unlockAll(cases, lockOrder, m);
+        if (matched != null) {
+            matched.wake();
         }
     }
 

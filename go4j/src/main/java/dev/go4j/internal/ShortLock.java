@@ -18,9 +18,21 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
     public void lock() {
         // Fast path: one CAS when free, the common case for an uncontended channel.
         if (!compareAndSetState(0, 1)) {
-            acquire(1);
+            contended();
         }
     }
+
+    private void contended() {
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            if (getState() == 0 && compareAndSetState(0, 1)) {
+                return;
+            }
+        }
+        acquire(1);
+    }
+
+    private static final int SPINS = Integer.getInteger("go4j.lockspins", 64);
 
     /** Releases the lock; the caller must hold it. */
     public void unlock() {

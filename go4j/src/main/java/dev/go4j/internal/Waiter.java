@@ -81,6 +81,22 @@ public final class Waiter {
     }
 
     /**
+     * Spins up to {@code spins} times, without parking, for the operation to be decided. Call on the
+     * leader, from its thread, after the waiter is queued and the lock released.
+     *
+     * @return true if it was decided while spinning (then {@link #await} returns at once)
+     */
+    public boolean spin(int spins) {
+        for (int i = 0; i < spins; i++) {
+            if (state != null) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return state != null;
+    }
+
+    /**
      * Parks the leader's thread until the operation is decided. Call on the leader, from its thread.
      *
      * @param deadline {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
