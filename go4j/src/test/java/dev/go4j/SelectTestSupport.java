@@ -1,0 +1,271 @@
+package dev.go4j;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Helpers shared by the {@code Select*Test} classes and {@link StressTest}: the stress profile, a
+ * "parked in a channel operation" probe that needs no sleeping, a scope that owns the goroutines a test
+ * starts (so none outlives it and their failures fail the test), and an exactly-once ledger of values.
+ */
+final class SelectTestSupport {
+    /** A generous bound for joins and gets: only a safety net, never a measured duration. */
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    private SelectTestSupport() {}
+
+    /** True under {@code -Dgo4j.stress=long}. */
+    static boolean longProfile() {
+        return "long".equals(System.getProperty("go4j.stress"));
+    }
+
+    /** {@code ci} in the default profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
+    static int scaled(int ci, int longRun) {
+        return longProfile() ? longRun : ci;
+    }
+
+    /**
+     * Waits, without sleeping, until {@code t} is parked inside a go4j blocking operation (its waiters
+     * are then queued): state WAITING or TIMED_WAITING with a go4j frame on its stack, and not merely
+     * queued for a channel's short lock. Fails if {@code t} ends instead.
+     */
+    static void awaitParked(Thread t) {
+        for (long spins = 0; ; spins++) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.TERMINATED) {
+                fail(t.getName() + " ended instead of blocking");
+            }
+            if ((s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) && parkedInGo4j(t)) {
+                return;
+            }
+            if ((spins & 63) == 63) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Library classes a parked goroutine's stack passes through when it blocks in a channel operation. */
+    private static final List<String> BLOCKING_FRAMES =
+            List.of("dev.go4j.Select", "dev.go4j.Chan", "dev.go4j.internal.Waiter");
+
+    private static boolean parkedInGo4j(Thread t) {
+        boolean inGo4j = false;
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.equals("dev.go4j.internal.ShortLock")) {
+                return false; // queued for a channel's lock: about to proceed, not blocked
+            }
+            inGo4j |= BLOCKING_FRAMES.contains(c);
+        }
+        Thread.State s = t.getState(); // the stack was sampled while still parked
+        return inGo4j && (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING);
+    }
+
+    /**
+     * Runs {@code blocking} in a goroutine, waits until it is parked, interrupts it, and checks that it
+     * then threw {@link InterruptedException} with the interrupt status cleared (it neither returned nor
+     * failed otherwise).
+     */
+    static void assertBlocksUntilInterrupted(Callable<?> blocking) throws Throwable {
+        try (Goroutines g = new Goroutines()) {
+            Call<Object> c = g.call(() -> {
+                try {
+                    return "returned " + blocking.call();
+                } catch (InterruptedException e) {
+                    return Thread.currentThread().isInterrupted() ? "interrupt status still set" : e;
+                }
+            });
+            awaitParked(c.thread());
+            c.thread().interrupt();
+            Object outcome = c.get();
+            assertInstanceOf(InterruptedException.class, outcome, "expected to block until interrupted: " + outcome);
+            g.joinAll();
+        }
+    }
+
+    /**
+     * The goroutines of one test. {@link #go} wraps each task so that any exception it throws is kept
+     * and rethrown by {@link #close} (or {@link #joinAll}); {@link #close} also interrupts and joins any
+     * goroutine still running, so that a failing test never leaves goroutines behind. Exceptions caused
+     * by that final interrupt are not reported.
+     */
+    static final class Goroutines implements AutoCloseable {
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
+        private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        private volatile boolean closing;
+
+        /** Starts {@code task} with {@link Go#go}; an exception escaping it fails the test. */
+        Thread go(Task task) {
+            Thread t = Go.go(() -> {
+                try {
+                    task.run();
+                } catch (Throwable e) {
+                    boolean interrupted = e instanceof InterruptedException || e instanceof UncheckedInterruptedException;
+                    if (!(closing && interrupted)) {
+                        failures.add(e);
+                    }
+                }
+            });
+            threads.add(t);
+            return t;
+        }
+
+        /** Starts {@code task} in a goroutine; its result (or exception) comes back through {@link Call#get}. */
+        <R> Call<R> call(Callable<R> task) {
+            CompletableFuture<R> f = new CompletableFuture<>();
+            Thread t = go(() -> {
+                try {
+                    f.complete(task.call());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return new Call<>(t, f);
+        }
+
+        /**
+         * Joins every goroutine (bounded), including those started meanwhile by the goroutines joined,
+         * then rethrows the first failure, if any.
+         */
+        void joinAll() throws InterruptedException {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            for (int i = 0; i < threads.size(); i++) {
+                Thread t = threads.get(i);
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if (!t.join(Duration.ofMillis(left))) {
+                    fail(t.getName() + " did not finish; stack:\n" + stack(t));
+                }
+            }
+            rethrowFailures();
+        }
+
+        /**
+         * Waits (bounded) for {@code latch}, failing at once if a goroutine fails meanwhile (it may be
+         * the one that should have counted down).
+         */
+        void await(CountDownLatch latch, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!latch.await(20, TimeUnit.MILLISECONDS)) {
+                rethrowFailures();
+                if (System.nanoTime() - deadline > 0) {
+                    fail(what + " did not happen within " + BOUND);
+                }
+            }
+        }
+
+        /** Rethrows the first failure of any goroutine, with the others suppressed. */
+        void rethrowFailures() {
+            Throwable first = failures.peek();
+            if (first == null) {
+                return;
+            }
+            AssertionError e = new AssertionError("a goroutine failed: " + first, first);
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closing = true;
+            List<Thread> alive = new ArrayList<>();
+            for (Thread t : threads) {
+                if (t.isAlive()) {
+                    t.interrupt();
+                    alive.add(t);
+                }
+            }
+            for (Thread t : alive) {
+                if (!t.join(BOUND)) {
+                    fail(t.getName() + " ignored its interrupt; stack:\n" + stack(t));
+                }
+            }
+            rethrowFailures();
+        }
+    }
+
+    /** A goroutine started by {@link Goroutines#call} and its coming result. */
+    record Call<R>(Thread thread, CompletableFuture<R> result) {
+        /** Waits (bounded) for the result; rethrows the goroutine's exception. */
+        R get() throws Throwable {
+            try {
+                return result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            } catch (TimeoutException e) {
+                throw new AssertionError(thread.getName() + " gave no result within " + BOUND + "; stack:\n"
+                        + stack(thread), e);
+            }
+        }
+    }
+
+    static String stack(Thread t) {
+        StringBuilder sb = new StringBuilder();
+        Arrays.stream(t.getStackTrace()).forEach(f -> sb.append("\tat ").append(f).append('\n'));
+        return sb.toString();
+    }
+
+    /**
+     * Exactly-once bookkeeping for values {@code 0..n-1}: {@link #receive} counts each arrival;
+     * {@link #assertEachOnce} checks that every value arrived once (no loss, no duplicate), and that
+     * the count and the sum of what arrived match.
+     */
+    static final class Ledger {
+        private final AtomicIntegerArray seen;
+        private final LongAdder count = new LongAdder();
+        private final LongAdder sum = new LongAdder();
+
+        Ledger(int n) {
+            seen = new AtomicIntegerArray(n);
+        }
+
+        /** Records one arrival of {@code v}; fails at once on a duplicate. */
+        void receive(int v) {
+            count.increment();
+            sum.add(v);
+            int before = seen.getAndIncrement(v);
+            if (before != 0) {
+                throw new AssertionError("value " + v + " received " + (before + 1) + " times");
+            }
+        }
+
+        void assertEachOnce() {
+            int n = seen.length();
+            List<Integer> missing = new ArrayList<>();
+            for (int v = 0; v < n; v++) {
+                int k = seen.get(v);
+                if (k != 1 && missing.size() < 20) {
+                    missing.add(v);
+                }
+            }
+            if (!missing.isEmpty()) {
+                fail("values not received exactly once (first ones): " + missing
+                        + "; received " + count.sum() + " of " + n);
+            }
+            if (count.sum() != n) {
+                fail("received " + count.sum() + " values, sent " + n);
+            }
+            long expectedSum = (long) n * (n - 1) / 2;
+            if (sum.sum() != expectedSum) {
+                fail("sum of received values " + sum.sum() + " != " + expectedSum);
+            }
+        }
+    }
+}
