@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Blocking.</b> {@link #send} blocks until a receiver takes the value (unbuffered) or until there
  * is room (buffered); {@link #recv} blocks while the channel is open and empty. Blocking parks the
- * virtual thread; both throw {@link InterruptedException} when interrupted, and an interrupted operation
- * either completed (the interrupt status is then left set) or did nothing. {@link #trySend} and
+ * virtual thread; both throw {@link InterruptedException} when interrupted (clearing the interrupt status,
+ * as the JDK's blocking methods do), and an interrupted operation either completed (it then returns
+ * normally with the interrupt status left set) or did nothing. {@link #trySend} and
  * {@link #tryRecv} never block. Values are received in the order they were sent (FIFO), each exactly once.
  *
  * <p><b>Close.</b> Only a sender closes, once. After {@link #close}, buffered values can still be

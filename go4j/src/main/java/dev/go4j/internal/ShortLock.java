@@ -7,12 +7,15 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * inside every channel.
  *
  * <p>The holder never parks while holding it, so the lock is free again within a few hundred
- * instructions unless the holder's carrier thread is descheduled by the OS. Contended acquirers queue
- * and park in {@link AbstractQueuedSynchronizer} (which spins only briefly for the queue head): they
- * never pin a carrier and never busy-wait.
+ * instructions unless the holder's carrier thread is descheduled by the OS. A contended acquirer
+ * therefore spins a bounded number of times ({@code go4j.lockspins}, default 64 {@code onSpinWait}s,
+ * well under a microsecond: the holder is running, so the spin is not waiting for a thread that needs
+ * this carrier), then queues and parks in {@link AbstractQueuedSynchronizer}: it never pins a carrier
+ * and never spins without bound.
  */
 public final class ShortLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
+    private static final int SPINS = Integer.getInteger("go4j.lockspins", 64);
 
     /** Acquires the lock, parking while another thread holds it. Not interruptible. */
     public void lock() {
@@ -22,6 +25,7 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
         }
     }
 
+    /** Bounded spin for a holder that is running, then park in the AQS queue. */
     private void contended() {
         for (int i = 0; i < SPINS; i++) {
             Thread.onSpinWait();
@@ -31,8 +35,6 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
         }
         acquire(1);
     }
-
-    private static final int SPINS = Integer.getInteger("go4j.lockspins", 64);
 
     /** Releases the lock; the caller must hold it. */
     public void unlock() {
