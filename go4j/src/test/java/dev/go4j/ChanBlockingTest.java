@@ -1,12 +1,12 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
+import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ChanBlockingTest {
             assertFalse(sent.get(), "unbuffered send returned before any receive");
             assertEquals(0, ch.len(), "an unbuffered channel buffers nothing");
             assertEquals(7, ch.recv());
-            g.join();
+            g.joinAll();
             assertTrue(sent.get());
         }
     }
@@ -53,7 +53,7 @@ class ChanBlockingTest {
             awaitParked(receiver);
             assertNull(got.get(), "receive returned before any send");
             ch.send(8); // returns once the receiver has the value
-            g.join();
+            g.joinAll();
             assertEquals(8, got.get());
         }
     }
@@ -67,7 +67,7 @@ class ChanBlockingTest {
         try (Goroutines g = new Goroutines()) {
             awaitParked(g.go(() -> got.set(ch.recv())));
             assertTrue(ch.trySend(2), "a receiver waits");
-            g.join();
+            g.joinAll();
             assertEquals(2, got.get());
         }
         assertFalse(ch.trySend(3), "the receiver has gone");
@@ -85,7 +85,7 @@ class ChanBlockingTest {
             });
             awaitParked(sender);
             assertEquals(4, ch.tryRecv(), "a sender waits");
-            g.join();
+            g.joinAll();
             assertTrue(sent.get());
         }
         assertNull(ch.tryRecv(), "the sender has gone");
@@ -114,7 +114,7 @@ class ChanBlockingTest {
             assertFalse(sent.get(), "send on a full channel returned");
             assertEquals(cap, ch.len(), "full; the blocked sender's value is not buffered yet");
             assertEquals(0, ch.recv());
-            g.join();
+            g.joinAll();
             assertTrue(sent.get());
             assertEquals(cap, ch.len(), "the blocked value took the freed slot");
         }
@@ -154,7 +154,7 @@ class ChanBlockingTest {
             awaitParked(receiver);
             assertNull(got.get(), "receive on an empty channel returned");
             assertTrue(ch.trySend(2), "trySend hands the value to the waiting receiver");
-            g.join();
+            g.joinAll();
             assertEquals(2, got.get());
             assertEquals(0, ch.len(), "handed over, not buffered");
         }
@@ -169,7 +169,7 @@ class ChanBlockingTest {
         try (Goroutines g = new Goroutines()) {
             awaitParked(g.go(() -> ch.send(3)));
             assertEquals(1, ch.tryRecv());
-            g.join();
+            g.joinAll();
         }
         assertEquals(2, ch.len());
         assertEquals(2, ch.tryRecv());
@@ -187,10 +187,10 @@ class ChanBlockingTest {
             Thread second = g.go(() -> ch.send(2));
             awaitParked(second);
             assertEquals(1, ch.recv());
-            TestUtil.join(first);
+            TestSupport.join(first);
             awaitParked(second); // still blocked: nobody took its value
             assertEquals(2, ch.recv());
-            g.join();
+            g.joinAll();
         }
     }
 }

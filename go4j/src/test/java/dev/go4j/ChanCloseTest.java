@@ -1,6 +1,6 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
+import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -107,7 +107,7 @@ class ChanCloseTest {
                 }));
             }
             ch.close();
-            g.join();
+            g.joinAll();
         }
         for (AtomicReference<Throwable> outcome : outcomes) {
             ChannelException e = assertInstanceOf(ChannelException.class, outcome.get(), "blocked send completed");
@@ -170,7 +170,7 @@ class ChanCloseTest {
                 awaitParked(g.go(() -> result.set(ch.recv())));
             }
             ch.close();
-            g.join();
+            g.joinAll();
         }
         for (AtomicReference<Object> r : results) {
             assertNull(r.get(), "a woken receiver returns null");
@@ -219,7 +219,7 @@ class ChanCloseTest {
             for (int v : ch) {
                 got.add(v);
             }
-            g.join();
+            g.joinAll();
         }
         assertEquals(n, got.size());
         for (int i = 0; i < n; i++) {
@@ -263,7 +263,7 @@ class ChanCloseTest {
             });
             awaitParked(it);
             it.interrupt();
-            g.join();
+            g.joinAll();
         }
         UncheckedInterruptedException e = assertInstanceOf(UncheckedInterruptedException.class, thrown.get());
         assertInstanceOf(InterruptedException.class, e.getCause());
@@ -299,7 +299,7 @@ class ChanCloseTest {
             assertThrows(NullPointerException.class, () -> ch.trySend(null));
             awaitParked(receiver);
             ch.send(5);
-            g.join();
+            g.joinAll();
         }
         assertEquals(5, got.get());
     }

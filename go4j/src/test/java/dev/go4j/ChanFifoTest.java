@@ -1,13 +1,13 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
-import static dev.go4j.TestUtil.scaled;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -59,7 +59,7 @@ class ChanFifoTest {
                 assertEquals(expect++, v, "FIFO order");
             }
             assertEquals(n, expect, "values received");
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -111,9 +111,9 @@ class ChanFifoTest {
                     }
                 });
             }
-            sendersGroup.join();
+            sendersGroup.joinAll();
             ch.close();
-            g.join();
+            g.joinAll();
         }
         long total = (long) senders * perSender;
         assertEquals(total, count.get(), "count");
@@ -161,7 +161,7 @@ class ChanFifoTest {
                 }
                 expect.set(e);
                 q.close(); // no more work
-                workers.join(); // workers done
+                workers.joinAll(); // workers done
                 r.close(); // so there can be no more results
             });
             long n = 0;
@@ -170,7 +170,7 @@ class ChanFifoTest {
                 n++;
                 s += v;
             }
-            g.join();
+            g.joinAll();
             assertEquals(niter, n, "items");
             assertEquals(expect.get(), s, "sum");
         }
@@ -200,7 +200,7 @@ class ChanFifoTest {
                 assertEquals(i, ch.recv(), "value #" + i);
             }
             assertNull(ch.tryRecv(), "nothing more");
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -218,7 +218,7 @@ class ChanFifoTest {
             for (int i = 0; i < waiting; i++) {
                 ch.send(i);
             }
-            g.join();
+            g.joinAll();
             assertEquals(0, ch.len(), "values went to the waiting receivers, not the buffer");
         }
     }

@@ -1,7 +1,7 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
-import static dev.go4j.TestUtil.scaled;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -77,7 +77,7 @@ class ChanGoPortTest {
             assertNull(c.tryRecv(), "chan[" + chanCap + "]: receive from empty chan (non-blocking)");
             c.send(0);
             c.send(0);
-            g.join();
+            g.joinAll();
         }
         assertTrue(recv1.get() && recv2.get());
     }
@@ -97,7 +97,7 @@ class ChanGoPortTest {
             assertFalse(sent.get(), "chan[" + chanCap + "]: send to full chan");
             assertFalse(c.trySend(0), "chan[" + chanCap + "]: send to full chan (non-blocking)");
             c.recv();
-            g.join();
+            g.joinAll();
         }
         assertTrue(sent.get());
     }
@@ -124,7 +124,7 @@ class ChanGoPortTest {
             awaitParked(r);
             c.close();
             assertTrue(done.recv(), "chan[" + chanCap + "]: received non-null from closed chan");
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -141,7 +141,7 @@ class ChanGoPortTest {
                     Integer v = c.recv();
                     assertEquals(Integer.valueOf(i), v, "chan[" + chanCap + "]: received " + v + ", expected " + i);
                 }
-                g.join();
+                g.joinAll();
             }
         }
     }
@@ -172,7 +172,7 @@ class ChanGoPortTest {
             for (int i = 0; i < p; i++) {
                 done.recv().forEach((k, v) -> recv.merge(k, v, Integer::sum));
             }
-            g.join();
+            g.joinAll();
             assertEquals(l, recv.size(), "chan[" + chanCap + "]: distinct values received");
             recv.forEach((k, v) -> assertEquals(p, v, "chan[" + chanCap + "]: value " + k + " received"));
         }
@@ -297,7 +297,7 @@ class ChanGoPortTest {
                 ch.send(i);
             }
             in.recv();
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -357,7 +357,7 @@ class ChanGoPortTest {
             if (buffer == 0) {
                 sync.recv();
             }
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -382,7 +382,7 @@ class ChanGoPortTest {
             Chan<Integer> last = right;
             g.go(() -> last.send(1));
             assertEquals(n + 1, leftmost.recv());
-            g.join();
+            g.joinAll();
         }
     }
 }

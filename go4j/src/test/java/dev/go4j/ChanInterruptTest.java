@@ -1,14 +1,14 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
-import static dev.go4j.TestUtil.scaled;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -53,7 +53,7 @@ class ChanInterruptTest {
             });
             awaitParked(t);
             t.interrupt();
-            g.join();
+            g.joinAll();
         }
         assertInstanceOf(InterruptedException.class, thrown.get(), "the interrupted operation's outcome");
         assertFalse(flagAfter.get(), "InterruptedException clears the interrupt status");
@@ -70,7 +70,7 @@ class ChanInterruptTest {
         try (Goroutines g = new Goroutines()) {
             awaitParked(g.go(() -> ch.send(2)));
             assertEquals(2, ch.recv());
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -122,7 +122,7 @@ class ChanInterruptTest {
                     flagAfter.set(Thread.currentThread().isInterrupted());
                 }
             });
-            g.join();
+            g.joinAll();
         }
         assertInstanceOf(InterruptedException.class, thrown.get(), what);
         assertFalse(flagAfter.get(), what + ": InterruptedException clears the interrupt status");
@@ -201,7 +201,7 @@ class ChanInterruptTest {
                         }
                         // Once the interrupt has been delivered, it must still be pending unless it was
                         // reported by InterruptedException: a completed operation does not swallow it.
-                        TestUtil.awaitTrue("the interrupt is delivered", () -> interruptsDone.get() > trial);
+                        TestSupport.awaitTrue("the interrupt is delivered", () -> interruptsDone.get() > trial);
                         flagAfter.set(Thread.currentThread().isInterrupted());
                     });
                     awaitParked(parked, interrupter);
@@ -221,7 +221,7 @@ class ChanInterruptTest {
                             matchWon.set(ch.tryRecv() != null); // the sender's value, if it joined the buffer
                         }
                     });
-                    g.join();
+                    g.joinAll();
                     boolean matchSucceeded = matchWon.get();
                     delay = matchSucceeded ? Math.min(delay + delay / 8 + 16, 200_000) : delay - delay / 8;
                     Object o = outcome.get();
@@ -239,7 +239,7 @@ class ChanInterruptTest {
                 }
             }
             toInterrupt.close();
-            interrupters.join();
+            interrupters.joinAll();
         }
         assertTrue(matched > 0 && interrupted > 0,
                 "both outcomes should occur (matched " + matched + ", interrupted " + interrupted + ")");
@@ -316,9 +316,9 @@ class ChanInterruptTest {
                 all.get(rnd.nextInt(all.size())).interrupt();
                 pause();
             }
-            sendersGroup.join();
+            sendersGroup.joinAll();
             ch.close();
-            receiversGroup.join();
+            receiversGroup.joinAll();
         }
         BitSet sent = new BitSet();
         long sentCount = 0;

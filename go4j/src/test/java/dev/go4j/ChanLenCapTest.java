@@ -1,10 +1,10 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
+import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +27,7 @@ class ChanLenCapTest {
                 assertEquals(0, ch.len(), "a blocked sender's value is not buffered");
                 assertEquals(0, ch.cap());
                 assertEquals(1, ch.recv());
-                g.join();
+                g.joinAll();
             }
             ch.close();
             assertEquals(0, ch.len());
@@ -56,7 +56,7 @@ class ChanLenCapTest {
             awaitParked(g.go(() -> ch.send(cap + 1)));
             assertEquals(cap, ch.len(), "full: a blocked sender does not count");
             ch.recv();
-            g.join();
+            g.joinAll();
             assertEquals(cap, ch.len(), "the blocked value moved into the buffer");
         }
         ch.recv();

@@ -1,12 +1,12 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +62,7 @@ class ChanMemoryModelTest {
                     fail("iteration " + i + ": saw a=" + box.a + " b=" + box.b + " c=" + box.c);
                 }
             }
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -97,7 +97,7 @@ class ChanMemoryModelTest {
                     ack.send(i);
                 }
             });
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -148,7 +148,7 @@ class ChanMemoryModelTest {
             }
             toWriter.close();
             toReader.close();
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -177,7 +177,7 @@ class ChanMemoryModelTest {
                     fail("iteration " + i + ": sender saw y=" + y + " x=" + x);
                 }
             }
-            g.join();
+            g.joinAll();
         }
     }
 
@@ -212,7 +212,7 @@ class ChanMemoryModelTest {
                     }
                 });
             }
-            g.join();
+            g.joinAll();
         }
         assertTrue(maxInside.get() <= c, "at most " + c + " inside, saw " + maxInside.get());
         if (c == 1) {

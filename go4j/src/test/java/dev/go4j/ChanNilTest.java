@@ -1,12 +1,12 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
+import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.go4j.TestUtil.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,7 @@ class ChanNilTest {
             awaitParked(t);
             assertEquals("still blocked", outcome.get());
             t.interrupt();
-            g.join();
+            g.joinAll();
         }
         assertInstanceOf(InterruptedException.class, outcome.get());
     }
@@ -82,7 +82,7 @@ class ChanNilTest {
             assertNull(sendOutcome.get());
             r.interrupt();
             s.interrupt();
-            g.join();
+            g.joinAll();
         }
         assertInstanceOf(InterruptedException.class, recvOutcome.get());
         assertInstanceOf(InterruptedException.class, sendOutcome.get());

@@ -1,8 +1,8 @@
 package dev.go4j;
 
-import static dev.go4j.TestUtil.awaitParked;
-import static dev.go4j.TestUtil.awaitTrue;
-import static dev.go4j.TestUtil.join;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * the panic handler, which by default prints Go's {@code panic: ...} / {@code goroutine <id> [running]:}
  * to {@code System.err}; {@link Go#numGoroutine} counts the goroutines that have not finished (as Go's
  * {@code runtime.NumGoroutine}). Goroutines are started with {@code Go.go} directly here (not through
- * {@link TestUtil.Goroutines}) because these tests are about what happens to what escapes them.
+ * {@link TestSupport.Goroutines}) because these tests are about what happens to what escapes them.
  */
 @Timeout(60)
 class GoTest {
@@ -235,7 +234,7 @@ class GoTest {
                 t.interrupt();
             }
             for (Thread t : threads) {
-                t.join(Duration.ofSeconds(TestUtil.BOUND_SECONDS));
+                t.join(TestSupport.BOUND);
             }
             Go.setPanicHandler(null);
         }

@@ -1,13 +1,13 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.assertBlocksUntilInterrupted;
+import static dev.go4j.TestSupport.assertBlocksUntilInterrupted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.go4j.SelectTestSupport.Call;
-import dev.go4j.SelectTestSupport.Goroutines;
+import dev.go4j.TestSupport.Call;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

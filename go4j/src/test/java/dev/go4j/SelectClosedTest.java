@@ -1,14 +1,14 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.awaitParked;
+import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.SelectTestSupport.Call;
-import dev.go4j.SelectTestSupport.Goroutines;
+import dev.go4j.TestSupport.Call;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

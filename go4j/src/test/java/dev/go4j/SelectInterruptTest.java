@@ -1,8 +1,8 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.BOUND;
-import static dev.go4j.SelectTestSupport.awaitParked;
-import static dev.go4j.SelectTestSupport.scaled;
+import static dev.go4j.TestSupport.BOUND;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.go4j.SelectTestSupport.Call;
-import dev.go4j.SelectTestSupport.Goroutines;
-import dev.go4j.SelectTestSupport.Ledger;
+import dev.go4j.TestSupport.Call;
+import dev.go4j.TestSupport.Goroutines;
+import dev.go4j.TestSupport.Ledger;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,13 +1,13 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.awaitParked;
-import static dev.go4j.SelectTestSupport.scaled;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.go4j.SelectTestSupport.Call;
-import dev.go4j.SelectTestSupport.Goroutines;
-import dev.go4j.SelectTestSupport.Ledger;
+import dev.go4j.TestSupport.Call;
+import dev.go4j.TestSupport.Goroutines;
+import dev.go4j.TestSupport.Ledger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.go4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.go4j.SelectTestSupport.Goroutines;
+import dev.go4j.TestSupport.Goroutines;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.go4j.SelectTestSupport.Call;
-import dev.go4j.SelectTestSupport.Goroutines;
-import dev.go4j.SelectTestSupport.Ledger;
+import dev.go4j.TestSupport.Call;
+import dev.go4j.TestSupport.Goroutines;
+import dev.go4j.TestSupport.Ledger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,7 +259,7 @@ class SelectStressTest {
             for (int round = 0; round < n / 2; round++) {
                 int k = 2 * round + 1;
                 Call<Integer> sel = g.call(() -> Select.select(cases));
-                SelectTestSupport.awaitParked(sel.thread());
+                TestSupport.awaitParked(sel.thread());
                 c[k].send(k);
                 ledger.receive(sel.get());
             }

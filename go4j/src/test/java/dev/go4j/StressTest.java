@@ -1,10 +1,10 @@
 package dev.go4j;
 
-import static dev.go4j.SelectTestSupport.longProfile;
+import static dev.go4j.TestSupport.LONG;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.SelectTestSupport.Goroutines;
-import dev.go4j.SelectTestSupport.Ledger;
+import dev.go4j.TestSupport.Goroutines;
+import dev.go4j.TestSupport.Ledger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StressTest {
-    private static final Duration BUDGET = longProfile() ? Duration.ofSeconds(90) : Duration.ofSeconds(4);
+    private static final Duration BUDGET = LONG ? Duration.ofSeconds(90) : Duration.ofSeconds(4);
     private static final int[] CAPACITIES = {0, 0, 0, 1, 2, 5, 32};
 
     @Test
@@ -137,7 +137,7 @@ class StressTest {
             }
             // A platform thread: it must not wait for a carrier that the goroutines keep busy.
             Thread interrupter = Thread.ofPlatform().daemon().name("stress-interrupter").start(() -> interrupter(threads));
-            long deadline = System.nanoTime() + SelectTestSupport.BOUND.toNanos();
+            long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
             for (Thread t : threads) {
                 while (!t.join(Duration.ofMillis(50))) {
                     g.rethrowFailures(); // a failed goroutine may leave the others blocked
@@ -163,7 +163,7 @@ class StressTest {
             for (Thread t : threads) {
                 if (t.isAlive()) {
                     sb.append(t.getName()).append(' ').append(t.getState()).append('\n')
-                            .append(SelectTestSupport.stack(t));
+                            .append(TestSupport.stack(t));
                 }
             }
             return sb.toString();
@@ -190,7 +190,7 @@ class StressTest {
             int values = 0;
             int producers = 2 + rnd.nextInt(4);
             for (int p = 0; p < producers; p++) {
-                int count = 500 + rnd.nextInt(longProfile() ? 20_000 : 5_000);
+                int count = 500 + rnd.nextInt(LONG ? 20_000 : 5_000);
                 int base = values;
                 values += count;
                 if (rnd.nextInt(10) < 3) {

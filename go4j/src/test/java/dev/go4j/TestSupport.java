@@ -11,48 +11,59 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * Helpers shared by the {@code Select*Test} classes and {@link StressTest}: the stress profile, a
- * "parked in a channel operation" probe that needs no sleeping, a scope that owns the goroutines a test
- * starts (so none outlives it and their failures fail the test), and an exactly-once ledger of values.
+ * Helpers shared by all channel, select and goroutine tests: the stress profile, a "parked in a channel
+ * operation" probe that needs no sleeping, bounded waits and joins, a scope that owns the goroutines a
+ * test starts (so none outlives it and their failures fail the test), and an exactly-once ledger of
+ * values.
  */
-final class SelectTestSupport {
-    /** A generous bound for joins and gets: only a safety net, never a measured duration. */
-    static final Duration BOUND = Duration.ofSeconds(30);
-
-    private SelectTestSupport() {}
-
+final class TestSupport {
     /** True under {@code -Dgo4j.stress=long}. */
-    static boolean longProfile() {
-        return "long".equals(System.getProperty("go4j.stress"));
-    }
+    static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
 
-    /** {@code ci} in the default profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
+    /**
+     * A generous bound for waits, joins and gets (bigger under the long profile): only a safety net,
+     * never a measured duration.
+     */
+    static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
+
+    private TestSupport() {}
+
+    /** {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
     static int scaled(int ci, int longRun) {
-        return longProfile() ? longRun : ci;
+        return LONG ? longRun : ci;
     }
 
     /**
      * Waits, without sleeping, until {@code t} is parked inside a go4j blocking operation (its waiters
-     * are then queued): state WAITING or TIMED_WAITING with a go4j frame on its stack, and not merely
-     * queued for a channel's short lock. Fails if {@code t} ends instead.
+     * are then queued): state WAITING or TIMED_WAITING, parked on something other than a lock (a
+     * channel's lock is an AQS), with a go4j frame on its stack and not merely queued for a channel's
+     * short lock. Fails if {@code t} ends first or does not park within {@link #BOUND}.
      */
     static void awaitParked(Thread t) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
         for (long spins = 0; ; spins++) {
             Thread.State s = t.getState();
             if (s == Thread.State.TERMINATED) {
                 fail(t.getName() + " ended instead of blocking");
             }
-            if ((s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) && parkedInGo4j(t)) {
+            if (isParked(s) && parkedInGo4j(t)) {
                 return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail(t.getName() + " did not block within " + BOUND + "; state " + t.getState() + "; stack:\n"
+                        + stack(t));
             }
             if ((spins & 63) == 63) {
                 Thread.yield();
@@ -62,11 +73,26 @@ final class SelectTestSupport {
         }
     }
 
+    /** Waits for {@link #awaitParked(Thread)} on each thread. */
+    static void awaitParked(Thread... threads) {
+        for (Thread t : threads) {
+            awaitParked(t);
+        }
+    }
+
+    private static boolean isParked(Thread.State s) {
+        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
+    }
+
     /** Library classes a parked goroutine's stack passes through when it blocks in a channel operation. */
     private static final List<String> BLOCKING_FRAMES =
             List.of("dev.go4j.Select", "dev.go4j.Chan", "dev.go4j.internal.Waiter");
 
     private static boolean parkedInGo4j(Thread t) {
+        Object blocker = LockSupport.getBlocker(t);
+        if (blocker == null || blocker instanceof AbstractQueuedSynchronizer) {
+            return false; // not parked, or parked for a lock (a channel's short lock): about to proceed
+        }
         boolean inGo4j = false;
         for (StackTraceElement f : t.getStackTrace()) {
             String c = f.getClassName();
@@ -75,8 +101,33 @@ final class SelectTestSupport {
             }
             inGo4j |= BLOCKING_FRAMES.contains(c);
         }
-        Thread.State s = t.getState(); // the stack was sampled while still parked
-        return inGo4j && (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING);
+        return inGo4j && isParked(t.getState()); // the stack was sampled while still parked
+    }
+
+    /** Polls {@code condition} (yielding) until it holds; fails after {@link #BOUND}. */
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Joins {@code t} within {@link #BOUND}; fails (with its stack) if it is still running. */
+    static void join(Thread t) throws InterruptedException {
+        if (!t.join(BOUND)) {
+            fail(t.getName() + " still running after " + BOUND + "; state " + t.getState() + "; stack:\n"
+                    + stack(t));
+        }
+    }
+
+    /** The current stack of {@code t}, one {@code \tat frame} line per frame. */
+    static String stack(Thread t) {
+        StringBuilder sb = new StringBuilder();
+        Arrays.stream(t.getStackTrace()).forEach(f -> sb.append("\tat ").append(f).append('\n'));
+        return sb.toString();
     }
 
     /**
@@ -102,10 +153,11 @@ final class SelectTestSupport {
     }
 
     /**
-     * The goroutines of one test. {@link #go} wraps each task so that any exception it throws is kept
-     * and rethrown by {@link #close} (or {@link #joinAll}); {@link #close} also interrupts and joins any
-     * goroutine still running, so that a failing test never leaves goroutines behind. Exceptions caused
-     * by that final interrupt are not reported.
+     * The goroutines of one test. {@link #go} starts a goroutine with {@link Go#go} and keeps any
+     * exception escaping it; {@link #joinAll} waits (bounded) for all of them and rethrows the first
+     * failure. {@link #close} (use try-with-resources) interrupts and joins any goroutine still running,
+     * so that no test leaves goroutines behind, then reports failures; exceptions caused by that final
+     * interrupt are not reported.
      */
     static final class Goroutines implements AutoCloseable {
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -142,8 +194,8 @@ final class SelectTestSupport {
         }
 
         /**
-         * Joins every goroutine (bounded), including those started meanwhile by the goroutines joined,
-         * then rethrows the first failure, if any.
+         * Joins every goroutine (all within one {@link #BOUND}), including those started meanwhile by the
+         * goroutines joined, then rethrows the first failure, if any.
          */
         void joinAll() throws InterruptedException {
             long deadline = System.nanoTime() + BOUND.toNanos();
@@ -151,7 +203,8 @@ final class SelectTestSupport {
                 Thread t = threads.get(i);
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 if (!t.join(Duration.ofMillis(left))) {
-                    fail(t.getName() + " did not finish; stack:\n" + stack(t));
+                    fail(t.getName() + " did not finish within " + BOUND + "; state " + t.getState()
+                            + "; stack:\n" + stack(t));
                 }
             }
             rethrowFailures();
@@ -182,8 +235,9 @@ final class SelectTestSupport {
             throw e;
         }
 
+        /** Interrupts the goroutines still running, joins them (bounded), then reports failures. */
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             closing = true;
             List<Thread> alive = new ArrayList<>();
             for (Thread t : threads) {
@@ -192,10 +246,15 @@ final class SelectTestSupport {
                     alive.add(t);
                 }
             }
-            for (Thread t : alive) {
-                if (!t.join(BOUND)) {
-                    fail(t.getName() + " ignored its interrupt; stack:\n" + stack(t));
+            try {
+                for (Thread t : alive) {
+                    if (!t.join(BOUND)) {
+                        fail(t.getName() + " ignored its interrupt; stack:\n" + stack(t));
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while ending the test's goroutines", e);
             }
             rethrowFailures();
         }
@@ -214,12 +273,6 @@ final class SelectTestSupport {
                         + stack(thread), e);
             }
         }
-    }
-
-    static String stack(Thread t) {
-        StringBuilder sb = new StringBuilder();
-        Arrays.stream(t.getStackTrace()).forEach(f -> sb.append("\tat ").append(f).append('\n'));
-        return sb.toString();
     }
 
     /**
