@@ -383,8 +383,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * submission, perhaps a carrier wake-up) stays out of the critical section.
      */
     void unlockAndWake() {
-        Waiter w = matched;
-        matched = null;
+        Waiter w = takeMatched();
         lock.unlock();
         if (w != null) {
             w.wake();
