@@ -7,4 +7,5 @@
  */
 module dev.go4j {
     exports dev.go4j;
+    exports dev.go4j.time;
 }
