@@ -30,7 +30,16 @@ ROWS = [
     ("buffered cap 1024, 4 → 4 (ns/value)", "BufferedBench", "mpmc", {"cap": "1024"}, "buffered_mpmc", "1024"),
     ("select over 2 channels (ns/value)", "SelectBench", "select", {"n": "2"}, "select", "2"),
     ("select over 4 channels (ns/value)", "SelectBench", "select", {"n": "4"}, "select", "4"),
+    ("buffered cap 16, 1 → 1, one carrier / GOMAXPROCS=1", "OneCarrierBufferedBench", "spsc", {"cap": "16"},
+     "buffered_spsc_1p", "16"),
+    ("buffered cap 16, 4 → 4, one carrier / GOMAXPROCS=1", "OneCarrierBufferedBench", "mpmc", {"cap": "16"},
+     "buffered_mpmc_1p", "16"),
+    ("buffered cap 1024, 1 → 1, one carrier / GOMAXPROCS=1", "OneCarrierBufferedBench", "spsc", {"cap": "1024"},
+     "buffered_spsc_1p", "1024"),
+    ("buffered cap 1024, 4 → 4, one carrier / GOMAXPROCS=1", "OneCarrierBufferedBench", "mpmc", {"cap": "1024"},
+     "buffered_mpmc_1p", "1024"),
 ]
+CHANNEL_CLASSES = {row[1] for row in ROWS}
 
 JDK_PEERS = {  # method prefix -> display name; {cap} is filled in
     "jdkSQ": "SynchronousQueue",
@@ -149,6 +158,44 @@ def ratio(a, b):
     return f"{r:.1f}×" if r >= 10 else f"{r:.2f}×"
 
 
+def peer_name(impl):
+    """jdkReentrantLock -> ReentrantLock; other prefixes as they are."""
+    return impl[3:] if impl.startswith("jdk") and impl[3:4].isupper() else impl
+
+
+def jdk_table(jmh, mark, detail):
+    """The benchmarks of the other packages (sync, time, context, ...): go4j against the JDK's counterparts,
+    one row per peer. Appends their measurements to detail; returns the table's lines."""
+    groups = {}
+    for (cls, kind, pkey, impl), e in jmh.items():
+        if cls not in CHANNEL_CLASSES:
+            groups.setdefault((cls, kind, pkey), {})[impl] = e
+    if not groups:
+        return []
+    lines = ["", "### go4j against the JDK", "",
+             "The other packages' benchmarks (class, scenario and parameters as in `go4j-bench`); the unit is the "
+             "benchmark's own (ns per operation unless its Javadoc says otherwise). Ratio: go4j's time divided by the "
+             "peer's.", "",
+             "| benchmark | scenario | go4j | peer | peer's time | go4j/peer |",
+             "|---|---|---:|---|---:|---:|"]
+    sc = lambda e: e["score"] if e else None
+    for (cls, kind, pkey), impls in sorted(groups.items()):
+        label = kind + "".join(f" {k}={v}" for k, v in pkey)
+        g = impls.get("go4j")
+        peers = sorted(i for i in impls if i != "go4j")
+        for peer in peers or [None]:
+            p = impls.get(peer) if peer else None
+            lines.append(f"| {cls} | {label} | {mark(fmt(sc(g)), g) if g else 'n/a'} | {peer_name(peer) if peer else '—'} | "
+                         f"{mark(fmt(sc(p)), p) if p else '—'} | {ratio(sc(g), sc(p))} |")
+        for impl in ["go4j", *peers]:
+            e = impls.get(impl)
+            if e:
+                err = "" if e["err"] is None else f"± {fmt(e['err'])}"
+                load = "?" if e.get("load") is None else f"{e['load']:.0%}"
+                detail.append(f"| {cls} {label} | {peer_name(impl)} | {mark(fmt(e['score']), e)} | {err} | {load} |")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jmh")
@@ -216,6 +263,7 @@ def main():
                 err = "" if e["err"] is None else f"± {fmt(e['err'])}"
                 load = "?" if e.get("load") is None else f"{e['load']:.0%}"
                 detail.append(f"| {label} | {name} | {mark(fmt(e['score']), e)} | {err} | {load} |")
+    lines.extend(jdk_table(jmh, mark, detail))
     flagged = [e for e in list(jmh.values()) + list(go.values()) if disturbed(e)]
     if flagged:
         lines.append("")

@@ -17,6 +17,8 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -149,6 +151,7 @@ type scenario struct {
 	param string // JMH @Param value, "" if none
 	batch int    // values (round trips, selects) per operation
 	op    func()
+	procs int // GOMAXPROCS for this scenario; 0 keeps the environment's
 }
 
 type result struct {
@@ -187,19 +190,31 @@ func main() {
 	filter := regexp.MustCompile(*only)
 
 	scenarios := []scenario{
-		{"unbuffered_spsc", "", unbufferedN, func() { spsc(unbufferedN, 0) }},
-		{"unbuffered_pingpong", "", rounds, func() { pingPong(rounds) }},
-		{"buffered_spsc", "16", bufferedN, func() { spsc(bufferedN, 16) }},
-		{"buffered_mpmc", "16", bufferedN, func() { mpmc(bufferedN, 16) }},
-		{"buffered_spsc", "1024", bufferedN, func() { spsc(bufferedN, 1024) }},
-		{"buffered_mpmc", "1024", bufferedN, func() { mpmc(bufferedN, 1024) }},
-		{"select", "2", selectN, func() { select2(selectN) }},
-		{"select", "4", selectN, func() { select4(selectN) }},
+		{"unbuffered_spsc", "", unbufferedN, func() { spsc(unbufferedN, 0) }, 0},
+		{"unbuffered_pingpong", "", rounds, func() { pingPong(rounds) }, 0},
+		{"buffered_spsc", "16", bufferedN, func() { spsc(bufferedN, 16) }, 0},
+		{"buffered_mpmc", "16", bufferedN, func() { mpmc(bufferedN, 16) }, 0},
+		{"buffered_spsc", "1024", bufferedN, func() { spsc(bufferedN, 1024) }, 0},
+		{"buffered_mpmc", "1024", bufferedN, func() { mpmc(bufferedN, 1024) }, 0},
+		{"select", "2", selectN, func() { select2(selectN) }, 0},
+		{"select", "4", selectN, func() { select4(selectN) }, 0},
+	}
+	// The buffered scenarios again on one P, against go4j on one carrier thread: the cost of the channel
+	// itself, without the scheduler's placement of the two sides (see docs/benchmarks.md).
+	for _, c := range []int{16, 1024} {
+		c := c
+		scenarios = append(scenarios,
+			scenario{"buffered_spsc_1p", strconv.Itoa(c), bufferedN, func() { spsc(bufferedN, c) }, 1},
+			scenario{"buffered_mpmc_1p", strconv.Itoa(c), bufferedN, func() { mpmc(bufferedN, c) }, 1})
 	}
 	enc := json.NewEncoder(os.Stdout)
 	for _, s := range scenarios {
 		if !filter.MatchString(s.name + "/" + s.param) {
 			continue
+		}
+		prevProcs := runtime.GOMAXPROCS(0)
+		if s.procs > 0 {
+			runtime.GOMAXPROCS(s.procs)
 		}
 		start := unixSeconds()
 		for i := 0; i < *warmups; i++ {
@@ -213,6 +228,7 @@ func main() {
 			total += v
 		}
 		res.End = unixSeconds()
+		runtime.GOMAXPROCS(prevProcs)
 		res.NsPerOp = total / float64(*iters)
 		var sq float64
 		for _, v := range res.Iterations {
