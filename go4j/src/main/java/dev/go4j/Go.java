@@ -1,8 +1,12 @@
 package dev.go4j;
 
+import dev.go4j.internal.DeadlockCheck;
+import dev.go4j.internal.Goroutine;
+import dev.go4j.runtime.DeadlockError;
+import dev.go4j.runtime.Goroutines;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -34,7 +38,7 @@ import java.util.function.BiConsumer;
  */
 public final class Go {
     private static final AtomicLong IDS = new AtomicLong();
-    private static final AtomicInteger LIVE = new AtomicInteger();
+    private static final int DEADLOCK_SCAN_MS = 100;
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
     private Go() {}
@@ -46,23 +50,78 @@ public final class Go {
      */
     public static Thread go(Task task) {
         Objects.requireNonNull(task, "task");
-        long id = IDS.incrementAndGet();
-        LIVE.incrementAndGet();
+        return start(task, 1);
+    }
+
+    /**
+     * Runs {@code task} as a goroutine and waits for it: Go's {@code func main}, with Go's deadlock
+     * detection. Write a program's {@code main} as {@code Go.main(() -> { ... })}.
+     *
+     * <p>While it waits, every {@value #DEADLOCK_SCAN_MS} ms it checks whether every goroutine is parked in
+     * a go4j primitive that only another goroutine could release, with no go4j timer pending and no other
+     * thread that could act (see the rules below). If so, it prints Go's
+     * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
+     * {@code System.err} and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
+     * them, or exit). A deadlock is found within a second of its forming.
+     *
+     * <p>No false positives for what go4j can see: a goroutine that is running, sleeping, waiting with a
+     * deadline or blocked in something outside go4j (I/O, a JDK lock), a pending go4j timer, and a live
+     * non-daemon platform thread that is not itself waiting indefinitely all count as able to make
+     * progress. Threads go4j did not start (plain virtual threads, daemon threads) are assumed not to
+     * release goroutines: start the threads that do with {@link #go}.
+     *
+     * @throws DeadlockError when all goroutines are asleep
+     * @throws Exception whatever {@code task} threw (Go: a panic in main ends the program)
+     * @throws InterruptedException if the calling thread is interrupted while waiting (the task goes on)
+     */
+    public static void main(Task task) throws Exception {
+        Objects.requireNonNull(task, "task");
+        Throwable[] failure = new Throwable[1];
+        Thread main = start(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, 1);
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        while (!main.join(Duration.ofMillis(DEADLOCK_SCAN_MS))) {
+            if (check.stuck()) {
+                String dump = Goroutines.dump();
+                System.err.print("fatal error: all goroutines are asleep - deadlock!\n\n" + dump);
+                System.err.flush();
+                throw new DeadlockError(dump);
+            }
+        }
+        if (failure[0] instanceof Exception e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
+    private static Thread start(Task task, int depth) {
+        Goroutine g = Goroutine.register(IDS.incrementAndGet(), depth + 1);
         try {
-            return Thread.ofVirtual().name("goroutine-" + id).start(() -> run(task));
+            Thread t = Thread.ofVirtual().name("goroutine-" + g.id).unstarted(() -> run(task, g));
+            g.started(t);
+            t.start();
+            return t;
         } catch (Throwable t) {
-            LIVE.decrementAndGet();
+            g.finished();
             throw t;
         }
     }
 
-    private static void run(Task task) {
+    private static void run(Task task, Goroutine g) {
         try {
             task.run();
         } catch (Throwable t) {
             panic(t);
         } finally {
-            LIVE.decrementAndGet();
+            g.finished();
         }
     }
 
@@ -77,7 +136,7 @@ public final class Go {
 
     /** The number of goroutines started by {@link #go} that have not finished: Go's {@code runtime.NumGoroutine}. */
     public static int numGoroutine() {
-        return LIVE.get();
+        return Goroutine.count();
     }
 
     /**
@@ -108,7 +167,7 @@ public final class Go {
 
     /** The goroutine id of a thread started by {@link #go}, else the thread's own id. */
     static String goroutineId(Thread t) {
-        String name = t.getName();
-        return name.startsWith("goroutine-") ? name.substring("goroutine-".length()) : Long.toString(t.threadId());
+        long id = Goroutine.idOf(t);
+        return Long.toString(id != 0 ? id : t.threadId());
     }
 }

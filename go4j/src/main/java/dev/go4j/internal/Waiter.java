@@ -55,6 +55,8 @@ public final class Waiter {
     WaitQueue queue;
 
     private volatile Object state;
+    /** When the leader's thread first parked (System.nanoTime), 0 before: for goroutine dumps. */
+    private long parkedAt;
 
     /** A leader: the waiter of a plain operation, or the first case of a select. */
     public Waiter(int index) {
@@ -119,6 +121,9 @@ public final class Waiter {
                 Thread.currentThread().interrupt();
                 return claimed(state);
             }
+            if (parkedAt == 0) {
+                parkedAt = System.nanoTime() | 1; // a plain write, on the slow path only; never 0
+            }
             if (deadline == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {
@@ -132,6 +137,16 @@ public final class Waiter {
                 LockSupport.parkNanos(this, remaining);
             }
         }
+    }
+
+    /** True once the operation is decided (claimed or cancelled): its thread is about to run, not blocked. */
+    public boolean isDecided() {
+        return leader.state != null;
+    }
+
+    /** When the leader's thread first parked in {@link #await} ({@link System#nanoTime()}), or 0 if it has not. */
+    public long parkedAt() {
+        return leader.parkedAt;
     }
 
     private static Waiter claimed(Object s) {

@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Timers;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,7 +34,17 @@ final class SystemClock implements Clock {
 
     @Override
     public Alarm at(long deadline, Runnable action) {
-        ScheduledFuture<?> f = timers.schedule(action, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        Timers.scheduled();
+        ScheduledFuture<?> f = timers.schedule(() -> {
+            Timers.done();
+            action.run();
+        }, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return () -> {
+            boolean cancelled = f.cancel(false);
+            if (cancelled) {
+                Timers.done();
+            }
+            return cancelled;
+        };
     }
 }

@@ -1,0 +1,86 @@
+package dev.go4j.internal;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runtime's record of one goroutine started by {@code Go.go}: Go's {@code g}, as far as diagnostics
+ * need it. Registered before its thread starts and removed when its task returns, so {@link #live()}
+ * is exactly the set of unfinished goroutines.
+ *
+ * <p>Costs on {@code Go.go}: one map insertion and removal, and, unless disabled with
+ * {@code -Dgo4j.createdBy=false}, a one-frame stack walk for the "created by" site (Go records the PC of
+ * the {@code go} statement; Java has no cheaper way to name the caller's line).
+ */
+public final class Goroutine {
+    private static final boolean CREATED_BY = !"false".equals(System.getProperty("go4j.createdBy"));
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final ConcurrentHashMap<Long, Goroutine> LIVE = new ConcurrentHashMap<>();
+
+    /** Go's goroutine id: 1, 2, ... in start order. */
+    public final long id;
+    /** The goroutine that started this one, 0 when it was started by a thread that is not a goroutine. */
+    public final long parentId;
+    /** The frame that called {@code Go.go}, or null when not recorded. */
+    public final StackTraceElement createdBy;
+    private volatile Thread thread;
+
+    private Goroutine(long id, long parentId, StackTraceElement createdBy) {
+        this.id = id;
+        this.parentId = parentId;
+        this.createdBy = createdBy;
+    }
+
+    /**
+     * Registers goroutine {@code id}, started from the calling thread by a call {@code depth} frames
+     * below this method (1 = this method's caller's caller).
+     */
+    public static Goroutine register(long id, int depth) {
+        Goroutine g = new Goroutine(id, idOf(Thread.currentThread()), CREATED_BY ? callerFrame(depth + 1) : null);
+        LIVE.put(id, g);
+        return g;
+    }
+
+    /** Records the thread that runs this goroutine, once started. */
+    public void started(Thread t) {
+        thread = t;
+    }
+
+    /** Forgets this goroutine: its task returned or its thread failed to start. */
+    public void finished() {
+        LIVE.remove(id);
+    }
+
+    /** The thread running this goroutine; null only while it is being started. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** The unfinished goroutines, in no particular order (a weakly consistent view). */
+    public static Collection<Goroutine> live() {
+        return Collections.unmodifiableCollection(LIVE.values());
+    }
+
+    /** The number of unfinished goroutines. */
+    public static int count() {
+        return LIVE.size();
+    }
+
+    /** The goroutine id of a thread started by {@code Go.go}, else 0. */
+    public static long idOf(Thread t) {
+        String name = t.getName();
+        if (!t.isVirtual() || !name.startsWith("goroutine-")) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(name, "goroutine-".length(), name.length(), 10);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static StackTraceElement callerFrame(int skip) {
+        return WALKER.walk(s -> s.skip(skip + 1).findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+    }
+}

@@ -1,0 +1,219 @@
+package dev.go4j.runtime;
+
+import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.Waiter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Go's {@code runtime} package for go4j's goroutines: who is running, who is blocked and on what, and
+ * Go's goroutine dump.
+ *
+ * <pre>{@code
+ * System.err.print(Goroutines.dump());       // as Go prints on a crash or SIGQUIT
+ * for (GoroutineInfo g : Goroutines.all())   // runtime.Stack(buf, true), as objects
+ *     if (g.blocked()) ...
+ * }</pre>
+ *
+ * <p>The dump is Go's: {@code goroutine 7 [chan receive, 2 minutes]:}, the goroutine's stack from the
+ * go4j call it waits in, and {@code created by <frame> in goroutine 1}. The wait reason comes from the
+ * stack (the go4j call the goroutine is in), the waiting time from the parked waiter, so recording them
+ * costs nothing until a dump is asked for. Wire {@link #dump()} to an admin endpoint or a JMX operation
+ * to get it on demand from a running service; {@link dev.go4j.Go#main} prints it on a deadlock.
+ *
+ * <p>Only goroutines started with {@link dev.go4j.Go#go} are listed: virtual threads started otherwise
+ * are not known to go4j.
+ */
+public final class Goroutines {
+    private static final CodeSource LIBRARY = Goroutines.class.getProtectionDomain().getCodeSource();
+    private static final Map<String, Boolean> IS_LIBRARY = new ConcurrentHashMap<>();
+
+    private Goroutines() {}
+
+    /** A snapshot of every live goroutine, by id. */
+    public static List<GoroutineInfo> all() {
+        List<GoroutineInfo> out = new ArrayList<>();
+        for (Goroutine g : Goroutine.live()) {
+            Thread t = g.thread();
+            if (t != null && t.isAlive()) {
+                out.add(info(g, t));
+            }
+        }
+        out.sort(Comparator.comparingLong(GoroutineInfo::id));
+        return out;
+    }
+
+    /** Every live goroutine in Go's dump format, by id, separated by blank lines. */
+    public static String dump() {
+        StringBuilder sb = new StringBuilder();
+        dump(sb);
+        return sb.toString();
+    }
+
+    /** Writes {@link #dump()} to {@code out} (a {@code PrintStream}, a {@code Writer}, a {@code StringBuilder}). */
+    public static void dump(Appendable out) {
+        try {
+            boolean first = true;
+            for (GoroutineInfo g : all()) {
+                if (!first) {
+                    out.append('\n');
+                }
+                out.append(g.toString());
+                first = false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of live goroutines: Go's {@code runtime.NumGoroutine}. */
+    public static int numGoroutine() {
+        return Goroutine.count();
+    }
+
+    /**
+     * The parallelism of the JDK's virtual-thread scheduler: Go's {@code runtime.GOMAXPROCS(0)}. It is set
+     * only before the first virtual thread starts, with {@code -Djdk.virtualThreadScheduler.parallelism=N}
+     * (the JDK offers no way to change it later), and defaults to the number of processors.
+     */
+    public static int gomaxprocs() {
+        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        try {
+            return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Yields the processor to other goroutines: Go's {@code runtime.Gosched}. */
+    public static void gosched() {
+        Thread.yield();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static GoroutineInfo info(Goroutine g, Thread t) {
+        Thread.State ts = t.getState();
+        Object blocker = LockSupport.getBlocker(t);
+        StackTraceElement[] frames = t.getStackTrace();
+        int entry = entryFrame(frames);
+        Duration waited = null;
+        boolean blocked = false;
+        if (blocker instanceof Waiter w && !w.isDecided() && w.parkedAt() != 0) {
+            waited = Duration.ofNanos(Math.max(0, System.nanoTime() - w.parkedAt()));
+            blocked = ts == Thread.State.WAITING;
+        }
+        String state = state(ts, frames, entry);
+        List<StackTraceElement> stack = Arrays.asList(frames).subList(Math.max(entry, 0), bottom(frames));
+        return new GoroutineInfo(g.id, t, state, blocked, waited, List.copyOf(stack), g.createdBy, g.parentId);
+    }
+
+    private static String state(Thread.State ts, StackTraceElement[] frames, int entry) {
+        if (entry >= 0) {
+            return reason(frames, entry);
+        }
+        return switch (ts) {
+            case RUNNABLE, NEW -> "running";
+            case TIMED_WAITING -> sleeping(frames) ? "sleep" : "waiting";
+            default -> inIo(frames) ? "IO wait" : "waiting";
+        };
+    }
+
+    /**
+     * The go4j call the goroutine is in: the last library frame of the first run of library frames
+     * (below the JDK's park frames), or -1 if the goroutine is not inside go4j.
+     */
+    private static int entryFrame(StackTraceElement[] frames) {
+        int i = 0;
+        while (i < frames.length && isJdk(frames[i])) {
+            i++;
+        }
+        int entry = -1;
+        while (i < frames.length && isLibrary(frames[i]) && !isGoroutineStart(frames[i])) {
+            entry = i++;
+        }
+        return entry;
+    }
+
+    /** Go's wait reason for the go4j call at {@code frames[entry]}. */
+    private static String reason(StackTraceElement[] frames, int entry) {
+        StackTraceElement e = frames[entry];
+        String cls = e.getClassName();
+        String m = e.getMethodName();
+        boolean nil = Arrays.stream(frames, 0, entry + 1).anyMatch(f -> f.getMethodName().equals("blockForever"));
+        if (cls.startsWith("dev.go4j.Chan")) {
+            String op = m.equals("send") ? "chan send" : "chan receive";
+            return nil ? op + " (nil chan)" : op;
+        }
+        if (cls.startsWith("dev.go4j.Select")) {
+            return nil ? "select (no cases)" : "select";
+        }
+        if (m.equals("sleep")) {
+            return "sleep";
+        }
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        int dollar = simple.indexOf('$');
+        if (dollar > 0) {
+            simple = simple.substring(0, dollar);
+        }
+        String pkg = cls.substring(0, cls.lastIndexOf('.'));
+        pkg = pkg.substring(pkg.lastIndexOf('.') + 1);
+        String goMethod = m.equals("await") ? "Wait" : Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        return pkg + "." + simple + "." + goMethod;
+    }
+
+    /** The end of the goroutine's own frames: the task runner and the virtual thread's frames are cut off. */
+    private static int bottom(StackTraceElement[] frames) {
+        for (int i = 0; i < frames.length; i++) {
+            if (isGoroutineStart(frames[i])) {
+                return i;
+            }
+        }
+        return frames.length;
+    }
+
+    private static boolean isGoroutineStart(StackTraceElement f) {
+        return f.getClassName().equals("dev.go4j.Go");
+    }
+
+    private static boolean isJdk(StackTraceElement f) {
+        String c = f.getClassName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
+    }
+
+    private static boolean isLibrary(StackTraceElement f) {
+        return IS_LIBRARY.computeIfAbsent(f.getClassName(), Goroutines::loadedFromLibrary);
+    }
+
+    private static boolean loadedFromLibrary(String className) {
+        if (!className.startsWith("dev.go4j.")) {
+            return false;
+        }
+        try {
+            Class<?> c = Class.forName(className, false, Goroutines.class.getClassLoader());
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            return cs != null && LIBRARY != null && cs.getLocation().equals(LIBRARY.getLocation());
+        } catch (ClassNotFoundException | SecurityException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean sleeping(StackTraceElement[] frames) {
+        return frames.length > 0 && Arrays.stream(frames).limit(8).anyMatch(
+                f -> f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("sleep"));
+    }
+
+    private static boolean inIo(StackTraceElement[] frames) {
+        return Arrays.stream(frames).limit(16).anyMatch(f -> f.getClassName().startsWith("sun.nio.ch.")
+                || f.getClassName().startsWith("java.net.") || f.getClassName().startsWith("java.io."));
+    }
+}

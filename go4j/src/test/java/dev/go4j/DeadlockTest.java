@@ -1,0 +1,257 @@
+package dev.go4j;
+
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.join;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.go4j.internal.DeadlockCheck;
+import dev.go4j.runtime.DeadlockError;
+import dev.go4j.time.Clock;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Go's global deadlock detection ("fatal error: all goroutines are asleep - deadlock!") in
+ * {@link Go#main}, and what must not be reported: a goroutine in I/O, in a JDK lock, asleep, or waiting
+ * on a channel that a pending timer or a running platform thread may still serve.
+ *
+ * <p>The negative cases drive the check directly, a fixed number of scans, so nothing here waits for
+ * a timeout to prove an absence; each then removes the one thing that could make progress and shows
+ * the same scans now report the deadlock, so the case fails if the rule is broken either way.
+ *
+ * <p>No JUnit {@code @Timeout} here, and JUnit's timeout watcher (a non-daemon platform thread that
+ * other test classes start and that waits with a deadline, so the check would rightly count it as able
+ * to make progress) is named in {@code go4j.deadlock.ignoreThreads}. Every wait below is bounded by
+ * {@link TestSupport#BOUND}.
+ */
+class DeadlockTest {
+    private static final String IGNORE = "go4j.deadlock.ignoreThreads";
+    private final List<Thread> stuck = new ArrayList<>();
+
+    @BeforeAll
+    static void ignoreJUnitsWatcher() {
+        System.setProperty(IGNORE, "junit-jupiter-timeout-watcher");
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty(IGNORE);
+    }
+
+    @AfterEach
+    void releaseStuckGoroutines() throws InterruptedException {
+        Go.setPanicHandler((t, e) -> {}); // they end by throwing InterruptedException
+        try {
+            for (Thread t : stuck) {
+                t.interrupt();
+                join(t);
+            }
+        } finally {
+            Go.setPanicHandler(null);
+        }
+    }
+
+    private Thread asleepOnChannel() {
+        Chan<Integer> never = Chan.make();
+        Thread t = Go.go(never::recv);
+        stuck.add(t);
+        awaitParked(t);
+        return t;
+    }
+
+    /**
+     * Runs {@link Go#main} on this thread and returns what it threw, or null. Bounded by a daemon
+     * watchdog that interrupts it after {@link TestSupport#BOUND}: a thread waiting with a deadline in
+     * this (non-daemon) thread would count as able to make progress.
+     */
+    private static Throwable runMain(Task task) {
+        Thread self = Thread.currentThread();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                if (!done.await(TestSupport.BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                    self.interrupt();
+                }
+            } catch (InterruptedException ignored) {
+                // the test is over
+            }
+        });
+        try {
+            Go.main(task);
+            return null;
+        } catch (InterruptedException e) {
+            return fail("Go.main neither returned nor reported a deadlock within " + TestSupport.BOUND);
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            done.countDown();
+            watchdog.interrupt();
+            Thread.interrupted();
+        }
+    }
+
+    /** Scans {@code n} times; true if any scan reported a deadlock. */
+    private static boolean anyStuck(DeadlockCheck check, int n) {
+        for (int i = 0; i < n; i++) {
+            if (check.stuck()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void mainBlockedForeverIsADeadlockWithTheDump() throws Exception {
+        AtomicReference<Thread> main = new AtomicReference<>();
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
+            main.set(Thread.currentThread());
+            Chan<Integer> ch = Chan.make();
+            ch.recv();
+        }));
+        stuck.add(main.get());
+        assertEquals("all goroutines are asleep - deadlock!", e.getMessage());
+        assertTrue(e.dump().contains("[chan receive]:"), e.dump());
+    }
+
+    @Test
+    void goroutinesWaitingForEachOtherAreADeadlock() throws Exception {
+        AtomicReference<Thread> child = new AtomicReference<>();
+        AtomicReference<Thread> main = new AtomicReference<>();
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
+            main.set(Thread.currentThread());
+            Chan<Integer> a = Chan.make();
+            Chan<Integer> b = Chan.make();
+            child.set(Go.go(() -> b.send(a.recv())));
+            b.recv();
+        }));
+        stuck.add(main.get());
+        stuck.add(child.get());
+        assertTrue(e.dump().contains("[chan receive]:"), e.dump());
+        long listed = e.dump().lines().filter(l -> l.startsWith("goroutine ")).count();
+        assertTrue(listed >= 2, e.dump());
+    }
+
+    @Test
+    void mainThatFinishesIsNoDeadlockAndItsFailurePropagates() throws Exception {
+        Chan<Integer> ch = Chan.make(1);
+        assertNull(runMain(() -> {
+            Go.go(() -> ch.send(1));
+            assertEquals(1, ch.recv());
+        }));
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertSame(boom, runMain(() -> {
+            throw boom;
+        }));
+    }
+
+    @Test
+    void goroutineInIoIsNotReported() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        Thread io;
+        try (ServerSocket server = new ServerSocket(0)) {
+            io = Go.go(() -> {
+                try {
+                    server.accept().close();
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            });
+            awaitTrue("the goroutine waits in accept", () -> io.getState() == Thread.State.WAITING
+                    || io.getState() == Thread.State.RUNNABLE && inAccept(io));
+            assertFalse(anyStuck(check, 5));
+        }
+        join(io);
+        assertTrue(anyStuck(check, 2));
+    }
+
+    private static boolean inAccept(Thread t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getMethodName().contains("accept")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void goroutineInAJdkLockIsNotReported() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock();
+        Thread waiting = Go.go(() -> {
+            lock.lock();
+            lock.unlock();
+        });
+        awaitTrue("the goroutine waits for the lock", () -> lock.hasQueuedThread(waiting));
+        assertFalse(anyStuck(check, 5));
+        lock.unlock();
+        join(waiting);
+        assertTrue(anyStuck(check, 2));
+    }
+
+    @Test
+    void sleepingGoroutineIsNotReported() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        CountDownLatch asleep = new CountDownLatch(1);
+        Thread sleeper = Go.go(() -> {
+            asleep.countDown();
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException woken) {
+                // the test woke it
+            }
+        });
+        asleep.await();
+        awaitTrue("the goroutine sleeps", () -> sleeper.getState() == Thread.State.TIMED_WAITING);
+        assertFalse(anyStuck(check, 5));
+        sleeper.interrupt();
+        join(sleeper);
+        assertTrue(anyStuck(check, 2));
+    }
+
+    @Test
+    void pendingTimerIsNotReported() {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        Clock.Alarm alarm = Clock.system().at(Clock.system().nanoTime() + 3_600_000_000_000L, () -> {});
+        assertFalse(anyStuck(check, 5));
+        assertTrue(alarm.cancel());
+        assertTrue(anyStuck(check, 2));
+    }
+
+    @Test
+    void runningPlatformThreadIsNotReported() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread platform = Thread.ofPlatform().daemon(false).start(() -> {
+            while (stop.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+        });
+        assertFalse(anyStuck(check, 5));
+        stop.countDown();
+        platform.join();
+        assertTrue(anyStuck(check, 2));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.go4j;
+
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.join;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.go4j.runtime.GoroutineInfo;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The goroutine dump (Go's {@code runtime.Stack(buf, true)} and the crash dump): each goroutine started
+ * by {@link Go#go} is listed with its id, Go's wait reason for the go4j call it is parked in, its stack
+ * from that call down to its task, and the frame that started it ("created by ... in goroutine N").
+ */
+@Timeout(60)
+class GoroutineDumpTest {
+
+    private static GoroutineInfo infoOf(Thread t) {
+        return dev.go4j.runtime.Goroutines.all().stream().filter(g -> g.thread() == t).findFirst()
+                .orElseThrow(() -> new AssertionError(t + " not listed"));
+    }
+
+    /** Starts {@code body} in a goroutine, waits until it is parked in go4j, and returns its snapshot. */
+    private static GoroutineInfo parked(Thread t) {
+        awaitParked(t);
+        return infoOf(t);
+    }
+
+    @Test
+    void blockedReceiveIsListedWithReasonStackAndCreator() throws Exception {
+        Chan<String> ch = Chan.make();
+        Thread t = Go.go(() -> ch.recv()); // this line is the "created by" frame
+        try {
+            GoroutineInfo g = parked(t);
+            assertEquals("chan receive", g.state());
+            assertTrue(g.blocked());
+            assertNotNull(g.waited());
+            assertEquals("dev.go4j.Chan", g.stack().get(0).getClassName());
+            assertEquals("recv", g.stack().get(0).getMethodName());
+            assertTrue(g.stack().stream().anyMatch(f -> f.getClassName().equals(GoroutineDumpTest.class.getName())),
+                    "the task's frames are listed: " + g.stack());
+            assertFalse(g.stack().stream().anyMatch(f -> f.getClassName().startsWith("java.lang.VirtualThread")
+                    || f.getClassName().equals("dev.go4j.internal.Waiter")), "runtime frames are cut: " + g.stack());
+            assertEquals(GoroutineDumpTest.class.getName(), g.createdBy().getClassName());
+            assertEquals("blockedReceiveIsListedWithReasonStackAndCreator", g.createdBy().getMethodName());
+            assertEquals(0, g.parentId(), "started by the test thread, not a goroutine");
+
+            String dump = dev.go4j.runtime.Goroutines.dump();
+            // A frame prints as StackTraceElement does: "dev.go4j@<version>/dev.go4j.Chan.recv(..)" on the module path.
+            assertTrue(Pattern.compile("goroutine " + g.id() + " \\[chan receive\\]:\n\tat (\\S+/)?dev\\.go4j\\.Chan\\.recv\\(")
+                    .matcher(dump).find(), dump);
+            assertTrue(Pattern.compile("created by (\\S+/)?" + Pattern.quote(GoroutineDumpTest.class.getName()
+                    + ".blockedReceiveIsListedWithReasonStackAndCreator(")).matcher(dump).find(), dump);
+        } finally {
+            ch.close();
+            join(t);
+        }
+    }
+
+    @Test
+    void createdByNamesTheParentGoroutine() throws Exception {
+        Chan<Thread> inner = Chan.make(1);
+        Chan<String> block = Chan.make();
+        Thread outer = Go.go(() -> inner.send(Go.go(() -> block.recv())));
+        Thread child = inner.recv();
+        try {
+            join(outer);
+            GoroutineInfo g = parked(child);
+            assertEquals(Long.parseLong(outer.getName().substring("goroutine-".length())), g.parentId());
+            assertTrue(g.toString().contains(" in goroutine " + g.parentId() + "\n"), g.toString());
+        } finally {
+            block.close();
+            join(child);
+        }
+    }
+
+    @Test
+    void waitReasonsFollowGo() throws Exception {
+        Chan<Integer> full = Chan.make();
+        Chan<Integer> empty = Chan.make();
+        Chan<Integer> nil = Chan.nil();
+        Thread send = Go.go(() -> full.send(1));
+        Thread select = Go.go(() -> Select.select(Select.recv(empty, v -> v), Select.recv(nil, v -> v)));
+        Thread nilRecv = Go.go(() -> nil.recv());
+        Thread nilSend = Go.go(() -> nil.send(1));
+        Thread noCases = Go.go(() -> Select.select());
+        Thread range = Go.go(() -> {
+            for (Integer v : empty) {
+                assertNotNull(v);
+            }
+        });
+        Thread timedSelect = Go.go(() -> Select.select(Select.recv(empty, v -> v),
+                Select.timeout(Duration.ofDays(1), () -> 0)));
+        Thread[] all = {send, select, nilRecv, nilSend, noCases, range, timedSelect};
+        try {
+            assertEquals("chan send", parked(send).state());
+            assertEquals("select", parked(select).state());
+            assertEquals("chan receive (nil chan)", parked(nilRecv).state());
+            assertEquals("chan send (nil chan)", parked(nilSend).state());
+            assertEquals("select (no cases)", parked(noCases).state());
+            assertEquals("chan receive", parked(range).state());
+            GoroutineInfo timed = parked(timedSelect);
+            assertEquals("select", timed.state());
+            assertFalse(timed.blocked(), "a wait with a deadline can end by itself");
+        } finally {
+            for (Thread t : all) {
+                t.interrupt();
+            }
+            Go.setPanicHandler((t, e) -> {}); // the interrupted goroutines end by throwing
+            try {
+                for (Thread t : all) {
+                    join(t);
+                }
+            } finally {
+                Go.setPanicHandler(null);
+            }
+        }
+    }
+
+    @Test
+    void waitsOutsideGo4jAreNotBlockedOnGo4j() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock();
+        Thread jdkLock = Go.go(lock::lockInterruptibly);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread running = Go.go(() -> {
+            while (!stop.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            awaitTrue("the goroutine waits for the JDK lock", () -> lock.hasQueuedThread(jdkLock));
+            GoroutineInfo g = infoOf(jdkLock);
+            assertEquals("waiting", g.state());
+            assertFalse(g.blocked());
+            assertNull(g.waited());
+            assertEquals("running", infoOf(running).state());
+            assertFalse(infoOf(running).blocked());
+        } finally {
+            lock.unlock();
+            stop.set(true);
+            join(jdkLock);
+            join(running);
+        }
+    }
+}
