@@ -109,6 +109,17 @@ final class TimeTestSupport {
         fail("still reachable after 100 garbage collections");
     }
 
+    /** {@link Clock#using} for lambdas that may not throw checked exceptions. */
+    static <T> T onClock(Clock clock, Callable<T> body) {
+        try {
+            return Clock.using(clock, body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Joins {@code t} within {@link #BOUND}, or fails. */
     static void join(Thread t) throws InterruptedException {
         if (!t.join(BOUND)) {
