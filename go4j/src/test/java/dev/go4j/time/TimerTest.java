@@ -161,6 +161,41 @@ class TimerTest {
         }
     }
 
+    /**
+     * Stale alarms: on a clock whose alarms cannot be cancelled, every earlier arming's alarm still
+     * runs; it must neither fire a timer that was reset to later nor one that was stopped.
+     */
+    @Test
+    void staleAlarmsDoNotFire() throws Exception {
+        Clock lazy = new Clock() {
+            @Override
+            public long nanoTime() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public Instant now() {
+                return clock.now();
+            }
+
+            @Override
+            public Alarm at(long deadline, Runnable action) {
+                clock.at(deadline, action);
+                return () -> false;
+            }
+        };
+        Timer t = Clock.using(lazy, () -> Time.newTimer(Duration.ofSeconds(1)));
+        assertTrue(t.reset(Duration.ofSeconds(2)));
+        clock.advance(Duration.ofSeconds(1));
+        assertNull(t.c().tryRecv(), "fired by the alarm of an earlier arming");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(at(Duration.ofSeconds(2)), t.c().tryRecv());
+        t.reset(Duration.ofSeconds(1));
+        assertTrue(t.stop());
+        clock.advance(Duration.ofSeconds(5));
+        assertNull(t.c().tryRecv(), "fired after stop");
+    }
+
     /** TestOverflowSleep: a huge duration never fires (no overflow); a hugely negative one fires at once. */
     @Test
     void overflowingDurations() throws Exception {
