@@ -26,7 +26,8 @@ import java.time.Instant;
  * references any more is collected and stops, even if never stopped (Go 1.23).
  *
  * <p>Time is read from the {@linkplain Clock#current() clock} of the thread that made the ticker. All
- * methods are thread-safe and never block.
+ * methods are thread-safe and never block. Memory consistency: actions before {@link Time#newTicker}
+ * or {@link #reset} happen-before the receive of every tick that follows.
  */
 public final class Ticker {
     private final RecvChan<Instant> c;

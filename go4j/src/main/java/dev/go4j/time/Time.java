@@ -32,7 +32,8 @@ import java.util.Objects;
  *       {@link #since(Instant)}, {@link #until(Instant)}</td></tr>
  * </table>
  *
- * <p>Durations beyond what a {@code long} of nanoseconds holds (about 292 years) mean "never".
+ * <p>Durations beyond what a {@code long} of nanoseconds holds (about 292 years) mean "never". Only
+ * {@link #sleep} blocks (and the receives on the channels made here); everything else returns at once.
  */
 public final class Time {
     private Time() {}

@@ -43,8 +43,15 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
      * virtual threads, jdk.trackAllThreads.) An AfterFunc timer has no channel and is held strongly until
      * it fires or is stopped, as in Go.
      *
-     * Lock order: this lock, then the channel's lock (TimerChannels), then the clock's lock. Channel
-     * code never takes a timer lock, and clocks run alarms without holding their lock.
+     * Invariants (under lock):
+     *   - armed  <=>  a fire is due at `when` and `alarm` is scheduled for it (other, stale alarms of
+     *     earlier armings may still run: see above).
+     *   - unread != null  =>  the last fire left its value in the channel; a receiver may have taken it
+     *     since, which only the channel knows (TimerChannels answers under its lock).
+     *
+     * Lock order: this lock is held while taking the channel's lock (TimerChannels) or the clock's lock
+     * (at, cancel), one at a time. Channel code never takes a timer lock, and clocks run alarms without
+     * holding their lock, so no cycle is possible.
      */
     private static final ReferenceQueue<Chan<Instant>> COLLECTED = new ReferenceQueue<>();
     private static final TimerChannels CHANNELS = TimerChannels.get();
