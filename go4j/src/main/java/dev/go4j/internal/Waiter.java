@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  *   null  --claim(w)-->  w           a matching party (or close) fired case w
- *   null  --cancel()-->  CANCELLED   the waiting thread gave up (interrupt or timeout)
+ *   null  --cancel()-->  CANCELLED   the waiting thread gave up (interrupt or timeout), or an alarm
+ *                                    ended its wait, or a timer withdrew its thread-less sender
  * </pre>
  *
  * <p>Invariants:
