@@ -2,6 +2,7 @@ package dev.go4j;
 
 import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.ShortLock;
+import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
 import java.lang.invoke.MethodHandles;
@@ -76,6 +77,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *
      * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
+     * A timer's channel (dev.go4j.time) is an unbuffered channel whose fired value waits in sendq as a
+     * thread-less sender (Waiter.threadless), offered and withdrawn through TimerChannels: Go 1.23's
+     * synchronous timer channel without a buffer, so len and cap stay 0.
      */
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -91,6 +95,20 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @SuppressWarnings("rawtypes")
     private static final Chan NIL = new Chan<>(0, true);
+
+    static {
+        TimerChannels.register(new TimerChannels() {
+            @Override
+            public Waiter offer(Chan<?> c, Object value, Waiter previous) {
+                return c.timerOffer(value, previous);
+            }
+
+            @Override
+            public boolean withdraw(Chan<?> c, Waiter sender) {
+                return c.timerWithdraw(sender);
+            }
+        });
+    }
 
     /** Marks "would block" in the results of the locked poll methods. */
     static final Object NOT_READY = new Object();
@@ -358,6 +376,34 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             return "chan(nil)";
         }
         return "chan#" + id + "(len=" + len() + ", cap=" + cap() + ")";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Go 1.23 timer channels (dev.go4j.time, through TimerChannels)
+
+    /** See {@link TimerChannels#offer}: a send that never blocks, left queued as a thread-less sender. */
+    private Waiter timerOffer(Object value, Waiter previous) {
+        lock.lock();
+        Waiter left = null;
+        if (!closed) {
+            if (previous != null && sendq.contains(previous)) {
+                left = previous;
+            } else if ((matched = recvq.claimFirst(value, true)) == null) {
+                left = Waiter.threadless(value);
+                sendq.add(left);
+            }
+        }
+        unlockAndWake();
+        return left;
+    }
+
+    /** See {@link TimerChannels#withdraw}. */
+    private boolean timerWithdraw(Waiter sender) {
+        lock.lock();
+        boolean withdrawn = sender.cancel();
+        sendq.remove(sender);
+        lock.unlock();
+        return withdrawn;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.go4j;
 
 import dev.go4j.internal.Waiter;
+import dev.go4j.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -128,8 +129,9 @@ public final class Select {
     }
 
     /**
-     * A timeout case: {@code case <-time.After(d):}, measured from the start of the select. Fires if no
-     * other case became ready within {@code d}; a non-positive {@code d} fires at once when none is ready.
+     * A timeout case: {@code case <-time.After(d):}, measured from the start of the select on the
+     * calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
+     * {@code d}; a non-positive {@code d} fires at once when none is ready.
      */
     public static <R> Case<R> timeout(Duration d, OnFire<? extends R> handler) {
         long nanos;
@@ -179,7 +181,8 @@ public final class Select {
                 order[m++] = i;
             }
         }
-        long deadline = tmo == null ? Long.MAX_VALUE : deadlineAfter(tmo.timeoutNanos);
+        Clock clock = tmo == null ? null : Clock.current();
+        long deadline = tmo == null ? Long.MAX_VALUE : deadlineAfter(clock, tmo.timeoutNanos);
         if (!biased) {
             shuffle(order, m);
         }
@@ -215,12 +218,22 @@ public final class Select {
 
         Waiter[] waiters = enqueueAll(cases, order, m);
         unlockAll(cases, lockOrder, m);
+        Waiter leader = waiters.length == 0 ? new Waiter(0) : waiters[0].leader;
+        // A clock other than the system clock ends the wait with an alarm instead of a timed park.
+        Clock.Alarm alarm = null;
+        if (deadline != Long.MAX_VALUE && clock != Clock.system()) {
+            alarm = clock.at(deadline, leader::cancel);
+            deadline = Long.MAX_VALUE;
+        }
         Waiter fired;
         try {
             fired = waiters.length == 0
-                    ? new Waiter(0).await(deadline)
-                    : cases[waiters[0].index].chan.await(waiters[0].leader, deadline);
+                    ? leader.await(deadline)
+                    : cases[waiters[0].index].chan.await(leader, deadline);
         } finally {
+            if (alarm != null) {
+                alarm.cancel();
+            }
             unlinkLosers(cases, waiters);
         }
         if (fired == null) {
@@ -243,9 +256,9 @@ public final class Select {
         return c;
     }
 
-    /** A {@link Waiter#await} deadline; timeouts beyond a century mean none. */
-    private static long deadlineAfter(long nanos) {
-        return nanos >= 1L << 62 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+    /** A deadline on {@code clock}'s {@link Clock#nanoTime()}; timeouts beyond a century mean none. */
+    private static long deadlineAfter(Clock clock, long nanos) {
+        return nanos >= 1L << 62 ? Long.MAX_VALUE : clock.nanoTime() + nanos;
     }
 
     private static void shuffle(int[] a, int m) {

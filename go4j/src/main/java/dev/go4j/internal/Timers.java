@@ -1,29 +1,24 @@
 package dev.go4j.internal;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
- * The number of go4j timer alarms scheduled and not yet run or cancelled, for the deadlock check: a
- * pending timer may wake a goroutine (a timer channel, a context deadline), so none is reported while
- * one is pending.
+ * Whether a go4j timer alarm is pending, for the deadlock check: a pending timer may wake a goroutine
+ * (a timer channel, a context deadline), so no deadlock is reported while one is pending. The system
+ * clock registers itself when it is first used; before that no alarm can be pending.
  */
 public final class Timers {
-    private static final LongAdder PENDING = new LongAdder();
+    private static volatile BooleanSupplier pending = () -> false;
 
     private Timers() {}
 
-    /** An alarm was scheduled. */
-    public static void scheduled() {
-        PENDING.increment();
+    /** Installs the system clock's "is an alarm scheduled or running" test. */
+    public static void register(BooleanSupplier alarmsPending) {
+        pending = alarmsPending;
     }
 
-    /** An alarm ran or was cancelled. */
-    public static void done() {
-        PENDING.decrement();
-    }
-
-    /** True while some alarm is scheduled. */
+    /** True while some alarm of the system clock is scheduled or running. */
     public static boolean pending() {
-        return PENDING.sum() > 0;
+        return pending.getAsBoolean();
     }
 }

@@ -47,6 +47,11 @@ public final class WaitQueue {
         w.queue = null;
     }
 
+    /** True if {@code w} is in this queue. */
+    public boolean contains(Waiter w) {
+        return w.queue == this;
+    }
+
     /** True when no waiter is queued (dead waiters included). */
     public boolean isEmpty() {
         return head == null;

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  *   null  --claim(w)-->  w           a matching party (or close) fired case w
- *   null  --cancel()-->  CANCELLED   the waiting thread gave up (interrupt or timeout)
+ *   null  --cancel()-->  CANCELLED   the waiting thread gave up (interrupt or timeout), or an alarm
+ *                                    ended its wait, or a timer withdrew its thread-less sender
  * </pre>
  *
  * <p>Invariants:
@@ -72,9 +73,39 @@ public final class Waiter {
         this.index = index;
     }
 
+    private Waiter(Object item) {
+        this.leader = this;
+        this.thread = null;
+        this.index = 0;
+        this.item = item;
+    }
+
+    /**
+     * A sender with no thread behind it, offering {@code item}: a timer's fire time left in its channel
+     * (Go 1.23's synchronous timer channel). A receiver claims it as any sender; {@link #wake()} is then
+     * a no-op. Its owner withdraws it with {@link #cancel()}.
+     */
+    public static Waiter threadless(Object item) {
+        return new Waiter(item);
+    }
+
     /** Decides the operation in favour of this waiter. False when it was already decided or cancelled. */
     public boolean tryClaim() {
         return leader.state == null && STATE.compareAndSet(leader, null, this);
+    }
+
+    /**
+     * Decides the operation as cancelled, as if its deadline had passed, and wakes its thread (whose
+     * {@link #await} then returns {@code null}): how a clock other than the system clock ends a timed
+     * wait, and how a timer withdraws its {@linkplain #threadless thread-less} sender. False when the
+     * operation was already decided (a party claimed it first).
+     */
+    public boolean cancel() {
+        if (leader.state == null && STATE.compareAndSet(leader, null, CANCELLED)) {
+            wake();
+            return true;
+        }
+        return false;
     }
 
     /** Wakes the waiting thread after a successful {@link #tryClaim()}. */
@@ -102,8 +133,8 @@ public final class Waiter {
      * Parks the leader's thread until the operation is decided. Call on the leader, from its thread.
      *
      * @param deadline {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
-     * @return the waiter that was claimed, or {@code null} if the deadline passed first (the operation is
-     *     then cancelled: no party can claim it any more)
+     * @return the waiter that was claimed, or {@code null} if the deadline passed first or {@link #cancel()}
+     *     was called (the operation is then cancelled: no party can claim it any more)
      * @throws InterruptedException if interrupted before any waiter was claimed; the operation is then
      *     cancelled. If a claim won the race against the interrupt, the claim is returned and the thread's
      *     interrupt status is left set, so the completed operation is not lost.
@@ -149,8 +180,8 @@ public final class Waiter {
         return leader.parkedAt;
     }
 
+    /** The claimed waiter, or {@code null} if the operation was cancelled by {@link #cancel()}. */
     private static Waiter claimed(Object s) {
-        assert s != CANCELLED;
-        return (Waiter) s;
+        return s == CANCELLED ? null : (Waiter) s;
     }
 }

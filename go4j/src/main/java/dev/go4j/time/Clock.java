@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
  * <pre>{@code
  * ManualClock clock = new ManualClock();
  * Clock.using(clock, () -> {           // goroutines started inside inherit the clock
- *     Timer t = Timer.newTimer(Duration.ofSeconds(5));
+ *     Timer t = Time.newTimer(Duration.ofSeconds(5));
  *     clock.advance(Duration.ofSeconds(5));
  *     return t.c().recv();
  * });
@@ -44,7 +44,10 @@ public interface Clock {
         boolean cancel();
     }
 
-    /** The real clock: {@link System#nanoTime()}, {@link Instant#now()} and one shared timer thread. */
+    /**
+     * The real clock: {@link System#nanoTime()}, {@link Instant#now()}, and one shared daemon timer
+     * thread ({@code go4j-timer}) that runs the alarms of the whole process in deadline order.
+     */
     static Clock system() {
         return SystemClock.INSTANCE;
     }

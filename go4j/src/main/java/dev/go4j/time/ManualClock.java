@@ -2,22 +2,30 @@ package dev.go4j.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link Clock} that moves only when told to, for tests: {@link #advance} moves time forward and runs,
  * on the calling thread and in deadline order, every alarm that falls due.
  *
+ * <pre>{@code
+ * ManualClock clock = new ManualClock();
+ * Timer t = Clock.using(clock, () -> Time.newTimer(Duration.ofMinutes(1)));
+ * clock.advance(Duration.ofSeconds(59));   // t.c() not ready
+ * clock.advance(Duration.ofSeconds(1));    // t.c() ready: the value is clock.now()
+ * }</pre>
+ *
  * <p>Thread-safe. Alarms scheduled by an alarm that runs during {@link #advance} run in the same call
- * if they fall due by its end.
+ * if they fall due by its end. An alarm scheduled for a deadline that has already passed (a zero
+ * timer) runs at the next {@code advance}, even {@code advance(Duration.ZERO)}; never inside
+ * {@link #at}, whose caller may hold locks the action needs. While an alarm runs, {@link #nanoTime()}
+ * reads its deadline.
+ *
+ * <p>Memory consistency: actions in a thread before {@link #at} happen-before the alarm's action runs.
  */
 public final class ManualClock implements Clock {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final PriorityQueue<Entry> alarms = new PriorityQueue<>();
+    private final AlarmHeap heap = new AlarmHeap();
     private final Instant epoch;
-    private long nanos;
-    private long seq;
+    private volatile long nanos; // written under heap.lock
 
     /** A clock whose wall time starts at 2000-01-01T00:00:00Z, as Go's synctest. */
     public ManualClock() {
@@ -29,101 +37,62 @@ public final class ManualClock implements Clock {
         this.epoch = start;
     }
 
+    /** Nanoseconds advanced since this clock was made (0 at first). */
     @Override
     public long nanoTime() {
-        lock.lock();
-        try {
-            return nanos;
-        } finally {
-            lock.unlock();
-        }
+        return nanos;
     }
 
+    /** The start instant plus {@link #nanoTime()}. */
     @Override
     public Instant now() {
-        return epoch.plusNanos(nanoTime());
+        return epoch.plusNanos(nanos);
     }
 
     @Override
     public Alarm at(long deadline, Runnable action) {
-        Entry e;
-        lock.lock();
+        heap.lock.lock();
         try {
-            e = new Entry(deadline, seq++, action);
-            alarms.add(e);
+            return heap.add(deadline, action);
         } finally {
-            lock.unlock();
+            heap.lock.unlock();
         }
-        return e;
     }
 
-    /** Moves time forward by {@code d} and runs every alarm due by then, in deadline order. */
+    /**
+     * Moves time forward by {@code d} and runs every alarm due by then, in deadline order, on the
+     * calling thread. An exception thrown by an alarm propagates; the alarms after it stay pending.
+     *
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public void advance(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative duration: " + d);
         }
-        long end;
-        lock.lock();
-        try {
-            end = nanos + d.toNanos();
-        } finally {
-            lock.unlock();
-        }
+        long end = nanos + d.toNanos();
+        AlarmHeap.Entry[] next = new AlarmHeap.Entry[1];
         for (;;) {
-            Entry due;
-            lock.lock();
+            heap.lock.lock();
             try {
-                due = alarms.peek();
-                if (due == null || due.deadline > end) {
-                    nanos = end;
+                if (heap.pollDue(end, next) == 0) {
+                    nanos = Math.max(nanos, end);
                     return;
                 }
-                alarms.poll();
-                nanos = Math.max(nanos, due.deadline);
-                due.started = true;
+                nanos = Math.max(nanos, next[0].deadline);
             } finally {
-                lock.unlock();
+                heap.lock.unlock();
             }
-            due.action.run();
+            next[0].action.run();
         }
     }
 
     /** The number of alarms scheduled and not yet run or cancelled. */
     public int pending() {
-        lock.lock();
+        heap.lock.lock();
         try {
-            return alarms.size();
+            return heap.size();
         } finally {
-            lock.unlock();
-        }
-    }
-
-    private final class Entry implements Alarm, Comparable<Entry> {
-        final long deadline;
-        final long order;
-        final Runnable action;
-        boolean started; // guarded by lock
-
-        Entry(long deadline, long order, Runnable action) {
-            this.deadline = deadline;
-            this.order = order;
-            this.action = action;
-        }
-
-        @Override
-        public boolean cancel() {
-            lock.lock();
-            try {
-                return !started && alarms.remove(this);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public int compareTo(Entry o) {
-            int c = Long.compare(deadline, o.deadline);
-            return c != 0 ? c : Long.compare(order, o.order);
+            heap.lock.unlock();
         }
     }
 }
