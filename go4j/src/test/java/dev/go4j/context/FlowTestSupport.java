@@ -2,10 +2,12 @@ package dev.go4j.context;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.go4j.internal.ShortLock;
 import dev.go4j.time.Clock;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Helpers shared by the tests of context, errgroup, semaphore, singleflight and rate: the stress
@@ -26,15 +28,27 @@ public final class FlowTestSupport {
         return LONG ? longRun : ci;
     }
 
-    /** Waits (without sleeping) until {@code t} is parked: WAITING or TIMED_WAITING. Fails if it ends first. */
+    /**
+     * True if {@code t} is parked (WAITING or TIMED_WAITING) on something other than the short internal
+     * lock of a channel, which a thread holds only for a moment.
+     */
+    public static boolean isParked(Thread t) {
+        Thread.State s = t.getState();
+        if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        Object blocker = LockSupport.getBlocker(t);
+        return !(blocker instanceof ShortLock) && t.getState() == s;
+    }
+
+    /** Waits (without sleeping) until {@code t} {@link #isParked is parked}. Fails if it ends first. */
     public static void awaitParked(Thread t) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         for (;;) {
-            Thread.State s = t.getState();
-            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
+            if (isParked(t)) {
                 return;
             }
-            if (s == Thread.State.TERMINATED) {
+            if (t.getState() == Thread.State.TERMINATED) {
                 fail(t.getName() + " ended instead of blocking");
             }
             if (System.nanoTime() - deadline > 0) {
