@@ -1,6 +1,5 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.awaitParked;
 import static dev.go4j.context.FlowTestSupport.join;
 import static dev.go4j.context.FlowTestSupport.withClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
