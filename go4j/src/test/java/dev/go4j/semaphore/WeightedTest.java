@@ -154,22 +154,27 @@ class WeightedTest {
         Weighted sem = new Weighted(n);
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<Thread> ts = new ArrayList<>();
-        for (int i = n; i > 0; i--) {
-            sem.acquire(BG, 1);
-            ts.add(Go.go(() -> {
-                try {
-                    while (running.get()) {
-                        Thread.yield();
+        try {
+            for (int i = n; i > 0; i--) {
+                sem.acquire(BG, 1);
+                ts.add(Go.go(() -> {
+                    try {
+                        while (running.get()) {
+                            Thread.yield();
+                            sem.release(1);
+                            sem.acquire(BG, 1);
+                        }
+                    } finally {
                         sem.release(1);
-                        sem.acquire(BG, 1);
                     }
-                } finally {
-                    sem.release(1);
-                }
-            }));
+                }));
+            }
+            Cancelable bounded = Contexts.withTimeout(BG, FlowTestSupport.BOUND); // a safety net, not a measure
+            sem.acquire(bounded.context(), n); // would starve if small requests could barge
+            bounded.cancel();
+        } finally {
+            running.set(false);
         }
-        sem.acquire(BG, n); // would starve if small requests could barge
-        running.set(false);
         sem.release(n);
         for (Thread t : ts) {
             join(t);
@@ -188,10 +193,7 @@ class WeightedTest {
                 // cancelled below
             }
         });
-        while (sem.tryAcquire(1)) { // until the big request is queued
-            sem.release(1);
-            Thread.yield();
-        }
+        awaitParked(big); // queued
         Thread canceller = Go.go(c::cancel);
         sem.acquire(BG, 1); // must not starve behind the cancelled big request
         sem.release(1);
@@ -205,17 +207,19 @@ class WeightedTest {
             Weighted sem = new Weighted(2);
             Cancelable c = Contexts.withCancel(BG);
             sem.acquire(BG, 1);
-            Thread other = Go.go(() -> {
-                while (sem.tryAcquire(1)) { // until the Acquire(2) below is queued
-                    sem.release(1);
-                    Thread.yield();
+            AtomicReference<Throwable> err = new AtomicReference<>();
+            Thread acquirer = Go.go(() -> {
+                try {
+                    sem.acquire(c.context(), 2);
+                } catch (ContextException e) {
+                    err.set(e);
                 }
-                c.cancel();
-                sem.release(1);
             });
-            assertSame(ContextException.CANCELED, assertThrows(ContextException.class, () -> sem.acquire(c.context(), 2)),
-                    "the context was done before the tokens were available");
-            join(other);
+            awaitParked(acquirer); // queued for 2 units
+            c.cancel(); // the context is done first ...
+            sem.release(1); // ... then the units become available (the waiter may even be granted them)
+            join(acquirer);
+            assertSame(ContextException.CANCELED, err.get(), "the context was done before the tokens were available");
             assertTrue(sem.tryAcquire(2), "TryAcquire after canceled Acquire failed");
             sem.release(2);
             assertThrows(ContextException.class, () -> sem.acquire(c.context(), 1),
