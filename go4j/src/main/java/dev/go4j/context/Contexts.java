@@ -272,7 +272,7 @@ public final class Contexts {
                 return false;
             }
             while (state.get() != INTERRUPTED) {
-                Thread.onSpinWait(); // the interrupter has claimed and is one call away from done
+                Thread.yield(); // the interrupter has claimed and is one call away from done: let it run
             }
             Thread.interrupted();
             return true;
