@@ -1,0 +1,7 @@
+/**
+ * Go's {@code golang.org/x/time/rate}: {@link dev.go4j.rate.Limiter} (a token bucket with
+ * allow/reserve/wait), {@link dev.go4j.rate.Reservation}, and the multi-limiter of "Concurrency in Go"
+ * ({@link dev.go4j.rate.MultiLimiter} over {@link dev.go4j.rate.RateLimiter}). Time comes from the
+ * {@link dev.go4j.time.Clock} current when a limiter is made.
+ */
+package dev.go4j.rate;

@@ -1,0 +1,252 @@
+package dev.go4j.rate;
+
+import static dev.go4j.context.FlowTestSupport.awaitParked;
+import static dev.go4j.context.FlowTestSupport.join;
+import static dev.go4j.context.FlowTestSupport.withClock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.go4j.Go;
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
+import dev.go4j.context.Contexts;
+import dev.go4j.time.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Ports the clock-dependent tests of x/time/rate with an injected {@link ManualClock}, so every wait is
+ * exact rather than "close enough": TestWaitSimple, TestWaitCancel, TestWaitTimeout, TestWaitInf,
+ * TestSimultaneousRequests, TestLongRunningQPS and TestSetAfterZeroLimit; plus interrupted waits and the
+ * book's multi-limiter (waits for all, reports the strictest limit).
+ */
+@Timeout(60)
+class LimiterClockTest {
+    static final Duration D = Duration.ofMillis(100);
+    private final ManualClock clock = new ManualClock();
+
+    private Limiter lim(double limit, int burst) {
+        return withClock(clock, () -> new Limiter(limit, burst));
+    }
+
+    /** Runs awaitN in a goroutine; its outcome ("ok" or the exception) arrives in the returned reference. */
+    private static Thread awaitIn(RateLimiter l, Context ctx, int n, AtomicReference<Object> outcome) {
+        return Go.go(() -> {
+            try {
+                if (l instanceof Limiter lim) {
+                    lim.awaitN(ctx, n);
+                } else {
+                    l.await(ctx);
+                }
+                outcome.set("ok");
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+    }
+
+    /** Asserts that the wait blocks for exactly {@code d}: still blocked 1 ns before, done at {@code d}. */
+    private void assertWaitsExactly(Thread t, AtomicReference<Object> outcome, Duration d) throws InterruptedException {
+        awaitParked(t);
+        clock.advance(d.minusNanos(1));
+        assertTrue(t.isAlive() && outcome.get() == null, "woke up early");
+        clock.advance(Duration.ofNanos(1));
+        join(t);
+        assertEquals("ok", outcome.get());
+    }
+
+    @Test
+    void waitSimple() throws Exception {
+        Limiter l = lim(10, 3);
+        Cancelable c = Contexts.withCancel(Contexts.background());
+        c.cancel();
+        assertSame(ContextException.CANCELED, assertThrows(ContextException.class, () -> l.awaitN(c.context(), 1)),
+                "already-cancelled");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.awaitN(Contexts.background(), 4));
+        assertEquals("rate: Wait(n=4) exceeds limiter's burst 3", e.getMessage());
+        l.awaitN(Contexts.background(), 2); // act now
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = awaitIn(l, Contexts.background(), 3, outcome); // act later: 2 tokens short at 10/s
+        assertWaitsExactly(t, outcome, D.multipliedBy(2));
+        assertEquals(0, clock.pending(), "the timer is gone");
+    }
+
+    @Test
+    void waitCancelGivesTheTokensBack() throws Exception {
+        Limiter l = lim(10, 3);
+        Cancelable c = Contexts.withCancel(Contexts.background());
+        l.awaitN(c.context(), 2); // tokens = 1
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = awaitIn(l, c.context(), 3, outcome);
+        awaitParked(t);
+        clock.advance(D); // tokens = -1 at the time of cancel
+        c.cancel();
+        join(t);
+        assertSame(ContextException.CANCELED, outcome.get());
+        assertEquals(2.0, l.tokens(), 1e-9, "should get 3 tokens back");
+        l.awaitN(Contexts.background(), 2); // act now after cancel
+        assertEquals(0, clock.pending());
+    }
+
+    @Test
+    void waitTimeoutFailsAtOnce() throws Exception {
+        Limiter l = lim(10, 3);
+        Cancelable c = withClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
+        l.awaitN(c.context(), 2); // act now
+        double before = l.tokens();
+        TimeoutException e = assertThrows(TimeoutException.class, () -> l.awaitN(c.context(), 3));
+        assertEquals("rate: Wait(n=3) would exceed context deadline", e.getMessage());
+        assertEquals(before, l.tokens(), "a refused wait takes no tokens");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = awaitIn(l, c.context(), 2, outcome); // one token short: ready exactly at the deadline, so it waits
+        awaitParked(t);
+        clock.advance(D);
+        join(t);
+        assertTrue("ok".equals(outcome.get()) || outcome.get() == ContextException.DEADLINE_EXCEEDED,
+                "outcome " + outcome.get());
+    }
+
+    @Test
+    void waitInf() throws Exception {
+        Limiter l = lim(Limiter.INF, 0);
+        l.awaitN(Contexts.background(), 3); // exceeds the burst, no error
+        assertEquals(0, clock.pending());
+    }
+
+    @Test
+    void interruptedWaitGivesTheTokensBack() throws Exception {
+        Limiter l = lim(10, 1);
+        assertTrue(l.allow());
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = awaitIn(l, Contexts.background(), 1, outcome);
+        awaitParked(t);
+        t.interrupt();
+        join(t);
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertEquals(0.0, l.tokens(), 1e-9, "the reservation was cancelled");
+        assertEquals(0, clock.pending(), "the timer was stopped");
+    }
+
+    @Test
+    void simultaneousRequests() throws InterruptedException {
+        int limit = 1, burst = 5, numRequests = 15;
+        Limiter l = lim(limit, burst); // the manual clock never moves: no refill
+        AtomicInteger numOk = new AtomicInteger();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < numRequests; i++) {
+            ts.add(Go.go(() -> {
+                if (l.allow()) {
+                    numOk.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            join(t);
+        }
+        assertEquals(burst, numOk.get());
+    }
+
+    @Test
+    void longRunningQps() {
+        int limit = 100, burst = 100;
+        Limiter l = lim(limit, burst);
+        int numOk = 0;
+        Duration total = Duration.ofSeconds(5);
+        Duration step = Duration.ofMillis(2); // ~500 requests per second offered
+        for (Duration elapsed = Duration.ZERO; elapsed.compareTo(total) < 0; elapsed = elapsed.plus(step)) {
+            if (l.allow()) {
+                numOk++;
+            }
+            clock.advance(step);
+        }
+        double ideal = burst + limit * (total.toNanos() / 1e9);
+        assertTrue(numOk <= (int) (ideal + 1), "numOk = " + numOk + ", ideal " + ideal);
+        assertTrue(numOk >= (int) (0.999 * ideal), "numOk = " + numOk + ", ideal " + ideal);
+    }
+
+    @Test
+    void setAfterZeroLimit() throws Exception {
+        Limiter l = lim(0, 1);
+        assertTrue(l.allow(), "a zero limit starts full");
+        assertFalse(l.allow(), "and never refills");
+        l.setLimit(10);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = awaitIn(l, Contexts.background(), 1, outcome);
+        assertWaitsExactly(t, outcome, D);
+        l.setBurst(4);
+        assertEquals(4, l.burst());
+    }
+
+    @Test
+    void reservationDelayUsesTheClock() {
+        Limiter l = lim(10, 1);
+        assertEquals(Duration.ZERO, l.reserve().delay());
+        Reservation r = l.reserve();
+        assertEquals(D, r.delay());
+        clock.advance(D.dividedBy(4));
+        assertEquals(D.multipliedBy(3).dividedBy(4), r.delay());
+        r.cancel();
+        assertEquals(0.25, l.tokens(), 1e-9, "cancelled before its time: the token comes back");
+    }
+
+    @Test
+    void multiLimiterWaitsForAllAndReportsTheStrictest() throws Exception {
+        Limiter perSecond = lim(Limiter.every(Duration.ofMillis(500)), 2); // 2 per second
+        Limiter perMinute = lim(Limiter.every(Duration.ofSeconds(6)), 10); // 10 per minute
+        RateLimiter api = MultiLimiter.of(perSecond, perMinute);
+        assertEquals(perMinute.limit(), api.limit(), 1e-12, "the strictest limit");
+        for (int i = 0; i < 10; i++) { // 2 at once, then paced by the per-second limiter
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread t = awaitIn(api, Contexts.background(), 1, outcome);
+            advanceUntilDone(outcome);
+            join(t);
+            assertEquals("ok", outcome.get());
+        }
+        // 4 s have passed: the per-minute bucket has refilled only 2/3 of a token, so the eleventh
+        // event waits for it, although the per-second limiter would allow it after 500 ms.
+        assertEquals(2.0 / 3, perMinute.tokens(), 1e-9);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread eleventh = awaitIn(api, Contexts.background(), 1, outcome);
+        awaitParked(eleventh);
+        clock.advance(Duration.ofMillis(500));
+        assertTrue(eleventh.isAlive() && outcome.get() == null, "the per-minute limit holds the eleventh back");
+        clock.advance(Duration.ofMillis(1500));
+        join(eleventh);
+        assertEquals("ok", outcome.get());
+        assertThrows(IllegalArgumentException.class, MultiLimiter::of);
+    }
+
+    /** Lets a paced wait finish by advancing the clock half a second whenever it has an alarm. */
+    private void advanceUntilDone(AtomicReference<Object> outcome) {
+        while (outcome.get() == null) {
+            if (clock.pending() > 0) {
+                clock.advance(Duration.ofMillis(500));
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    @Test
+    void nothingPendingAfterQuickWaits() throws Exception {
+        Limiter l = lim(10, 3);
+        Cancelable c = withClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
+        l.awaitN(c.context(), 3);
+        c.cancel();
+        assertNull(c.context().value("x"));
+        assertEquals(0, clock.pending());
+    }
+}
