@@ -7,5 +7,6 @@
  */
 module dev.go4j {
     exports dev.go4j;
+    exports dev.go4j.pattern;
     exports dev.go4j.time;
 }
