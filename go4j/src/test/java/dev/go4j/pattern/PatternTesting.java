@@ -7,6 +7,7 @@ import dev.go4j.RecvChan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,6 +39,17 @@ final class PatternTesting {
         while (Go.numGoroutine() > baseline) {
             if (System.nanoTime() - deadline > 0) {
                 fail("goroutines left behind: " + (Go.numGoroutine() - baseline) + " still running after " + BOUND);
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Polls {@code condition} (yielding, no sleeping) until it holds; fails after {@link #BOUND}. */
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("timed out waiting until " + what);
             }
             Thread.yield();
         }
