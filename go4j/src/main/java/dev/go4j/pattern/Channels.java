@@ -85,7 +85,8 @@ public final class Channels {
      * itself. For two or more, the book recurses into a tree of goroutines; here one goroutine waits in
      * a single select over all of them, and closes the result when the first one fires. That goroutine
      * ends then, and not before: if none of the inputs ever closes it waits forever, so include a done
-     * channel among them when the inputs might all stay open.
+     * channel among them when the inputs might all stay open. The inputs are meant to be done channels,
+     * only ever closed; a value sent on one is taken by the or-channel's goroutine, as in the book.
      *
      * @return a channel that is closed when any input closes; it never carries a value
      */

@@ -171,7 +171,8 @@ public final class Pipelines {
 
     /**
      * The values of {@code in} that satisfy {@code keep}: a stage that drops values, such as the book's
-     * {@code primeFinder}. The output closes when {@code in} is drained or {@code done} closes.
+     * {@code func primeFinder(done <-chan interface{}, intStream <-chan int) <-chan interface{}}. The
+     * output closes when {@code in} is drained or {@code done} closes.
      */
     public static <T> RecvChan<T> filter(RecvChan<?> done, RecvChan<? extends T> in, Predicate<? super T> keep) {
         Objects.requireNonNull(done, "done");
@@ -189,7 +190,8 @@ public final class Pipelines {
     /**
      * A queue in the pipeline: the values of {@code in}, through a buffer of {@code capacity}, so that the
      * stage before it can run up to {@code capacity + 1} values ahead of the stage after it (the buffer,
-     * plus the value this stage holds). The book's "Queuing" section. The output closes when {@code in}
+     * plus the value this stage holds). The book's "Queuing" section, where a stage's output is made with
+     * {@code make(chan interface{}, n)} instead of {@code make(chan interface{})}. The output closes when {@code in}
      * is drained (the values still buffered then stay readable) or when {@code done} closes.
      *
      * <p><b>What a queue does, and what it does not.</b> A pipeline's throughput is that of its slowest

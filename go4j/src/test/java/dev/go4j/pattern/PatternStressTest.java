@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class PatternStressTest {
-    private static final int ROUNDS = PatternTesting.scaled(40, 600);
+    private static final int ROUNDS = PatternTesting.scaled(100, 600);
     private static final int MAX_VALUES = PatternTesting.scaled(2000, 20_000);
 
     private final long seed = System.nanoTime();
