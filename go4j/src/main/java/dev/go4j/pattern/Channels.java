@@ -37,6 +37,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * channels, so sending a value into a combinator happens-before receiving it from its output.
  */
 public final class Channels {
+    /*
+     * Implementation overview.
+     *
+     * Every goroutine here is a loop of recvOrDone / sendOrDone: two-case selects that prefer done, so
+     * that each blocking step of each goroutine can be ended by closing done. Invariant: a goroutine of
+     * this class blocks only inside such a select (or, for or(), in one select over all its inputs), and
+     * the goroutine that returns a channel is the only one that closes it, exactly once, on every path out.
+     *
+     * Where the book adds goroutines, these do not: or() is one select over all inputs instead of a
+     * recursive tree; tee and bridge receive with recvOrDone instead of ranging over orDone(...); fanIn's
+     * forwarders count themselves out with an AtomicInteger (the last one closes the output) instead of a
+     * WaitGroup and a closer goroutine.
+     */
+
     private Channels() {}
 
     /**
