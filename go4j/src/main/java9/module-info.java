@@ -6,12 +6,13 @@
  * the parking machinery and is not exported.
  */
 module dev.go4j {
-    exports dev.go4j;
     exports dev.go4j.context;
     exports dev.go4j.errgroup;
+    exports dev.go4j.pattern;
     exports dev.go4j.rate;
     exports dev.go4j.runtime;
     exports dev.go4j.semaphore;
     exports dev.go4j.singleflight;
     exports dev.go4j.time;
+exports dev.go4j;
 }

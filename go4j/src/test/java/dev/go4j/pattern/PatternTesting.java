@@ -1,0 +1,85 @@
+package dev.go4j.pattern;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.go4j.Go;
+import dev.go4j.RecvChan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Helpers shared by the pattern tests: the stress profile, the "no goroutine left behind" check (as a
+ * JUnit extension run around every test, and as a method to call mid-test), and draining a channel.
+ */
+final class PatternTesting {
+    /** True under {@code -Dgo4j.stress=long}. */
+    static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
+
+    /** A generous bound for waits: only a safety net, never a measured duration. */
+    static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
+
+    private PatternTesting() {}
+
+    /** {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
+    static int scaled(int ci, int longRun) {
+        return LONG ? longRun : ci;
+    }
+
+    /**
+     * Polls {@link Go#numGoroutine()} (yielding, no sleeping) until it is at most {@code baseline}:
+     * every goroutine started since the baseline was taken has ended. Fails after {@link #BOUND}.
+     */
+    static void awaitNoGoroutineLeft(int baseline) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (Go.numGoroutine() > baseline) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("goroutines left behind: " + (Go.numGoroutine() - baseline) + " still running after " + BOUND);
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Polls {@code condition} (yielding, no sleeping) until it holds; fails after {@link #BOUND}. */
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Receives every value of {@code ch} until it is closed and drained. */
+    static <T> List<T> drain(RecvChan<T> ch) throws InterruptedException {
+        List<T> values = new ArrayList<>();
+        for (T v; (v = ch.recv()) != null; ) {
+            values.add(v);
+        }
+        return values;
+    }
+
+    /**
+     * Takes the goroutine count before each test and checks, after it, that every goroutine the test
+     * started (directly or through a pattern) has ended: the "no goroutine left behind" rule. Register
+     * with {@code @ExtendWith(PatternTesting.NoGoroutineLeft.class)}.
+     */
+    static final class NoGoroutineLeft implements BeforeEachCallback, AfterEachCallback {
+        private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoGoroutineLeft.class);
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            context.getStore(NS).put("baseline", Go.numGoroutine());
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            awaitNoGoroutineLeft(context.getStore(NS).get("baseline", Integer.class));
+        }
+    }
+}
