@@ -6,6 +6,7 @@
  * the parking machinery and is not exported.
  */
 module dev.go4j {
+    exports dev.go4j;
     exports dev.go4j.context;
     exports dev.go4j.errgroup;
     exports dev.go4j.pattern;
@@ -14,5 +15,4 @@ module dev.go4j {
     exports dev.go4j.semaphore;
     exports dev.go4j.singleflight;
     exports dev.go4j.time;
-exports dev.go4j;
 }
