@@ -3,6 +3,9 @@ package dev.go4j;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.go4j.internal.ShortLock;
+import dev.go4j.time.Clock;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,20 +31,20 @@ import java.util.function.BooleanSupplier;
  * test starts (so none outlives it and their failures fail the test), and an exactly-once ledger of
  * values.
  */
-final class TestSupport {
+public final class TestSupport {
     /** True under {@code -Dgo4j.stress=long}. */
-    static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
+    public static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
 
     /**
      * A generous bound for waits, joins and gets (bigger under the long profile): only a safety net,
      * never a measured duration.
      */
-    static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
+    public static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
 
     private TestSupport() {}
 
     /** {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
-    static int scaled(int ci, int longRun) {
+    public static int scaled(int ci, int longRun) {
         return LONG ? longRun : ci;
     }
 
@@ -51,7 +54,7 @@ final class TestSupport {
      * channel's lock is an AQS), with a go4j frame on its stack and not merely queued for a channel's
      * short lock. Fails if {@code t} ends first or does not park within {@link #BOUND}.
      */
-    static void awaitParked(Thread t) {
+    public static void awaitParked(Thread t) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         for (long spins = 0; ; spins++) {
             Thread.State s = t.getState();
@@ -74,7 +77,7 @@ final class TestSupport {
     }
 
     /** Waits for {@link #awaitParked(Thread)} on each thread. */
-    static void awaitParked(Thread... threads) {
+    public static void awaitParked(Thread... threads) {
         for (Thread t : threads) {
             awaitParked(t);
         }
@@ -88,7 +91,8 @@ final class TestSupport {
     private static final List<String> BLOCKING_FRAMES =
             List.of("dev.go4j.Select", "dev.go4j.Chan", "dev.go4j.internal.Waiter");
 
-    private static boolean parkedInGo4j(Thread t) {
+    /** True if {@code t} is parked in a go4j blocking operation now (see {@link #awaitParked(Thread)}). */
+    public static boolean parkedInGo4j(Thread t) {
         Object blocker = LockSupport.getBlocker(t);
         if (blocker == null || blocker instanceof AbstractQueuedSynchronizer) {
             return false; // not parked, or parked for a lock (a channel's short lock): about to proceed
@@ -104,8 +108,23 @@ final class TestSupport {
         return inGo4j && isParked(t.getState()); // the stack was sampled while still parked
     }
 
+    /**
+     * Waits, without sleeping, until {@code t} waits in anything (a go4j primitive, a future, a sleep, a
+     * JDK lock) other than a channel's short internal lock. Fails if {@code t} ends first. For blocking
+     * that does not go through go4j's waiters; prefer {@link #awaitParked(Thread)} where it does.
+     */
+    public static void awaitWaiting(Thread t) {
+        awaitTrue(t.getName() + " waits", () -> {
+            Thread.State s = t.getState();
+            if (s == Thread.State.TERMINATED) {
+                fail(t.getName() + " ended instead of blocking");
+            }
+            return isParked(s) && !(LockSupport.getBlocker(t) instanceof ShortLock) && t.getState() == s;
+        });
+    }
+
     /** Polls {@code condition} (yielding) until it holds; fails after {@link #BOUND}. */
-    static void awaitTrue(String what, BooleanSupplier condition) {
+    public static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -116,7 +135,7 @@ final class TestSupport {
     }
 
     /** Joins {@code t} within {@link #BOUND}; fails (with its stack) if it is still running. */
-    static void join(Thread t) throws InterruptedException {
+    public static void join(Thread t) throws InterruptedException {
         if (!t.join(BOUND)) {
             fail(t.getName() + " still running after " + BOUND + "; state " + t.getState() + "; stack:\n"
                     + stack(t));
@@ -124,10 +143,45 @@ final class TestSupport {
     }
 
     /** The current stack of {@code t}, one {@code \tat frame} line per frame. */
-    static String stack(Thread t) {
+    public static String stack(Thread t) {
         StringBuilder sb = new StringBuilder();
         Arrays.stream(t.getStackTrace()).forEach(f -> sb.append("\tat ").append(f).append('\n'));
         return sb.toString();
+    }
+
+    /** Runs {@code task} in a goroutine (which inherits the caller's clock); its result comes back through {@link Call#get}. */
+    public static <R> Call<R> call(Callable<R> task) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        Thread t = Go.go(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return new Call<>(t, f);
+    }
+
+    /** Runs {@link System#gc()} until every reference is cleared; fails after a bounded number of tries. */
+    public static void awaitCleared(WeakReference<?>... refs) {
+        for (int i = 0; i < 100; i++) {
+            if (Arrays.stream(refs).allMatch(r -> r.get() == null)) {
+                return;
+            }
+            System.gc();
+        }
+        fail("still reachable after 100 garbage collections");
+    }
+
+    /** {@link Clock#using} for bodies whose checked exceptions fail the test. */
+    public static <T> T onClock(Clock clock, Callable<T> body) {
+        try {
+            return Clock.using(clock, body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**
@@ -261,9 +315,9 @@ final class TestSupport {
     }
 
     /** A goroutine started by {@link Goroutines#call} and its coming result. */
-    record Call<R>(Thread thread, CompletableFuture<R> result) {
+    public record Call<R>(Thread thread, CompletableFuture<R> result) {
         /** Waits (bounded) for the result; rethrows the goroutine's exception. */
-        R get() throws Throwable {
+        public R get() throws Throwable {
             try {
                 return result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

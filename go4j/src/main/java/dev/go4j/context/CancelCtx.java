@@ -235,25 +235,5 @@ class CancelCtx implements Context, Canceler {
     }
 
     /** A parent whose after-func hook links the child: unlinking calls the hook's stop function. */
-    record StopCtx(Context parent, BooleanSupplier stop) implements Context {
-        @Override
-        public Optional<Instant> deadline() {
-            return parent.deadline();
-        }
-
-        @Override
-        public RecvChan<Void> done() {
-            return parent.done();
-        }
-
-        @Override
-        public ContextException err() {
-            return parent.err();
-        }
-
-        @Override
-        public Object value(Object key) {
-            return parent.value(key);
-        }
-    }
+    record StopCtx(Context parent, BooleanSupplier stop) implements DelegatingCtx {}
 }

@@ -1,13 +1,14 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.join;
-import static dev.go4j.context.FlowTestSupport.withClock;
+import static dev.go4j.TestSupport.join;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
@@ -46,7 +47,7 @@ class AfterFuncTest {
     @Test
     void calledAfterTimeout() throws InterruptedException {
         ManualClock clock = new ManualClock();
-        Cancelable c = withClock(clock, () -> Contexts.withTimeout(Contexts.background(), Duration.ofSeconds(1)));
+        Cancelable c = onClock(clock, () -> Contexts.withTimeout(Contexts.background(), Duration.ofSeconds(1)));
         Chan<String> ran = Chan.make(1);
         Contexts.afterFunc(c.context(), () -> ran.trySend("ran"));
         clock.advance(Duration.ofMillis(999));
@@ -99,7 +100,7 @@ class AfterFuncTest {
 
     @Test
     void stopRacesCancelExactlyOneWins() throws InterruptedException {
-        for (int i = 0; i < FlowTestSupport.scaled(300, 5000); i++) {
+        for (int i = 0; i < TestSupport.scaled(300, 5000); i++) {
             Cancelable c = Contexts.withCancel(Contexts.background());
             AtomicInteger calls = new AtomicInteger();
             Chan<Boolean> ran = Chan.make(1);

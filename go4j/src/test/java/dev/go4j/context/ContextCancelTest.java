@@ -1,7 +1,7 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.join;
-import static dev.go4j.context.FlowTestSupport.scaled;
+import static dev.go4j.TestSupport.join;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
@@ -284,7 +285,7 @@ class ContextCancelTest {
         foreign.cancel();
         grandchild.context().done().recv();
         assertSame(ContextException.CANCELED, child.context().err());
-        FlowTestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
+        TestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
 
         Contexts.withCancel(new Foreign(Contexts.withoutCancel(foreign))).cancel();
         assertEquals(before, Go.numGoroutine(), "a never-cancelled foreign chain needs no watcher");
@@ -296,7 +297,7 @@ class ContextCancelTest {
         int before = Go.numGoroutine();
         Cancelable child = Contexts.withCancel(foreign);
         child.cancel();
-        FlowTestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
+        TestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
         assertNull(foreign.err(), "cancellation never flows to ancestors");
     }
 }

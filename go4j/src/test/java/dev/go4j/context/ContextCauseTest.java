@@ -1,6 +1,6 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.withClock;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.go4j.time.ManualClock;
@@ -26,7 +26,7 @@ class ContextCauseTest {
     record Case(Function<ManualClock, Context> make, ContextException err, Throwable cause) {}
 
     static Context timeout(ManualClock clock, Context parent, Throwable cause, boolean expire) {
-        Cancelable c = withClock(clock, () -> Contexts.withTimeoutCause(parent, Duration.ofSeconds(1), cause));
+        Cancelable c = onClock(clock, () -> Contexts.withTimeoutCause(parent, Duration.ofSeconds(1), cause));
         if (expire) {
             clock.advance(Duration.ofSeconds(1));
         } else {
@@ -85,10 +85,10 @@ class ContextCauseTest {
                 Arguments.of("WithTimeout child of cancelled parent with cause", new Case(k -> {
                     CauseCancelable p = Contexts.withCancelCause(Contexts.background());
                     p.cancel(PARENT_CAUSE);
-                    return withClock(k, () -> Contexts.withTimeout(p.context(), Duration.ofSeconds(1))).context();
+                    return onClock(k, () -> Contexts.withTimeout(p.context(), Duration.ofSeconds(1))).context();
                 }, CANCELED, PARENT_CAUSE)),
                 Arguments.of("parent deadline cause reaches child", new Case(k -> {
-                    Cancelable p = withClock(k, () -> Contexts.withTimeoutCause(Contexts.background(),
+                    Cancelable p = onClock(k, () -> Contexts.withTimeoutCause(Contexts.background(),
                             Duration.ofSeconds(1), PARENT_CAUSE));
                     CauseCancelable c = Contexts.withCancelCause(p.context());
                     k.advance(Duration.ofSeconds(1));

@@ -1,6 +1,6 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.withClock;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,7 +26,7 @@ class ContextDeadlineTest {
     private final ManualClock clock = new ManualClock();
 
     private Cancelable timeout(Context parent, long millis) {
-        return withClock(clock, () -> Contexts.withTimeout(parent, Duration.ofMillis(millis)));
+        return onClock(clock, () -> Contexts.withTimeout(parent, Duration.ofMillis(millis)));
     }
 
     private static boolean isDone(Context c) {
@@ -36,7 +36,7 @@ class ContextDeadlineTest {
     @Test
     void deadlineExpiresExactlyOnTime() {
         Instant at = clock.now().plusMillis(50);
-        Cancelable c = withClock(clock, () -> Contexts.withDeadline(Contexts.background(), at));
+        Cancelable c = onClock(clock, () -> Contexts.withDeadline(Contexts.background(), at));
         assertEquals(at, c.context().deadline().orElseThrow());
         clock.advance(Duration.ofMillis(49));
         assertFalse(isDone(c.context()));

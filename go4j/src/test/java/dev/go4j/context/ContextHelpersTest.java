@@ -1,7 +1,7 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.awaitParked;
-import static dev.go4j.context.FlowTestSupport.join;
+import static dev.go4j.TestSupport.awaitWaiting;
+import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ class ContextHelpersTest {
                 thrown.set(e);
             }
         });
-        awaitParked(t);
+        awaitWaiting(t);
         c.cancel();
         join(t);
         assertSame(ContextException.CANCELED, thrown.get());
@@ -70,7 +71,7 @@ class ContextHelpersTest {
             }
             outcome.set(Thread.currentThread().isInterrupted() ? "interrupt leaked" : outcome.get());
         });
-        awaitParked(t);
+        awaitWaiting(t);
         c.cancel();
         join(t);
         assertSame(ContextException.CANCELED, outcome.get());
@@ -100,7 +101,7 @@ class ContextHelpersTest {
 
     @Test
     void callInterruptsTheTaskAndClearsTheInterrupt() throws Exception {
-        for (int i = 0; i < FlowTestSupport.scaled(200, 2000); i++) {
+        for (int i = 0; i < TestSupport.scaled(200, 2000); i++) {
             Cancelable c = Contexts.withCancel(Contexts.background());
             AtomicReference<Object> outcome = new AtomicReference<>();
             boolean raceWithEnd = i % 2 == 1;
@@ -120,7 +121,7 @@ class ContextHelpersTest {
                 outcome.set(Thread.currentThread().isInterrupted() ? "interrupt leaked" : r);
             });
             if (!raceWithEnd) {
-                awaitParked(t);
+                awaitWaiting(t);
             }
             c.cancel();
             join(t);
@@ -143,7 +144,7 @@ class ContextHelpersTest {
                 outcome.set(e);
             }
         });
-        awaitParked(t);
+        awaitWaiting(t);
         t.interrupt();
         join(t);
         assertInstanceOf(InterruptedException.class, outcome.get());

@@ -1,6 +1,6 @@
 package dev.go4j.context;
 
-import static dev.go4j.context.FlowTestSupport.withClock;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -45,7 +45,7 @@ class ContextValueTest {
     void withoutCancelKeepsValuesOnly() {
         ManualClock clock = new ManualClock();
         CauseCancelable parent = Contexts.withCancelCause(Contexts.background());
-        Cancelable timed = withClock(clock, () -> Contexts.withTimeout(
+        Cancelable timed = onClock(clock, () -> Contexts.withTimeout(
                 Contexts.withValue(parent.context(), "key", "value"), Duration.ofSeconds(1)));
         Context c = Contexts.withoutCancel(timed.context());
         assertEquals("value", c.value("key"));

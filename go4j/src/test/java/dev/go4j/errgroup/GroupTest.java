@@ -1,7 +1,7 @@
 package dev.go4j.errgroup;
 
-import static dev.go4j.context.FlowTestSupport.awaitParked;
-import static dev.go4j.context.FlowTestSupport.join;
+import static dev.go4j.TestSupport.awaitWaiting;
+import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -203,7 +203,7 @@ class GroupTest {
                 outcome.set(e);
             }
         });
-        awaitParked(blocked);
+        awaitWaiting(blocked);
         blocked.interrupt();
         join(blocked);
         assertInstanceOf(InterruptedException.class, outcome.get());
@@ -226,7 +226,7 @@ class GroupTest {
                 outcome.set(e);
             }
         });
-        awaitParked(waiter);
+        awaitWaiting(waiter);
         waiter.interrupt();
         join(waiter);
         assertInstanceOf(InterruptedException.class, outcome.get());

@@ -1,8 +1,8 @@
 package dev.go4j.rate;
 
-import static dev.go4j.context.FlowTestSupport.awaitParked;
-import static dev.go4j.context.FlowTestSupport.join;
-import static dev.go4j.context.FlowTestSupport.withClock;
+import static dev.go4j.TestSupport.awaitWaiting;
+import static dev.go4j.TestSupport.join;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -38,7 +38,7 @@ class LimiterClockTest {
     private final ManualClock clock = new ManualClock();
 
     private Limiter lim(double limit, int burst) {
-        return withClock(clock, () -> new Limiter(limit, burst));
+        return onClock(clock, () -> new Limiter(limit, burst));
     }
 
     /** Runs awaitN in a goroutine; its outcome ("ok" or the exception) arrives in the returned reference. */
@@ -59,7 +59,7 @@ class LimiterClockTest {
 
     /** Asserts that the wait blocks for exactly {@code d}: still blocked 1 ns before, done at {@code d}. */
     private void assertWaitsExactly(Thread t, AtomicReference<Object> outcome, Duration d) throws InterruptedException {
-        awaitParked(t);
+        awaitWaiting(t);
         clock.advance(d.minusNanos(1));
         assertTrue(t.isAlive() && outcome.get() == null, "woke up early");
         clock.advance(Duration.ofNanos(1));
@@ -91,7 +91,7 @@ class LimiterClockTest {
         l.awaitN(c.context(), 2); // tokens = 1
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = awaitIn(l, c.context(), 3, outcome);
-        awaitParked(t);
+        awaitWaiting(t);
         clock.advance(D); // tokens = -1 at the time of cancel
         c.cancel();
         join(t);
@@ -104,7 +104,7 @@ class LimiterClockTest {
     @Test
     void waitTimeoutFailsAtOnce() throws Exception {
         Limiter l = lim(10, 3);
-        Cancelable c = withClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
+        Cancelable c = onClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
         l.awaitN(c.context(), 2); // act now
         double before = l.tokens();
         TimeoutException e = assertThrows(TimeoutException.class, () -> l.awaitN(c.context(), 3));
@@ -112,7 +112,7 @@ class LimiterClockTest {
         assertEquals(before, l.tokens(), "a refused wait takes no tokens");
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = awaitIn(l, c.context(), 2, outcome); // one token short: ready exactly at the deadline, so it waits
-        awaitParked(t);
+        awaitWaiting(t);
         clock.advance(D);
         join(t);
         assertTrue("ok".equals(outcome.get()) || outcome.get() == ContextException.DEADLINE_EXCEEDED,
@@ -132,7 +132,7 @@ class LimiterClockTest {
         assertTrue(l.allow());
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = awaitIn(l, Contexts.background(), 1, outcome);
-        awaitParked(t);
+        awaitWaiting(t);
         t.interrupt();
         join(t);
         assertInstanceOf(InterruptedException.class, outcome.get());
@@ -220,7 +220,7 @@ class LimiterClockTest {
         assertEquals(2.0 / 3, perMinute.tokens(), 1e-9);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread eleventh = awaitIn(api, Contexts.background(), 1, outcome);
-        awaitParked(eleventh);
+        awaitWaiting(eleventh);
         clock.advance(Duration.ofMillis(500));
         assertTrue(eleventh.isAlive() && outcome.get() == null, "the per-minute limit holds the eleventh back");
         clock.advance(Duration.ofMillis(1500));
@@ -243,7 +243,7 @@ class LimiterClockTest {
     @Test
     void nothingPendingAfterQuickWaits() throws Exception {
         Limiter l = lim(10, 3);
-        Cancelable c = withClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
+        Cancelable c = onClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
         l.awaitN(c.context(), 3);
         c.cancel();
         assertNull(c.context().value("x"));

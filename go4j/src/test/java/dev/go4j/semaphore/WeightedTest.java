@@ -1,9 +1,9 @@
 package dev.go4j.semaphore;
 
-import static dev.go4j.context.FlowTestSupport.awaitParked;
-import static dev.go4j.context.FlowTestSupport.awaitTrue;
-import static dev.go4j.context.FlowTestSupport.join;
-import static dev.go4j.context.FlowTestSupport.scaled;
+import static dev.go4j.TestSupport.awaitWaiting;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.join;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +15,7 @@ import dev.go4j.Go;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
-import dev.go4j.context.FlowTestSupport;
+import dev.go4j.TestSupport;
 import dev.go4j.context.Contexts;
 import dev.go4j.errgroup.Group;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class WeightedTest {
                 err.set(e);
             }
         });
-        awaitTrue("the acquire returned or blocked", () -> !t.isAlive() || FlowTestSupport.isParked(t));
+        awaitTrue("the acquire returned or blocked", () -> !t.isAlive() || TestSupport.parkedInGo4j(t));
         c.cancel(); // gives up if it blocked
         join(t);
         return err.get() == null;
@@ -132,7 +132,7 @@ class WeightedTest {
                 bigErr.set(e);
             }
         });
-        awaitParked(tooBig);
+        awaitWaiting(tooBig);
         Group g = Group.withContext(BG);
         for (int i = n * 3; i > 0; i--) {
             g.go(() -> {
@@ -169,7 +169,7 @@ class WeightedTest {
                     }
                 }));
             }
-            Cancelable bounded = Contexts.withTimeout(BG, FlowTestSupport.BOUND); // a safety net, not a measure
+            Cancelable bounded = Contexts.withTimeout(BG, TestSupport.BOUND); // a safety net, not a measure
             sem.acquire(bounded.context(), n); // would starve if small requests could barge
             bounded.cancel();
         } finally {
@@ -193,7 +193,7 @@ class WeightedTest {
                 // cancelled below
             }
         });
-        awaitParked(big); // queued
+        awaitWaiting(big); // queued
         Thread canceller = Go.go(c::cancel);
         sem.acquire(BG, 1); // must not starve behind the cancelled big request
         sem.release(1);
@@ -215,7 +215,7 @@ class WeightedTest {
                     err.set(e);
                 }
             });
-            awaitParked(acquirer); // queued for 2 units
+            awaitWaiting(acquirer); // queued for 2 units
             c.cancel(); // the context is done first ...
             sem.release(1); // ... then the units become available (the waiter may even be granted them)
             join(acquirer);
@@ -239,10 +239,10 @@ class WeightedTest {
                 bigOutcome.set(e);
             }
         });
-        awaitParked(big);
+        awaitWaiting(big);
         assertFalse(sem.tryAcquire(1), "no barging past a waiter");
         Thread small = Go.go(() -> sem.acquire(BG, 2));
-        awaitParked(small);
+        awaitWaiting(small);
         assertTrue(small.isAlive(), "2 units are free, but the small request waits its turn");
         big.interrupt();
         join(big);
@@ -268,7 +268,7 @@ class WeightedTest {
                     outcome.set(e);
                 }
             });
-            awaitParked(t);
+            awaitWaiting(t);
             Thread releaser = Go.go(() -> sem.release(1)); // races with the interrupt
             t.interrupt();
             join(t);

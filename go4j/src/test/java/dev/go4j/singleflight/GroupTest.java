@@ -1,7 +1,7 @@
 package dev.go4j.singleflight;
 
-import static dev.go4j.context.FlowTestSupport.awaitTrue;
-import static dev.go4j.context.FlowTestSupport.join;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
-import dev.go4j.context.FlowTestSupport;
+import dev.go4j.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -74,7 +74,7 @@ class GroupTest {
         entered.await();
         // Every caller but the runner ends up waiting on the call in flight.
         awaitTrue("all callers joined the call", () -> callers.stream()
-                .filter(FlowTestSupport::isParked).count() == n);
+                .filter(TestSupport::parkedInGo4j).count() == n);
         c.send("bar");
         for (Thread t : callers) {
             join(t);
@@ -143,7 +143,7 @@ class GroupTest {
         }
         entered.await();
         awaitTrue("all callers joined", () -> callers.stream()
-                .filter(FlowTestSupport::isParked).count() == n);
+                .filter(TestSupport::parkedInGo4j).count() == n);
         release.close();
         for (Thread t : callers) {
             join(t);

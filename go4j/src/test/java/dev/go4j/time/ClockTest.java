@@ -1,7 +1,7 @@
 package dev.go4j.time;
 
-import static dev.go4j.time.TimeTestSupport.awaitParked;
-import static dev.go4j.time.TimeTestSupport.call;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Select;
-import dev.go4j.time.TimeTestSupport.Call;
+import dev.go4j.TestSupport.Call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.go4j.time;
 
-import static dev.go4j.time.TimeTestSupport.BOUND;
+import static dev.go4j.TestSupport.BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

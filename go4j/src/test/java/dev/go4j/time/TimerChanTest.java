@@ -1,19 +1,20 @@
 package dev.go4j.time;
 
-import static dev.go4j.time.TimeTestSupport.awaitParked;
-import static dev.go4j.time.TimeTestSupport.call;
-import static dev.go4j.time.TimeTestSupport.join;
-import static dev.go4j.time.TimeTestSupport.scaled;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.call;
+import static dev.go4j.TestSupport.join;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
-import dev.go4j.time.TimeTestSupport.Call;
+import dev.go4j.TestSupport.Call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;

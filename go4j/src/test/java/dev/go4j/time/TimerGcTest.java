@@ -1,16 +1,17 @@
 package dev.go4j.time;
 
-import static dev.go4j.time.TimeTestSupport.awaitCleared;
-import static dev.go4j.time.TimeTestSupport.awaitParked;
-import static dev.go4j.time.TimeTestSupport.awaitTrue;
-import static dev.go4j.time.TimeTestSupport.call;
-import static dev.go4j.time.TimeTestSupport.onClock;
+import static dev.go4j.TestSupport.awaitCleared;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.call;
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
-import dev.go4j.time.TimeTestSupport.Call;
+import dev.go4j.TestSupport.Call;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.go4j.time;
 
-import static dev.go4j.time.TimeTestSupport.BOUND;
-import static dev.go4j.time.TimeTestSupport.awaitParked;
-import static dev.go4j.time.TimeTestSupport.call;
+import static dev.go4j.TestSupport.BOUND;
+import static dev.go4j.TestSupport.awaitParked;
+import static dev.go4j.TestSupport.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
-import dev.go4j.time.TimeTestSupport.Call;
+import dev.go4j.TestSupport.Call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
