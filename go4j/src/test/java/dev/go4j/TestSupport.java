@@ -115,12 +115,17 @@ public final class TestSupport {
      */
     public static void awaitWaiting(Thread t) {
         awaitTrue(t.getName() + " waits", () -> {
-            Thread.State s = t.getState();
-            if (s == Thread.State.TERMINATED) {
+            if (t.getState() == Thread.State.TERMINATED) {
                 fail(t.getName() + " ended instead of blocking");
             }
-            return isParked(s) && !(LockSupport.getBlocker(t) instanceof ShortLock) && t.getState() == s;
+            return isWaiting(t);
         });
+    }
+
+    /** True if {@code t} waits now in anything but a channel's short internal lock (see {@link #awaitWaiting}). */
+    public static boolean isWaiting(Thread t) {
+        Thread.State s = t.getState();
+        return isParked(s) && !(LockSupport.getBlocker(t) instanceof ShortLock) && t.getState() == s;
     }
 
     /** Polls {@code condition} (yielding) until it holds; fails after {@link #BOUND}. */

@@ -15,18 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Goroutine {
     private static final boolean CREATED_BY = !"false".equals(System.getProperty("go4j.createdBy"));
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
+    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
     private static final ConcurrentHashMap<Long, Goroutine> LIVE = new ConcurrentHashMap<>();
 
     /** Go's goroutine id: 1, 2, ... in start order. */
     public final long id;
     /** The goroutine that started this one, 0 when it was started by a thread that is not a goroutine. */
     public final long parentId;
-    /** The frame that called {@code Go.go}, or null when not recorded. */
-    public final StackTraceElement createdBy;
+    /** The frame that called {@code Go.go}, or null when not recorded; turned into text only for a dump. */
+    private final StackWalker.StackFrame createdBy;
     private volatile Thread thread;
 
-    private Goroutine(long id, long parentId, StackTraceElement createdBy) {
+    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy) {
         this.id = id;
         this.parentId = parentId;
         this.createdBy = createdBy;
@@ -50,6 +51,11 @@ public final class Goroutine {
     /** Forgets this goroutine: its task returned or its thread failed to start. */
     public void finished() {
         LIVE.remove(id);
+    }
+
+    /** The frame that called {@code Go.go}, or null when not recorded. */
+    public StackTraceElement createdBy() {
+        return createdBy == null ? null : createdBy.toStackTraceElement();
     }
 
     /** The thread running this goroutine; null only while it is being started. */
@@ -80,7 +86,7 @@ public final class Goroutine {
         }
     }
 
-    private static StackTraceElement callerFrame(int skip) {
-        return WALKER.walk(s -> s.skip(skip + 1).findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+    private static StackWalker.StackFrame callerFrame(int skip) {
+        return WALKER.walk(s -> s.skip(skip + 1).findFirst().orElse(null));
     }
 }

@@ -114,7 +114,7 @@ public final class Goroutines {
         }
         String state = state(ts, frames, entry);
         List<StackTraceElement> stack = Arrays.asList(frames).subList(Math.max(entry, 0), bottom(frames));
-        return new GoroutineInfo(g.id, t, state, blocked, waited, List.copyOf(stack), g.createdBy, g.parentId);
+        return new GoroutineInfo(g.id, t, state, blocked, waited, List.copyOf(stack), g.createdBy(), g.parentId);
     }
 
     private static String state(Thread.State ts, StackTraceElement[] frames, int entry) {

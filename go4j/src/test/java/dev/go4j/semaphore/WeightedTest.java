@@ -99,7 +99,7 @@ class WeightedTest {
                 err.set(e);
             }
         });
-        awaitTrue("the acquire returned or blocked", () -> !t.isAlive() || TestSupport.parkedInGo4j(t));
+        awaitTrue("the acquire returned or blocked", () -> !t.isAlive() || TestSupport.isWaiting(t));
         c.cancel(); // gives up if it blocked
         join(t);
         return err.get() == null;

@@ -74,7 +74,7 @@ class GroupTest {
         entered.await();
         // Every caller but the runner ends up waiting on the call in flight.
         awaitTrue("all callers joined the call", () -> callers.stream()
-                .filter(TestSupport::parkedInGo4j).count() == n);
+                .filter(TestSupport::isWaiting).count() == n);
         c.send("bar");
         for (Thread t : callers) {
             join(t);
@@ -143,7 +143,7 @@ class GroupTest {
         }
         entered.await();
         awaitTrue("all callers joined", () -> callers.stream()
-                .filter(TestSupport::parkedInGo4j).count() == n);
+                .filter(TestSupport::isWaiting).count() == n);
         release.close();
         for (Thread t : callers) {
             join(t);
