@@ -7,5 +7,6 @@
  */
 module dev.go4j {
     exports dev.go4j;
+    exports dev.go4j.sync;
     exports dev.go4j.time;
 }

@@ -25,6 +25,29 @@ public final class WaitQueue {
         tail = w;
     }
 
+    /** Inserts {@code w} at the head: LIFO, for a waiter that has already waited once (Go's {@code semacquire} with {@code lifo}). */
+    public void addFirst(Waiter w) {
+        w.queue = this;
+        w.prev = null;
+        w.next = head;
+        if (head == null) {
+            tail = w;
+        } else {
+            head.prev = w;
+        }
+        head = w;
+    }
+
+    /** The first queued waiter (live or dead) that {@code p} accepts, or {@code null}; leaves it queued. */
+    public Waiter find(java.util.function.Predicate<? super Waiter> p) {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (p.test(w)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
     /** Unlinks {@code w} if it is still in this queue. */
     public void remove(Waiter w) {
         if (w.queue != this) {
