@@ -48,6 +48,13 @@ final class SyncTesting {
         }
     }
 
+    /** {@link #awaitParked(Thread)} for each thread. */
+    static void awaitParked(Thread... threads) {
+        for (Thread t : threads) {
+            awaitParked(t);
+        }
+    }
+
     private static boolean parkedInSema(Thread t) {
         if (t.getState() != Thread.State.WAITING) {
             return false;
@@ -114,15 +121,20 @@ final class SyncTesting {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             closing = true;
             for (Thread t : threads) {
                 t.interrupt();
             }
-            for (Thread t : threads) {
-                if (!t.join(BOUND)) {
-                    fail(t.getName() + " ignored its interrupt; stack:\n" + stack(t));
+            try {
+                for (Thread t : threads) {
+                    if (!t.join(BOUND)) {
+                        fail(t.getName() + " ignored its interrupt; stack:\n" + stack(t));
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while ending the test's goroutines", e);
             }
             rethrowFailures();
         }
