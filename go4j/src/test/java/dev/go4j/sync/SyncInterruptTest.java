@@ -218,9 +218,11 @@ class SyncInterruptTest {
         rw.unlock();
     }
 
+    /** Interrupts random workers until all end, or the bound passes (then the join reports the hang). */
     private static void interruptUntilDone(List<Thread> workers) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (workers.stream().anyMatch(Thread::isAlive)) {
+        long deadline = System.nanoTime() + SyncTesting.BOUND.toNanos();
+        while (workers.stream().anyMatch(Thread::isAlive) && System.nanoTime() - deadline < 0) {
             workers.get(r.nextInt(workers.size())).interrupt();
             Thread.yield();
         }
