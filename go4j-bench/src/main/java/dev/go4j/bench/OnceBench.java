@@ -24,11 +24,12 @@ public class OnceBench {
     private final Once once = new Once();
     private final Supplier<Object> onceValue = Once.onceValue(Object::new);
     private Object initialized;
+    private final Runnable init = () -> initialized = new Object();
     private final DoubleChecked holder = new DoubleChecked();
 
     @Benchmark
     public Object go4j_run() throws InterruptedException {
-        once.run(() -> initialized = new Object());
+        once.run(init);
         return initialized;
     }
 

@@ -54,9 +54,10 @@ public final class Mutex implements Locker {
      * awake goroutine can: the one woken by a normal unlock always finds normal mode.
      *
      * Waiters park in the runtime semaphore port (internal Sema): FIFO on their first wait, LIFO after
-     * (a woken waiter that lost to a barger goes back to the head). Spinning: only Go's tiny bounded
-     * spin (4 rounds of 30 pauses, only while the holder runs and with more than one carrier): a
-     * virtual thread that spins holds its carrier, which on few cores may be the one the holder needs.
+     * (a woken waiter that lost to a barger goes back to the head). Spinning: at most Go's tiny bounded
+     * spin (rounds of 30 pauses, only while the holder runs and with more than one carrier; off unless
+     * go4j.mutexspin is set): a virtual thread that spins holds its carrier, which on few cores may be
+     * the one the holder needs.
      *
      * Interruption (go4j's addition): a waiter whose semaphore wait was cancelled took no permit but is
      * still registered. It leaves by taking itself off the waiter count (leaveQueue), unless a wake-up
@@ -71,7 +72,11 @@ public final class Mutex implements Locker {
     private static final int WAITER_SHIFT = 3;
     private static final int WAITER = 1 << WAITER_SHIFT;
     private static final long STARVATION_THRESHOLD_NS = 1_000_000;
-    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? 4 : 0;
+    /**
+     * Rounds of Go's spin (Go: 4); off by default since smoke runs showed no gain on two cores
+     * (measure with {@code -Dgo4j.mutexspin=4} on a quiet machine); never on a single carrier.
+     */
+    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Integer.getInteger("go4j.mutexspin", 0) : 0;
     private static final int SPIN_PAUSES = 30;
     private static final VarHandle STATE;
 
@@ -135,6 +140,11 @@ public final class Mutex implements Locker {
     /** True if unlocked with no waiter registered and no mode bit set: for tests of interruption. */
     boolean isIdle() {
         return state == 0;
+    }
+
+    /** True in starvation (hand-off) mode: for tests of fairness. */
+    boolean isStarving() {
+        return (state & STARVING) != 0;
     }
 
     private void unlockSlow(int now) {

@@ -116,6 +116,7 @@ public final class Once {
     /** The shared machinery of the factories: one {@code Once}, the result, and {@code f} until called. */
     private static final class OnceCall<T> {
         private final Once once = new Once();
+        private final Runnable callOnce = this::call;
         private Callable<? extends T> f; // null once called: released for the garbage collector
         private T value;
         private Throwable failure;
@@ -125,13 +126,13 @@ public final class Once {
         }
 
         T get() throws Exception {
-            once.run(this::call);
+            once.run(callOnce);
             return result();
         }
 
         T getUnchecked() {
             try {
-                once.run(this::call);
+                once.run(callOnce);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UncheckedInterruptedException(e);

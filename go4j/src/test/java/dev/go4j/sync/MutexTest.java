@@ -154,4 +154,53 @@ class MutexTest {
             Thread.onSpinWait();
         }
     }
+
+    /**
+     * Starvation mode: a waiter that waited over 1 ms and then lost to a barger switches the mutex to
+     * hand-off mode; the next unlock hands it the mutex, so a lock right after that unlock comes second.
+     * (Time is let pass only to exceed Go's 1 ms threshold, nothing is ordered by it.)
+     */
+    @Test
+    void starvingWaiterIsHandedTheMutex() throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (handOffRound()) {
+                return;
+            }
+        }
+        throw new AssertionError("the waiter never switched the mutex to starvation mode");
+    }
+
+    /** One try; false if the woken waiter beat our barging lock (so it never starved). */
+    private static boolean handOffRound() throws Exception {
+        Mutex m = new Mutex();
+        AtomicBoolean waiterGotIt = new AtomicBoolean();
+        m.lock();
+        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+            Thread waiter = g.go(() -> {
+                m.lock();
+                waiterGotIt.set(true);
+                m.unlock();
+            });
+            awaitParked(waiter);
+            busyMicros(1_500); // the waiter has now waited over 1 ms
+            m.unlock();
+            m.lock(); // barge: usually beats the woken waiter, which then queues again, starving
+            long deadline = System.nanoTime() + SyncTesting.BOUND.toNanos();
+            while (!m.isStarving() && !waiterGotIt.get() && System.nanoTime() - deadline < 0) {
+                Thread.yield();
+            }
+            if (!m.isStarving()) {
+                m.unlock();
+                g.joinAll();
+                return false;
+            }
+            m.unlock(); // hands the mutex to the waiter
+            m.lock();
+            assertTrue(waiterGotIt.get(), "the mutex was not handed to the starving waiter");
+            m.unlock();
+            g.joinAll();
+        }
+        assertTrue(m.isIdle());
+        return true;
+    }
 }
