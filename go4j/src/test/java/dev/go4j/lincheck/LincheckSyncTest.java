@@ -1,6 +1,5 @@
 package dev.go4j.lincheck;
 
-import static dev.go4j.lincheck.LincheckSupport.HEAVY;
 import static dev.go4j.lincheck.LincheckSupport.MEDIUM;
 import static dev.go4j.lincheck.LincheckSupport.modelCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,13 +20,19 @@ import org.junit.jupiter.api.Timeout;
  * Model checks of {@code dev.go4j.sync}, each a small fixed scenario run by Lincheck's model checker in
  * many interleavings: Mutex mutual exclusion (lock and tryLock, plain counters stay exact), the
  * interruption of a Mutex waiter racing an unlock hand-off (the mutex is never lost: a third locker
- * never hangs), RWMutex reader/writer exclusion and an interrupted writer, WaitGroup (await returns only
+ * never hangs), RWMutex reader/writer exclusion and an interrupted reader or writer, WaitGroup (await returns only
  * after every done and sees their writes; an interrupted await racing the last done), Once (the action
  * runs once, every caller sees its effect), and Cond (a signal racing an interrupted waiter wakes the
  * other waiter). A lost wake-up shows as a thread that never ends, which Lincheck reports.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LincheckSyncTest {
+    /**
+     * Budget of the interrupt races: HEAVY (150) missed a seeded bug (an interrupted reader leaving a
+     * stale permit) that 1,000 found every time; these scenarios finish in a few seconds each.
+     */
+    static final int INTERRUPT_RACE = LincheckSupport.budget(1_000, 10_000);
+
     /** Three goroutines increment a plain counter under the mutex (one of them via tryLock when it can). */
     static final class MutexExclusion extends Scenario {
         final Mutex m = new Mutex();
@@ -100,7 +105,7 @@ class LincheckSyncTest {
 
     @Test
     void mutexInterruptRacesHandOff() {
-        modelCheck(HEAVY, () -> new MutexInterrupt());
+        modelCheck(INTERRUPT_RACE, () -> new MutexInterrupt());
     }
 
     /** A writer and two readers: the writer never overlaps a reader; nobody hangs. */
@@ -176,7 +181,57 @@ class LincheckSyncTest {
 
     @Test
     void rwMutexWriterInterrupt() {
-        modelCheck(HEAVY, () -> new RWWriterInterrupt());
+        modelCheck(INTERRUPT_RACE, () -> new RWWriterInterrupt());
+    }
+
+    /**
+     * A writer holds the lock; a reader waits for it and is interrupted as the writer unlocks; a second
+     * writer then locks. Either the reader got its read lock (and releases it) or it threw holding
+     * nothing: the second writer never hangs and the lock ends free.
+     */
+    static final class RWReaderInterrupt extends Scenario {
+        final RWMutex rw = new RWMutex();
+        Thread reader;
+        volatile boolean writerHolding;
+        boolean sawWriter;
+
+        @Override
+        void run() throws InterruptedException {
+            rw.lock();
+            reader = fork(() -> {
+                try {
+                    rw.rLock();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                rw.rUnlock();
+            });
+            Thread interrupter = fork(() -> reader.interrupt());
+            Thread writer = fork(() -> {
+                rw.lock();
+                rw.unlock();
+            });
+            rw.unlock();
+            join(reader, interrupter, writer);
+            // No stale permit was left behind: a reader arriving under a writer still waits.
+            rw.lock();
+            writerHolding = true;
+            Thread late = fork(() -> {
+                rw.rLock();
+                sawWriter = writerHolding;
+                rw.rUnlock();
+            });
+            writerHolding = false;
+            rw.unlock();
+            join(late);
+            assertFalse(sawWriter, "a reader got in while the writer held the lock");
+            assertTrue(rw.tryLock(), "the lock is left held");
+        }
+    }
+
+    @Test
+    void rwMutexReaderInterrupt() {
+        modelCheck(INTERRUPT_RACE, () -> new RWReaderInterrupt());
     }
 
     /** Two goroutines write and call done; a waiter's await returns only after both, seeing the writes. */
@@ -235,7 +290,7 @@ class LincheckSyncTest {
 
     @Test
     void waitGroupInterrupt() {
-        modelCheck(HEAVY, () -> new WaitGroupInterrupt());
+        modelCheck(INTERRUPT_RACE, () -> new WaitGroupInterrupt());
     }
 
     /** Three goroutines call run: the action runs once and each sees its effect when run returns. */
@@ -319,6 +374,6 @@ class LincheckSyncTest {
 
     @Test
     void condSignalRacesInterrupt() {
-        modelCheck(HEAVY, () -> new CondInterrupt());
+        modelCheck(INTERRUPT_RACE, () -> new CondInterrupt());
     }
 }
