@@ -170,10 +170,15 @@ class MutexTest {
         throw new AssertionError("the waiter never switched the mutex to starvation mode");
     }
 
-    /** One try; false if the woken waiter beat our barging lock (so it never starved). */
+    /**
+     * One try; false if the woken waiter beat the barger (so it never starved). The barger is a platform
+     * thread already spinning on tryLock when the mutex is unlocked, so that it usually wins at once
+     * (a lock() right after unlock() on the same thread loses when the OS runs the woken carrier first).
+     */
     private static boolean handOffRound() throws Exception {
         Mutex m = new Mutex();
         AtomicBoolean waiterGotIt = new AtomicBoolean();
+        AtomicBoolean barged = new AtomicBoolean();
         m.lock();
         try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
             Thread waiter = g.go(() -> {
@@ -183,18 +188,25 @@ class MutexTest {
             });
             awaitParked(waiter);
             busyMicros(1_500); // the waiter has now waited over 1 ms
+            Thread barger = Thread.ofPlatform().start(() -> {
+                while (!waiterGotIt.get() && !m.tryLock()) {
+                    Thread.onSpinWait();
+                }
+                barged.set(!waiterGotIt.get());
+            });
             m.unlock();
-            m.lock(); // barge: usually beats the woken waiter, which then queues again, starving
+            barger.join();
+            if (!barged.get()) {
+                g.joinAll();
+                return false; // the waiter won the race
+            }
+            // The barger holds the mutex; the woken waiter finds it locked and queues again, starving.
             long deadline = System.nanoTime() + SyncTesting.BOUND.toNanos();
-            while (!m.isStarving() && !waiterGotIt.get() && System.nanoTime() - deadline < 0) {
+            while (!m.isStarving() && System.nanoTime() - deadline < 0) {
                 Thread.yield();
             }
-            if (!m.isStarving()) {
-                m.unlock();
-                g.joinAll();
-                return false;
-            }
-            m.unlock(); // hands the mutex to the waiter
+            assertTrue(m.isStarving(), "a waiter that waited over 1 ms did not switch to starvation mode");
+            m.unlock(); // hands the mutex to the waiter (not owned: the barger's lock, our unlock)
             m.lock();
             assertTrue(waiterGotIt.get(), "the mutex was not handed to the starving waiter");
             m.unlock();
