@@ -44,7 +44,9 @@ public final class WaitGroup {
      *
      * Interruption (go4j's addition): a cancelled waiter takes itself off the waiter count, but only
      * while the counter is still positive and it is still counted; otherwise the add that reached 0
-     * counted it and its permit is on its way: it takes that permit and returns normally.
+     * counted it and its permit is on its way: it takes that permit and returns normally. (If a new
+     * round with its own waiters began before the interrupted waiter left, it cannot tell the rounds
+     * apart: that is Go's misuse "WaitGroup is reused before previous Wait has returned".)
      */
     private static final VarHandle STATE;
 
