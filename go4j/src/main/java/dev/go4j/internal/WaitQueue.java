@@ -1,5 +1,7 @@
 package dev.go4j.internal;
 
+import java.util.function.Predicate;
+
 /**
  * A FIFO of {@link Waiter}s, doubly linked so that a waiter leaving early (interrupt, timeout, the losing
  * cases of a select) unlinks in O(1). Not thread-safe: every method runs under the owner's lock.
@@ -25,7 +27,7 @@ public final class WaitQueue {
         tail = w;
     }
 
-    /** Inserts {@code w} at the head: LIFO, for a waiter that has already waited once (Go's {@code semacquire} with {@code lifo}). */
+    /** Inserts {@code w} at the head: Go's {@code semacquire} with {@code lifo}, for a waiter that waited before. */
     public void addFirst(Waiter w) {
         w.queue = this;
         w.prev = null;
@@ -39,7 +41,7 @@ public final class WaitQueue {
     }
 
     /** The first queued waiter (live or dead) that {@code p} accepts, or {@code null}; leaves it queued. */
-    public Waiter find(java.util.function.Predicate<? super Waiter> p) {
+    public Waiter find(Predicate<? super Waiter> p) {
         for (Waiter w = head; w != null; w = w.next) {
             if (p.test(w)) {
                 return w;
