@@ -14,5 +14,6 @@ module dev.go4j {
     exports dev.go4j.runtime;
     exports dev.go4j.semaphore;
     exports dev.go4j.singleflight;
+    exports dev.go4j.sync;
     exports dev.go4j.time;
 }

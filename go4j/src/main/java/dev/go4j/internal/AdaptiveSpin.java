@@ -23,6 +23,11 @@ public final class AdaptiveSpin {
     private static final int PROBE_EVERY = 64;
     private static final boolean MULTI_CARRIER = carriers() > 1;
 
+    /** True when virtual threads run on more than one carrier, so that spinning can ever be met. */
+    public static boolean multiCarrier() {
+        return MULTI_CARRIER;
+    }
+
     private int budget = MULTI_CARRIER ? MAX : 0;
     private int sinceProbe;
 

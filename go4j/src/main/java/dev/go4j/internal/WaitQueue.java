@@ -1,5 +1,7 @@
 package dev.go4j.internal;
 
+import java.util.function.Predicate;
+
 /**
  * A FIFO of {@link Waiter}s, doubly linked so that a waiter leaving early (interrupt, timeout, the losing
  * cases of a select) unlinks in O(1). Not thread-safe: every method runs under the owner's lock.
@@ -23,6 +25,29 @@ public final class WaitQueue {
             tail.next = w;
         }
         tail = w;
+    }
+
+    /** Inserts {@code w} at the head: Go's {@code semacquire} with {@code lifo}, for a waiter that waited before. */
+    public void addFirst(Waiter w) {
+        w.queue = this;
+        w.prev = null;
+        w.next = head;
+        if (head == null) {
+            tail = w;
+        } else {
+            head.prev = w;
+        }
+        head = w;
+    }
+
+    /** The first queued waiter (live or dead) that {@code p} accepts, or {@code null}; leaves it queued. */
+    public Waiter find(Predicate<? super Waiter> p) {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (p.test(w)) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** Unlinks {@code w} if it is still in this queue. */

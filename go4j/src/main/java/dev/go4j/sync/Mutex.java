@@ -1,0 +1,281 @@
+package dev.go4j.sync;
+
+import dev.go4j.internal.AdaptiveSpin;
+import dev.go4j.internal.Sema;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A mutual exclusion lock: Go's {@code sync.Mutex}. The zero state is unlocked.
+ *
+ * <pre>{@code
+ * Mutex mu = new Mutex();
+ * mu.lock();                 // mu.Lock()
+ * try {
+ *     counter++;
+ * } finally {
+ *     mu.unlock();           // defer mu.Unlock()
+ * }
+ * }</pre>
+ *
+ * <p>As in Go, a mutex is <em>not reentrant</em> (locking it twice from one goroutine deadlocks) and
+ * <em>not owned</em>: one goroutine may lock it and another unlock it. Unlocking an unlocked mutex
+ * throws {@link SyncError} {@code "sync: unlock of unlocked mutex"} and leaves the mutex unlocked.
+ *
+ * <p><b>Blocking.</b> {@link #lock()} parks the virtual thread while the mutex is held, and throws
+ * {@link InterruptedException} if interrupted meanwhile: then this caller holds nothing and is no longer
+ * queued. If a hand-off of the mutex raced the interrupt, {@code lock} keeps the mutex and returns
+ * normally with the interrupt status set, so a handed-off mutex is never lost.
+ *
+ * <p><b>Fairness</b> (Go's two modes). In normal mode waiters queue FIFO, but a woken waiter competes
+ * with goroutines arriving just now, which usually win (they are running): good throughput. A waiter
+ * that fails to get the mutex for more than 1 ms switches it to starvation mode, where an unlock hands
+ * the mutex straight to the first waiter and arrivals queue at the tail. The mutex returns to normal
+ * mode when a handed-off waiter is the last one or waited less than 1 ms. So a goroutine re-locking in a
+ * tight loop cannot starve another.
+ *
+ * <p><b>Memory consistency.</b> The n-th {@code unlock} happens-before the (n+1)-th {@code lock}
+ * returns, as in Go's memory model; a successful {@link #tryLock()} counts as a {@code lock}.
+ */
+public final class Mutex implements Locker {
+    /*
+     * Implementation overview (Go's sync/mutex.go).
+     *
+     * state = waiters << WAITER_SHIFT | STARVING | WOKEN | LOCKED
+     *   LOCKED    the mutex is held.
+     *   WOKEN     a goroutine is awake and contending (woken from the semaphore, or spinning), so an
+     *             unlock need not wake another.
+     *   STARVING  hand-off mode: unlock gives the mutex to the first waiter; arrivals never take it.
+     *   waiters   goroutines registered to wait and not yet taken off the count by an unlock.
+     * Invariants: in normal mode an unlock that wakes a waiter takes it off the count itself (and sets
+     * WOKEN); in starvation mode the waiter handed the mutex takes itself off. So the registered
+     * goroutines are always the waiter count plus the normal-mode wake-ups on their way. While a
+     * normal-mode wake-up is on its way (WOKEN set by an unlock) nobody can set STARVING, since only the
+     * awake goroutine can: the one woken by a normal unlock always finds normal mode.
+     *
+     * Waiters park in the runtime semaphore port (internal Sema): FIFO on their first wait, LIFO after
+     * (a woken waiter that lost to a barger goes back to the head). Spinning: at most Go's tiny bounded
+     * spin (rounds of 30 pauses, only while the holder runs and with more than one carrier; off unless
+     * go4j.mutexspin is set): a virtual thread that spins holds its carrier, which on few cores may be
+     * the one the holder needs.
+     *
+     * Interruption (go4j's addition): a waiter whose semaphore wait was cancelled took no permit but is
+     * still registered. It leaves by taking itself off the waiter count (leaveQueue), unless a wake-up
+     * counting on it is already on its way (the count is 0, or the mutex is unlocked in starvation mode
+     * and it is the last waiter): it then takes that permit and carries on as a woken waiter with its
+     * interrupt status set, so it either gets the mutex (and keeps it) or registers again and leaves
+     * on the next round, having passed WOKEN on. Nothing is lost and no waiter is left registered.
+     */
+    private static final int LOCKED = 1;
+    private static final int WOKEN = 2;
+    private static final int STARVING = 4;
+    private static final int WAITER_SHIFT = 3;
+    private static final int WAITER = 1 << WAITER_SHIFT;
+    private static final long STARVATION_THRESHOLD_NS = 1_000_000;
+    /**
+     * Rounds of Go's spin (Go: 4); off by default since smoke runs showed no gain on two cores
+     * (measure with {@code -Dgo4j.mutexspin=4} on a quiet machine); never on a single carrier.
+     */
+    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Integer.getInteger("go4j.mutexspin", 0) : 0;
+    private static final int SPIN_PAUSES = 30;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Mutex.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state;
+    private final Sema sema = new Sema(0);
+
+    /** An unlocked mutex. */
+    public Mutex() {}
+
+    /**
+     * Locks the mutex, parking until it is available: Go's {@code Lock}.
+     *
+     * @throws InterruptedException if interrupted while waiting; the mutex is then not acquired by
+     *     this caller
+     */
+    @Override
+    public void lock() throws InterruptedException {
+        if (!STATE.compareAndSet(this, 0, LOCKED)) {
+            lockSlow();
+        }
+    }
+
+    /**
+     * Locks the mutex if it is free and no waiter is being handed it: Go's {@code TryLock}. Never blocks.
+     *
+     * @return true if the mutex is now locked by this call
+     */
+    public boolean tryLock() {
+        int old = state;
+        return (old & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, old, old | LOCKED);
+    }
+
+    /**
+     * Unlocks the mutex: Go's {@code Unlock}. Any goroutine may unlock it, not only the one that locked it.
+     *
+     * @throws SyncError {@code "sync: unlock of unlocked mutex"} if it is not locked (it stays unlocked)
+     */
+    @Override
+    public void unlock() {
+        if (STATE.compareAndSet(this, LOCKED, 0)) {
+            return;
+        }
+        int old;
+        do {
+            old = state;
+            if ((old & LOCKED) == 0) {
+                throw new SyncError("sync: unlock of unlocked mutex");
+            }
+        } while (!STATE.compareAndSet(this, old, old - LOCKED));
+        unlockSlow(old - LOCKED);
+    }
+
+    /** True if unlocked with no waiter registered and no mode bit set: for tests of interruption. */
+    boolean isIdle() {
+        return state == 0;
+    }
+
+    /** True in starvation (hand-off) mode: for tests of fairness. */
+    boolean isStarving() {
+        return (state & STARVING) != 0;
+    }
+
+    private void unlockSlow(int now) {
+        if ((now & STARVING) != 0) {
+            sema.release(true); // hand-off: the first waiter gets the mutex and yields nothing to bargers
+            return;
+        }
+        for (int old = now; ; old = state) {
+            // Nobody to wake, or someone already got the lock, is awake, or is being handed it.
+            if ((old >>> WAITER_SHIFT) == 0 || (old & (LOCKED | WOKEN | STARVING)) != 0) {
+                return;
+            }
+            if (STATE.compareAndSet(this, old, (old - WAITER) | WOKEN)) {
+                sema.release(false);
+                return;
+            }
+        }
+    }
+
+    private void lockSlow() throws InterruptedException {
+        long waitStart = 0;
+        boolean starving = false;
+        boolean awoke = false;
+        int iter = 0;
+        int old = state;
+        for (;;) {
+            if ((old & (LOCKED | STARVING)) == LOCKED && iter < SPIN_ROUNDS) {
+                // Tell unlock not to wake others while we are about to take it ourselves.
+                if (!awoke && (old & WOKEN) == 0 && (old >>> WAITER_SHIFT) != 0
+                        && STATE.compareAndSet(this, old, old | WOKEN)) {
+                    awoke = true;
+                }
+                for (int i = 0; i < SPIN_PAUSES; i++) {
+                    Thread.onSpinWait();
+                }
+                iter++;
+                old = state;
+                continue;
+            }
+            int next = desired(old, starving, awoke);
+            if (!STATE.compareAndSet(this, old, next)) {
+                old = state;
+                continue;
+            }
+            if ((old & (LOCKED | STARVING)) == 0) {
+                return; // locked it with the CAS
+            }
+            boolean lifo = waitStart != 0;
+            if (waitStart == 0) {
+                waitStart = System.nanoTime(); // a scheduling heuristic, not a time API: no Clock
+            }
+            park(lifo);
+            starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NS;
+            old = state;
+            if ((old & STARVING) != 0) {
+                takeHandOff(old, starving);
+                return;
+            }
+            awoke = true;
+            iter = 0;
+        }
+    }
+
+    /** The state one CAS of {@link #lockSlow} tries to install over {@code old}. */
+    private static int desired(int old, boolean starving, boolean awoke) {
+        int next = old;
+        if ((old & STARVING) == 0) {
+            next |= LOCKED; // in starvation mode arrivals never take the mutex
+        }
+        if ((old & (LOCKED | STARVING)) != 0) {
+            next += WAITER;
+        }
+        if (starving && (old & LOCKED) != 0) {
+            next |= STARVING;
+        }
+        if (awoke) {
+            if ((next & WOKEN) == 0) {
+                throw new SyncError("sync: inconsistent mutex state");
+            }
+            next &= ~WOKEN; // we are going to sleep or hold the lock: someone else may be woken
+        }
+        return next;
+    }
+
+    /** In starvation mode the mutex was handed to us, still unlocked and counting us as a waiter. */
+    private void takeHandOff(int old, boolean starving) {
+        if ((old & (LOCKED | WOKEN)) != 0 || (old >>> WAITER_SHIFT) == 0) {
+            throw new SyncError("sync: inconsistent mutex state");
+        }
+        int delta = LOCKED - WAITER;
+        if (!starving || (old >>> WAITER_SHIFT) == 1) {
+            delta -= STARVING; // leave starvation mode: we did not wait long, or nobody else waits
+        }
+        STATE.getAndAdd(this, delta);
+    }
+
+    /**
+     * Waits on the semaphore. If interrupted, leaves the waiter count and throws; or, when a wake-up
+     * counting on this waiter is already on its way, takes it and returns as woken with the interrupt
+     * status set (see the overview).
+     */
+    private void park(boolean lifo) throws InterruptedException {
+        try {
+            sema.acquire(lifo);
+        } catch (InterruptedException e) {
+            if (leaveQueue()) {
+                throw e;
+            }
+            sema.acquireUninterruptibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes a registered waiter that holds no permit off the count; false if a permit is owed to it. */
+    private boolean leaveQueue() {
+        for (;;) {
+            int old = state;
+            int waiters = old >>> WAITER_SHIFT;
+            if (waiters == 0) {
+                return false; // an unlock took us off the count: its wake-up is on its way
+            }
+            if ((old & (LOCKED | STARVING)) == STARVING && waiters == 1) {
+                return false; // unlocked in starvation mode: the hand-off on its way can only be ours
+            }
+            int next = old - WAITER;
+            if ((next & STARVING) != 0 && (next >>> WAITER_SHIFT) == 0) {
+                next &= ~STARVING; // the last waiter left (the mutex is held): back to normal mode
+            }
+            if (STATE.compareAndSet(this, old, next)) {
+                return true;
+            }
+        }
+    }
+}
