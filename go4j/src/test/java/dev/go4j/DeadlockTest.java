@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.runtime.DeadlockError;
+import dev.go4j.sync.Mutex;
+import dev.go4j.sync.WaitGroup;
 import dev.go4j.time.Clock;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -146,6 +148,34 @@ class DeadlockTest {
         assertTrue(e.dump().contains("[chan receive]:"), e.dump());
         long listed = e.dump().lines().filter(l -> l.startsWith("goroutine ")).count();
         assertTrue(listed >= 2, e.dump());
+    }
+
+    @Test
+    void lockOrderInversionIsADeadlock() {
+        // The book's chapter 1 example (C1-03): printSum(&a, &b) and printSum(&b, &a); a barrier instead
+        // of its two-second sleep makes both take their first lock before either takes its second.
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            Mutex a = new Mutex();
+            Mutex b = new Mutex();
+            WaitGroup bothHoldOne = new WaitGroup();
+            bothHoldOne.add(2);
+            WaitGroup wg = new WaitGroup();
+            for (Mutex[] order : new Mutex[][] {{a, b}, {b, a}}) {
+                wg.add(1);
+                stuck.add(Go.go(() -> {
+                    order[0].lock();
+                    bothHoldOne.done();
+                    bothHoldOne.await();
+                    order[1].lock();
+                    wg.done();
+                }));
+            }
+            wg.await();
+        }));
+        String dump = e.dump();
+        assertEquals(2, dump.lines().filter(l -> l.matches("goroutine \\d+ \\[sync\\.Mutex\\.Lock\\]:")).count(), dump);
+        assertTrue(dump.contains("[sync.WaitGroup.Wait]:"), dump);
     }
 
     @Test
