@@ -463,6 +463,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * @throws ChannelException "close of closed channel", or "close of nil channel"
      * @throws NullPointerException if {@code cause} is null
      */
+    @Override
     public void close(Throwable cause) {
         closeWith(Objects.requireNonNull(cause, "cause"));
     }
