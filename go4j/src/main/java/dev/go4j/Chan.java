@@ -98,7 +98,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * synchronous timer channel without a buffer, so len and cap stay 0.
      *
      * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
-     * so Go's channels (policy BLOCK) pay one reference comparison on that branch and nothing elsewhere.
+     * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
+     * `dropped` field (always null for them) in unlockAndWake.
      * A dropping policy or an unlimited buffer (policy null, the array doubles) always completes the send,
      * so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
      * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
