@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -182,8 +183,8 @@ class ChanUndeliveredTest {
 
     /**
      * Producers send 0..N-1 (by send, trySend-then-send, or a select send case), consumers receive and
-     * now and then interrupt a producer; once a tenth of the values arrived (or the producers are done)
-     * the channel is cancelled. Each value must end in exactly one of: received, the hook, refused to
+     * now and then interrupt a producer; once half the sends were attempted (or the producers are done)
+     * the channel is cancelled, so that later sends are refused. Each value must end in exactly one of: received, the hook, refused to
      * its sender (the send threw).
      */
     private static void stress(Function<Consumer<Integer>, Chan<Integer>> make) throws Throwable {
@@ -192,37 +193,42 @@ class ChanUndeliveredTest {
         LongAdder hooked = new LongAdder();
         LongAdder refused = new LongAdder();
         AtomicInteger producersDone = new AtomicInteger();
+        AtomicInteger attempted = new AtomicInteger();
         Chan<Integer> ch = make.apply(v -> {
             hooked.increment();
             ledger.receive(v);
         });
         try (Goroutines g = new Goroutines()) {
-            Thread[] producers = new Thread[PRODUCERS];
-            for (int p = 0; p < PRODUCERS; p++) {
-                int first = p;
-                producers[p] = g.go(() -> {
-                    for (int v = first; v < N; v += PRODUCERS) {
-                        if (!sendOnce(ch, v)) {
-                            refused.increment();
-                            ledger.receive(v);
-                        }
-                    }
-                    producersDone.incrementAndGet();
-                });
-            }
-            for (int c = 0; c < CONSUMERS; c++) {
+            AtomicReferenceArray<Thread> producers = new AtomicReferenceArray<>(PRODUCERS);
+            for (int c = 0; c < CONSUMERS; c++) { // first, so that they are there when values come
                 g.go(() -> {
                     for (Integer v; (v = ch.recv()) != null; ) {
                         received.increment();
                         ledger.receive(v);
-                        if (v % 97 == 0) {
-                            producers[v % PRODUCERS].interrupt();
+                        Thread p = v % 97 == 0 ? producers.get(v % PRODUCERS) : null;
+                        if (p != null) {
+                            p.interrupt();
                         }
                     }
                 });
             }
-            awaitTrue("a tenth received or producers done",
-                    () -> received.sum() >= N / 10 || producersDone.get() == PRODUCERS);
+            for (int p = 0; p < PRODUCERS; p++) {
+                int first = p;
+                producers.set(p, g.go(() -> {
+                    for (int v = first; v < N; v += PRODUCERS) {
+                        attempted.incrementAndGet();
+                        if (!sendOnce(ch, v)) {
+                            refused.increment();
+                            ledger.receive(v);
+                        }
+                        if ((v & 63) == 0) {
+                            Thread.yield(); // let the consumers in, on a busy machine too
+                        }
+                    }
+                    producersDone.incrementAndGet();
+                }));
+            }
+            awaitTrue("half the sends attempted", () -> attempted.get() >= N / 2 || producersDone.get() == PRODUCERS);
             ch.cancel();
             g.joinAll();
         }
