@@ -221,7 +221,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * Nothing else: a send that threw (interrupted before it completed, or "send on closed channel")
      * never sent its value, which stays its caller's; values left buffered in a channel that is closed
      * but not cancelled stay receivable, so they are not undelivered (yet). Every value sent is thus
-     * either received or given to the hook, exactly once, once the channel is cancelled.
+     * either received or given to the hook, exactly once, once the channel is cancelled. (Kotlin also
+     * hands the hook the element of a send that failed, and of each losing {@code onSend} clause of a
+     * select; here such a value was never sent, and its sender, which gets the exception or sees the
+     * other case fire, still owns it.)
      *
      * <p>The hook runs in the thread whose operation discarded the value (the sender's, or the
      * canceller's), after the channel's lock is released, so it may use channels. It should be quick
