@@ -13,6 +13,7 @@ import dev.go4j.Chan;
 import dev.go4j.ChannelClosedException;
 import dev.go4j.Go;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link Broadcast}, core.async's mult/tap contract: every tap gets every value, in order; a tap with a
  * dropping policy never holds back the others while a blocking one does; untap takes effect even while a
  * delivery waits for the untapped channel; a tap closed by someone else is dropped; the end of the
- * source (with its close cause) or done closes the taps; no goroutine is left behind.
+ * source (with its close cause) or done closes the taps; taps may come and go while values stream; no
+ * goroutine is left behind.
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
@@ -160,5 +162,48 @@ class BroadcastTest {
         assertNull(stuck.recv(), "closed by the end of the broadcast");
         assertNull(stuck.closeCause());
         assertEquals(List.of(), drain(stuck));
+    }
+
+    /**
+     * Randomized: taps of every kind read all values in order while another goroutine keeps tapping and
+     * untapping a further channel; that one sees an increasing subsequence, without duplicates.
+     */
+    @Test
+    void tapsChurnWhileStreaming() throws Exception {
+        Chan<Integer> src = Chan.make(4);
+        Broadcast<Integer> b = Broadcast.of(Chan.nil(), src);
+        List<Chan<Integer>> steady = List.of(Chan.make(), Chan.make(3), Chan.unlimited());
+        List<CompletableFuture<List<Integer>>> readers = new ArrayList<>();
+        for (Chan<Integer> t : steady) {
+            b.tap(t);
+            readers.add(reader(t));
+        }
+        Chan<Integer> churn = Chan.unlimited();
+        Chan<Void> stop = Chan.make();
+        CompletableFuture<Void> churner = new CompletableFuture<>();
+        Go.go(() -> {
+            for (int k = 0; !stop.isDrained(); k++) {
+                if (k % 2 == 0) {
+                    b.tap(churn, false);
+                } else {
+                    b.untap(churn);
+                }
+                Thread.yield();
+            }
+            churner.complete(null);
+        });
+        produce(src, N);
+        List<Integer> all = IntStream.range(0, N).boxed().toList();
+        for (CompletableFuture<List<Integer>> r : readers) {
+            assertEquals(all, get(r));
+        }
+        stop.close();
+        get(churner);
+        b.untap(churn);
+        int last = -1;
+        for (Integer v; (v = churn.tryRecv()) != null; ) {
+            assertTrue(v > last, "increasing, no duplicate: " + v + " after " + last);
+            last = v;
+        }
     }
 }
