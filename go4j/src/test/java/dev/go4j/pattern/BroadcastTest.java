@@ -3,6 +3,7 @@ package dev.go4j.pattern;
 import static dev.go4j.pattern.PatternTesting.drain;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,6 +103,7 @@ class BroadcastTest {
         b.tap(live);
         src.send(0);
         assertEquals(0, live.recv());
+        assertFalse(src.trySend(1), "a blocking tap holds back the source");
         b.untap(stuck); // the delivery of 0 waits for stuck: untap must release it
         src.send(1); // accepted only once the distributor is back at the source
         assertEquals(1, live.recv());
