@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Go's channel: {@code make(chan T)} and {@code make(chan T, n)}.
@@ -39,6 +40,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code send(null)} throws {@link NullPointerException}), so it means closed, as Go's {@code ok == false}.
  * Misuse throws {@link ChannelException} with Go's message. {@code Chan} is {@link AutoCloseable} so that
  * a producer can write {@code try (ch) { ... }} for Go's {@code defer close(ch)}.
+ *
+ * <p><b>Beyond Go</b> (what users of Kotlin's, core.async's and Jox's channels ask for):
+ * <ul>
+ *   <li><em>Closing with an error</em>: {@link #close(Throwable)}. Receivers drain the buffered values,
+ *       then {@code recv} returns {@code null} as after {@link #close()}; {@link #closeCause()} tells the
+ *       two apart, and {@link #recvOrThrow()} and iteration throw {@link ChannelClosedException} with the
+ *       cause. A failing pipeline stage thus fails its consumers instead of looking like a clean end.</li>
+ *   <li><em>Buffer policies</em>: {@link #make(int, BufferPolicy)} with {@link BufferPolicy#DROP_NEWEST}
+ *       or {@link BufferPolicy#DROP_OLDEST}, {@link #conflated()} (keeps the latest value) and
+ *       {@link #unlimited()}: on these channels a send never blocks, and a {@link Select#send} case is
+ *       always ready.</li>
+ *   <li><em>Undelivered values</em>: {@link #make(int, BufferPolicy, Consumer)} takes a hook that gets
+ *       every value that was sent but will never be received, so resources in flight can be released;
+ *       {@link #cancel()} is the receiver's way to give up and discard what is buffered.</li>
+ * </ul>
  *
  * <p><b>The nil channel</b> ({@link #nil()}) blocks every send and receive forever (until interrupted),
  * is never ready in a {@link Select}, and cannot be closed.
@@ -80,6 +96,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * A timer's channel (dev.go4j.time) is an unbuffered channel whose fired value waits in sendq as a
      * thread-less sender (Waiter.threadless), offered and withdrawn through TimerChannels: Go 1.23's
      * synchronous timer channel without a buffer, so len and cap stay 0.
+     *
+     * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
+     * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
+     * `dropped` field (always null for them) in unlockAndWake.
+     * A dropping policy or an unlimited buffer (policy null, the array doubles) always completes the send,
+     * so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
+     * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
+     * runs inside the critical section. `cause` is written before `closed`, under lock, so whoever sees
+     * the channel closed (under lock, or through close's claim of its waiter) sees the cause.
      */
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -94,7 +119,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     @SuppressWarnings("rawtypes")
-    private static final Chan NIL = new Chan<>(0, true);
+    private static final Chan NIL = new Chan<>(0, true, BufferPolicy.BLOCK, null);
 
     static {
         TimerChannels.register(new TimerChannels() {
@@ -123,36 +148,120 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
     private final AdaptiveSpin spin = new AdaptiveSpin();
-    private final Object[] buf;
+    /** What a send to a full buffer does; {@code null} for an unlimited buffer, which grows instead. */
+    private final BufferPolicy policy;
+    /** Gets every value sent but never to be received; {@code null} if none was given. */
+    private final Consumer<Object> onUndelivered;
+    /** The circular buffer; replaced by a bigger one only when the buffer is unlimited. */
+    private Object[] buf;
     private int sendx;
     private int recvx;
     private int count;
     private boolean closed;
+    /** The error given to {@link #close(Throwable)}; written before {@code closed}, under lock. */
+    private volatile Throwable cause;
+    /** A value the last poll discarded, to hand to {@link #onUndelivered} once the lock is released. */
+    private Object dropped;
     /** The waiter matched by the last poll, to wake once the lock is released (Go: unlock, then goready). */
     private Waiter matched;
 
-    private Chan(int capacity, boolean isNil) {
+    @SuppressWarnings("unchecked")
+    private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
         this.id = IDS.incrementAndGet();
         this.isNil = isNil;
-        this.buf = capacity == 0 ? null : new Object[capacity];
+        boolean unlimited = capacity == UNLIMITED;
+        this.policy = unlimited ? null : policy;
+        this.onUndelivered = (Consumer<Object>) onUndelivered;
+        this.buf = capacity == 0 ? null : new Object[unlimited ? INITIAL_UNLIMITED : capacity];
     }
+
+    /**
+     * The capacity that asks {@link #make(int)} for an unlimited buffer (Kotlin's {@code UNLIMITED}):
+     * the buffer grows as needed, so sends never block; {@link #cap()} reports this value.
+     */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private static final int INITIAL_UNLIMITED = 16;
 
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
-        return new Chan<>(0, false);
+        return new Chan<>(0, false, BufferPolicy.BLOCK, null);
     }
 
     /**
      * A channel with a buffer of {@code capacity} values: {@code make(chan T, capacity)}; 0 makes an
-     * unbuffered channel.
+     * unbuffered channel, {@link #UNLIMITED} an {@linkplain #unlimited() unlimited} one.
      *
      * @throws IllegalArgumentException if {@code capacity} is negative ("makechan: size out of range")
      */
     public static <T> Chan<T> make(int capacity) {
+        return make(capacity, BufferPolicy.BLOCK, null);
+    }
+
+    /**
+     * A channel with a buffer of {@code capacity} values and the given policy for a send that finds the
+     * buffer full (see {@link BufferPolicy}). {@code make(n, BufferPolicy.BLOCK)} is {@link #make(int)}.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative, or 0 with a dropping policy
+     *     (there would be nothing to drop from)
+     */
+    public static <T> Chan<T> make(int capacity, BufferPolicy policy) {
+        return make(capacity, policy, null);
+    }
+
+    /**
+     * A channel as {@link #make(int, BufferPolicy)}, with a hook that gets every value that was sent
+     * but will never be received (Kotlin's {@code onUndeliveredElement}), exactly once, so that a
+     * resource in flight (a connection, a buffer from a pool) can be released:
+     * <ul>
+     *   <li>a value a {@linkplain BufferPolicy dropping policy} discards (the new value for
+     *       {@code DROP_NEWEST}, the evicted oldest one for {@code DROP_OLDEST});</li>
+     *   <li>the values still buffered when the channel is {@linkplain #cancel() cancelled}.</li>
+     * </ul>
+     * Nothing else: a send that threw (interrupted before it completed, or "send on closed channel")
+     * never sent its value, which stays its caller's; values left buffered in a channel that is closed
+     * but not cancelled stay receivable, so they are not undelivered (yet). Every value sent is thus
+     * either received or given to the hook, exactly once, once the channel is cancelled. (Kotlin also
+     * hands the hook the element of a send that failed, and of each losing {@code onSend} clause of a
+     * select; here such a value was never sent, and its sender, which gets the exception or sees the
+     * other case fire, still owns it.)
+     *
+     * <p>The hook runs in the thread whose operation discarded the value (the sender's, or the
+     * canceller's), after the channel's lock is released, so it may use channels. It should be quick
+     * and should not throw: an exception it throws propagates from that operation, which has
+     * nonetheless completed.
+     *
+     * @param onUndelivered the hook; {@code null} for none
+     * @throws IllegalArgumentException as {@link #make(int, BufferPolicy)}
+     */
+    public static <T> Chan<T> make(int capacity, BufferPolicy policy, Consumer<? super T> onUndelivered) {
+        Objects.requireNonNull(policy, "policy");
         if (capacity < 0) {
             throw new IllegalArgumentException("makechan: size out of range");
         }
-        return new Chan<>(capacity, false);
+        if (capacity == 0 && policy != BufferPolicy.BLOCK) {
+            throw new IllegalArgumentException("a " + policy + " channel needs a buffer");
+        }
+        return new Chan<>(capacity, false, policy, onUndelivered);
+    }
+
+    /**
+     * A conflated channel: a buffer of one value that a send replaces (Kotlin's {@code CONFLATED}, a
+     * {@code DROP_OLDEST} buffer of 1). A receiver gets the latest value sent since its last receive;
+     * sends never block. {@code cap()} is 1.
+     */
+    public static <T> Chan<T> conflated() {
+        return make(1, BufferPolicy.DROP_OLDEST, null);
+    }
+
+    /**
+     * A channel with an unlimited buffer, {@code make(UNLIMITED)} (Kotlin's {@code UNLIMITED}, the JDK's
+     * {@code LinkedBlockingQueue} without a bound): sends never block and never drop; the buffer grows
+     * with the values waiting, so a producer faster than its consumers uses ever more memory.
+     * {@code cap()} is {@link #UNLIMITED}.
+     */
+    public static <T> Chan<T> unlimited() {
+        return make(UNLIMITED, BufferPolicy.BLOCK, null);
     }
 
     /** The nil channel: {@code var ch chan T}. Never ready; send and receive block until interrupted. */
@@ -225,7 +334,48 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             COUNT.setOpaque(this, count + 1);
             return SENT;
         }
-        return SEND_NOT_READY;
+        return policy == BufferPolicy.BLOCK ? SEND_NOT_READY : sendToFullBuffer(value);
+    }
+
+    /** A send that found the buffer full on a channel whose policy does not block; under lock. */
+    private int sendToFullBuffer(Object value) {
+        if (policy == null) {
+            grow();
+            buf[sendx] = value;
+            sendx = next(sendx);
+            COUNT.setOpaque(this, count + 1);
+        } else if (policy == BufferPolicy.DROP_OLDEST) {
+            Object oldest = buf[recvx];
+            buf[recvx] = value;
+            recvx = next(recvx);
+            sendx = recvx;
+            discard(oldest);
+        } else {
+            discard(value);
+        }
+        return SENT;
+    }
+
+    /** Doubles the full buffer of an unlimited channel, its values in order from index 0. */
+    private void grow() {
+        int n = buf.length << 1;
+        if (n < 0) {
+            throw new OutOfMemoryError("channel buffer too large");
+        }
+        Object[] b = new Object[n];
+        int head = buf.length - recvx;
+        System.arraycopy(buf, recvx, b, 0, head);
+        System.arraycopy(buf, 0, b, head, recvx);
+        recvx = 0;
+        sendx = count;
+        buf = b;
+    }
+
+    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #unlockAndWake}. */
+    private void discard(Object value) {
+        if (onUndelivered != null) {
+            dropped = value;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -295,8 +445,34 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Close, len, cap
 
+    /**
+     * Closes the channel: {@code close(ch)}. Buffered values stay receivable; then every receive
+     * returns {@code null}. Blocked receivers get {@code null}; blocked senders throw "send on closed
+     * channel".
+     *
+     * @throws ChannelException "close of closed channel", or "close of nil channel"
+     */
     @Override
     public void close() {
+        closeWith(null);
+    }
+
+    /**
+     * Closes the channel with an error: as {@link #close()}, and once the buffered values are drained,
+     * {@link #recvOrThrow()} and iteration throw {@link ChannelClosedException} with {@code cause}, and
+     * {@link #closeCause()} returns it. {@code recv}, {@code tryRecv} and a {@link Select#recv} case
+     * still see {@code null} (Go's {@code ok == false}): ask {@link #closeCause()} to tell an error from
+     * a clean end. Go's rules hold: only once, and not on the nil channel.
+     *
+     * @throws ChannelException "close of closed channel", or "close of nil channel"
+     * @throws NullPointerException if {@code cause} is null
+     */
+    @Override
+    public void close(Throwable cause) {
+        closeWith(Objects.requireNonNull(cause, "cause"));
+    }
+
+    private void closeWith(Throwable error) {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
@@ -305,6 +481,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             lock.unlock();
             throw new ChannelException("close of closed channel");
         }
+        List<Waiter> woken = closeLocked(error);
+        lock.unlock();
+        for (Waiter w : woken) {
+            w.wake();
+        }
+    }
+
+    /** Closes under lock; returns the claimed waiters, to wake after unlocking. */
+    private List<Waiter> closeLocked(Throwable error) {
+        cause = error;
         closed = true;
         List<Waiter> woken = new ArrayList<>();
         for (Waiter w; (w = recvq.claimFirst(null, false)) != null; ) {
@@ -313,10 +499,68 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         for (Waiter w; (w = sendq.claimFirst(WaitQueue.KEEP, false)) != null; ) {
             woken.add(w);
         }
+        return woken;
+    }
+
+    /**
+     * Gives up receiving (Kotlin's {@code cancel}): closes the channel if it is still open, as
+     * {@link #close()} does, and discards the buffered values, handing each, oldest first, to the
+     * undelivered-element hook (see {@link #make(int, BufferPolicy, Consumer)}). Afterwards every
+     * receive returns {@code null} at once and every send throws "send on closed channel". Unlike
+     * {@code close}, it may be called on a closed channel (it then only discards what is buffered) and
+     * more than once.
+     *
+     * <p>This breaks Go's rule that only a sender closes: use it where the receiver owns the channel's
+     * lifetime, e.g. a consumer that stops early and must release the values in flight.
+     *
+     * @throws ChannelException "close of nil channel"
+     */
+    @Override
+    public void cancel() {
+        if (isNil) {
+            throw new ChannelException("close of nil channel");
+        }
+        lock.lock();
+        List<Waiter> woken = closed ? List.of() : closeLocked(null);
+        Object[] left = takeBuffered();
         lock.unlock();
         for (Waiter w : woken) {
             w.wake();
         }
+        if (onUndelivered != null) {
+            for (Object v : left) {
+                onUndelivered.accept(v);
+            }
+        }
+    }
+
+    /** Empties the buffer under lock; returns its values, oldest first. */
+    private Object[] takeBuffered() {
+        Object[] left = new Object[count];
+        for (int i = 0; i < left.length; i++) {
+            left[i] = buf[recvx];
+            buf[recvx] = null;
+            recvx = next(recvx);
+        }
+        COUNT.setOpaque(this, 0);
+        return left;
+    }
+
+    @Override
+    public Throwable closeCause() {
+        return cause;
+    }
+
+    @Override
+    public T recvOrThrow() throws InterruptedException {
+        T v = recv();
+        if (v == null) {
+            Throwable c = cause;
+            if (c != null) {
+                throw new ChannelClosedException(c);
+            }
+        }
+        return v;
     }
 
     @Override
@@ -337,7 +581,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public int cap() {
-        return buf == null ? 0 : buf.length;
+        return policy == null ? UNLIMITED : buf == null ? 0 : buf.length;
     }
 
     @Override
@@ -349,7 +593,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             public boolean hasNext() {
                 if (next == null) {
                     try {
-                        next = recv();
+                        next = recvOrThrow();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new UncheckedInterruptedException(e);
@@ -430,9 +674,27 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     void unlockAndWake() {
         Waiter w = takeMatched();
+        Object d = takeDropped();
         lock.unlock();
         if (w != null) {
             w.wake();
+        }
+        undelivered(d);
+    }
+
+    /** Takes the value the last poll discarded, if any, to hand to the hook after unlocking. */
+    Object takeDropped() {
+        Object d = dropped;
+        if (d != null) {
+            dropped = null;
+        }
+        return d;
+    }
+
+    /** Hands a value {@link #takeDropped taken} under lock to the hook; call after unlocking. */
+    void undelivered(Object d) {
+        if (d != null) {
+            onUndelivered.accept(d);
         }
     }
 

@@ -37,16 +37,46 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan {
      */
     boolean isDrained();
 
+    /**
+     * Receives as {@link #recv()}, but once the channel is drained after {@link Chan#close(Throwable)},
+     * throws that error instead of returning {@code null} (and does so on every later call). After a
+     * plain {@link Chan#close()} it returns {@code null}, as {@code recv}.
+     *
+     * @return the next value, or {@code null} once the channel is closed without an error and drained
+     * @throws ChannelClosedException with the close's error as cause, once closed with one and drained
+     * @throws InterruptedException if interrupted while waiting; no value was taken
+     */
+    T recvOrThrow() throws InterruptedException;
+
+    /**
+     * The error the channel was closed with by {@link Chan#close(Throwable)}; {@code null} while it is
+     * open, and after a plain {@link Chan#close()} or {@link #cancel()}. Once non-null it never changes.
+     */
+    Throwable closeCause();
+
+    /**
+     * Gives up receiving: closes the channel if it is open and discards its buffered values to the
+     * channel's undelivered-element hook. See {@link Chan#cancel()}.
+     *
+     * @throws ChannelException "close of nil channel"
+     */
+    void cancel();
+
     /** The number of values buffered: Go's {@code len(ch)}; 0 for unbuffered and nil channels. */
     int len();
 
-    /** The buffer capacity: Go's {@code cap(ch)}; 0 for unbuffered and nil channels. */
+    /**
+     * The buffer capacity: Go's {@code cap(ch)}; 0 for unbuffered and nil channels,
+     * {@link Chan#UNLIMITED} for an {@linkplain Chan#unlimited() unlimited} one.
+     */
     int cap();
 
     /**
      * Iterates the values until the channel is closed and drained: {@code for v := range ch}. Each
      * {@code hasNext()} blocks like {@link #recv()}; if interrupted it throws
-     * {@link UncheckedInterruptedException} (interrupt status set again, no value lost).
+     * {@link UncheckedInterruptedException} (interrupt status set again, no value lost). If the channel
+     * was {@linkplain Chan#close(Throwable) closed with an error}, {@code hasNext()} throws
+     * {@link ChannelClosedException} with that cause once the values sent before are drained.
      */
     @Override
     Iterator<T> iterator();

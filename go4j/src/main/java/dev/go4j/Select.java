@@ -36,6 +36,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>A receive case on a closed channel is ready and its handler gets {@code null} (Go's
  *       {@code ok == false}); a chosen send case on a closed channel throws {@link ChannelException}
  *       "send on closed channel".</li>
+ *   <li>Beyond Go: a receive case on a channel {@linkplain Chan#close(Throwable) closed with an error}
+ *       is ready once drained and its handler gets {@code null}, as for any closed channel; the handler
+ *       tells an error from a clean end with {@link RecvChan#closeCause()} (or calls
+ *       {@link RecvChan#recvOrThrow()}, which returns at once). A send case on a channel with a
+ *       dropping or unlimited {@linkplain BufferPolicy buffer policy} is always ready while the channel
+ *       is open; if the policy discards a value, it goes to the channel's undelivered-element hook
+ *       after the channels are released, before the handler runs.</li>
  * </ul>
  *
  * <p>A {@link #timeout} case fires when the duration passes with no case ready; it needs no timer thread.
@@ -200,7 +207,9 @@ public final class Select {
             } else {
                 int r = c.chan.pollSend(c.value);
                 if (r != Chan.SEND_NOT_READY) {
+                    Object dropped = c.chan.takeDropped();
                     unlockAllAndWake(cases, lockOrder, m, c.chan.takeMatched());
+                    c.chan.undelivered(dropped);
                     if (r == Chan.SEND_CLOSED) {
                         throw Chan.sendOnClosed();
                     }

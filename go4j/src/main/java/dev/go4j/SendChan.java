@@ -35,6 +35,15 @@ public sealed interface SendChan<T> permits Chan {
      */
     void close();
 
+    /**
+     * Closes the channel with an error (beyond Go): as {@link #close()}, and receivers see
+     * {@code cause} once the buffer is drained. See {@link Chan#close(Throwable)}.
+     *
+     * @throws ChannelException "close of closed channel", or "close of nil channel"
+     * @throws NullPointerException if {@code cause} is null
+     */
+    void close(Throwable cause);
+
     /** The number of values buffered: Go's {@code len(ch)}. */
     int len();
 

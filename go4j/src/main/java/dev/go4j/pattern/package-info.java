@@ -35,6 +35,7 @@
  *   <tr><td>error handling: {@code type Result struct { Error error; Response *http.Response }}</td><td>{@link dev.go4j.pattern.Result}</td></tr>
  *   <tr><td>chapter 5, error propagation: {@code MyError}, {@code wrapError}</td><td>{@link dev.go4j.pattern.WrappedError}</td></tr>
  *   <tr><td>chapter 5, replicated requests</td><td>{@link dev.go4j.pattern.Replicas#first}</td></tr>
+ *   <tr><td>beyond the book: core.async's {@code mult}/{@code tap} (broadcast)</td><td>{@link dev.go4j.pattern.Broadcast}</td></tr>
  *   </tbody>
  * </table>
  *
