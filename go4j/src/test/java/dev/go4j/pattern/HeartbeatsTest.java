@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link Heartbeats}, on a {@link ManualClock}: time moves only when the test advances it, and after
  * each step the test waits until every goroutine is parked ({@link PatternTesting#awaitQuiet}, Go's
  * {@code synctest.Wait}), so the counts of pulses and results the book shows only roughly are exact
- * here. No test sleeps; the book's 2-second "slow start" is a {@code Time.sleep} on the manual clock.
+ * here (but for one tie the C5-04 test explains). No test sleeps; the book's 2-second "slow start" is
+ * a {@code Time.sleep} on the manual clock.
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
