@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -251,5 +252,24 @@ class HeartbeatsTest {
         assertEquals(42, w.results().recv());
         assertTrue(w.heartbeat().recv() != null, "one pulse is buffered");
         assertNull(w.heartbeat().recv(), "the others were dropped");
+    }
+
+    /** A worker that throws closes both channels; the exception goes to the panic handler. */
+    @Test
+    void aFailingWorkerClosesBothChannels() throws InterruptedException {
+        List<Throwable> panics = new CopyOnWriteArrayList<>();
+        Go.setPanicHandler((t, e) -> panics.add(e));
+        try {
+            Heartbeats.Work<Integer> w = Heartbeats.perUnit(done, out -> {
+                out.send(1);
+                throw new IllegalStateException("worker broke");
+            });
+            assertEquals(List.of(1), PatternTesting.drain(w.results()));
+            PatternTesting.drain(w.heartbeat());
+        } finally {
+            awaitTrue("the worker's panic is reported",
+                    () -> panics.stream().anyMatch(e -> e instanceof IllegalStateException));
+            Go.setPanicHandler(null);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.go4j.pattern;
 
 import static dev.go4j.pattern.PatternTesting.awaitQuiet;
+import static dev.go4j.pattern.PatternTesting.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
@@ -15,6 +17,7 @@ import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -200,5 +203,27 @@ class StewardTest {
             PatternTesting.drain(beat);
             return null;
         });
+    }
+
+    /** A ward function that throws ends the steward: its heartbeat closes, the panic handler sees it. */
+    @Test
+    void aFailingWardFunctionEndsTheSteward() throws Exception {
+        List<Throwable> panics = new CopyOnWriteArrayList<>();
+        Go.setPanicHandler((t, e) -> panics.add(e));
+        try {
+            RecvChan<?> beat = Steward.newSteward(SECOND, (d, p) -> {
+                throw new IllegalStateException("cannot start");
+            }).start(done, SECOND);
+            assertEquals(List.of(), PatternTesting.drain(beat));
+        } finally {
+            awaitTrue("the steward's panic is reported",
+                    () -> panics.stream().anyMatch(e -> e instanceof IllegalStateException));
+            Go.setPanicHandler(null);
+        }
+    }
+
+    @Test
+    void rejectsANonPositiveTimeout() {
+        assertThrows(IllegalArgumentException.class, () -> Steward.newSteward(Duration.ZERO, (d, p) -> Chan.nil()));
     }
 }
