@@ -131,11 +131,12 @@ public final class Heartbeats {
             for (;;) {
                 int r = Select.selectBiased(
                         Select.recv(done, x -> 0),
-                        Select.recv(pulse, this::pulsed),
+                        Select.recv(pulse, t -> 1),
                         Select.send(results, v, () -> 2));
                 if (r != 1) {
                     return r == 2;
                 }
+                beat();
             }
         }
 
@@ -155,20 +156,14 @@ public final class Heartbeats {
                     @SuppressWarnings("unchecked") // r came from in
                     X x = (X) r;
                     return x;
-                } else {
-                    beat();
                 }
+                beat();
             }
         }
 
         /** Sends a pulse now if the heartbeat channel has room; never blocks (the book's {@code sendPulse}). */
         public void beat() {
             pulse(heartbeat, clock.now());
-        }
-
-        private int pulsed(Instant tick) {
-            beat();
-            return 1;
         }
     }
 
