@@ -80,7 +80,7 @@ public final class Steward {
      * as in {@link Heartbeats}, pulses never block and the channel buffers one. Timers run on the
      * {@linkplain dev.go4j.time.Clock#current() clock} of the thread that calls the returned function.
      * If the ward function throws, the steward's goroutine ends as if done had closed and the
-     * exception goes to {@link Go}'s panic handler.
+     * exception goes to {@link Go}'s panic handler; an interrupt of the steward's goroutine ends it quietly.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
@@ -104,6 +104,8 @@ public final class Steward {
                         }
                         timeoutSignal.stop();
                     }
+                } catch (InterruptedException stopped) {
+                    // As done closing: the ward is told to halt, the heartbeat is closed.
                 }
             });
             return heartbeat;
