@@ -4,8 +4,12 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.Context;
+import dev.go4j.context.Contexts;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * Replicated requests (chapter 5 of <i>Concurrency in Go</i>): run the same request on several
@@ -41,6 +45,46 @@ public final class Replicas {
     }
 
     /**
+     * One replica of a request that takes a {@link Context}, as Go's request functions do (an
+     * {@code http.NewRequestWithContext}, a database query).
+     *
+     * @param <T> the type of the answer
+     */
+    @FunctionalInterface
+    public interface ContextReplica<T> {
+        /**
+         * Computes the answer. Should return (or throw) soon after {@code ctx} is done: it is cancelled
+         * when another replica has answered or the caller's context is done.
+         *
+         * @param ctx a child of the caller's context, cancelled once this replica is no longer wanted
+         * @param id the replica's number, from 0
+         * @return the answer, not {@code null}
+         */
+        T run(Context ctx, int id) throws Exception;
+    }
+
+    /**
+     * {@link #first(RecvChan, int, Replica)} with a {@link Context}: the replicas share a child of
+     * {@code ctx} ({@code context.WithCancel(ctx)}) that is cancelled as soon as the first answer is
+     * in, so a replica blocked in a context-aware call (a {@link dev.go4j.rate.Limiter#await}, a
+     * {@link Contexts#recv}) gives up at once. If {@code ctx} is done before any answer, the result is
+     * an error carrying {@code ctx.err()} ({@code context canceled} or {@code context deadline
+     * exceeded}). As the done version, it returns only after every replica has returned.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     * @throws InterruptedException as {@link #first(RecvChan, int, Replica)}
+     */
+    public static <T> Result<T> first(Context ctx, int n, ContextReplica<? extends T> replica)
+            throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(replica, "replica");
+        try (Cancelable replicas = Contexts.withCancel(ctx)) {
+            Context replicaCtx = replicas.context();
+            return first(ctx.done(), n, (done, id) -> replica.run(replicaCtx, id), replicas::cancel, ctx::err);
+        }
+    }
+
+    /**
      * Runs {@code n} replicas, each in its own goroutine, and returns the first answer; as soon as
      * it is in, the others are cancelled by closing their done channel. The book's
      * <pre>
@@ -65,8 +109,17 @@ public final class Replicas {
      */
     public static <T> Result<T> first(RecvChan<?> done, int n, Replica<? extends T> replica)
             throws InterruptedException {
-        Objects.requireNonNull(done, "done");
         Objects.requireNonNull(replica, "replica");
+        return first(done, n, replica, () -> {}, () -> new CancellationException("replicated request cancelled"));
+    }
+
+    /**
+     * The two versions of first: {@code cancelOthers} runs with the close of the replicas' done
+     * channel, {@code cancelled} makes the error returned when {@code done} closes first.
+     */
+    private static <T> Result<T> first(RecvChan<?> done, int n, Replica<? extends T> replica,
+            Runnable cancelOthers, Supplier<? extends Throwable> cancelled) throws InterruptedException {
+        Objects.requireNonNull(done, "done");
         if (n < 1) {
             throw new IllegalArgumentException("replicas: n must be at least 1, is " + n);
         }
@@ -84,7 +137,7 @@ public final class Replicas {
             while (answer == null && received < n) {
                 Result<T> r = Select.selectBiased(Select.recv(done, x -> null), Select.recv(results, v -> v));
                 if (r == null) {
-                    answer = Result.err(new CancellationException("replicated request cancelled"));
+                    answer = Result.err(cancelled.get());
                 } else if (r instanceof Result.Err<T>(Throwable e)) {
                     received++;
                     failures = addFailure(failures, e);
@@ -95,6 +148,7 @@ public final class Replicas {
             }
         } finally {
             cancel.close();
+            cancelOthers.run();
         }
         if (answer == null) {
             answer = Result.err(failures);

@@ -1,7 +1,7 @@
 /**
- * The patterns of <i>Concurrency in Go</i> (Katherine Cox-Buday), chapter 4 and the channel-only parts
- * of chapter 5, as a small library on go4j's public API ({@link dev.go4j.Go}, {@link dev.go4j.Chan},
- * {@link dev.go4j.Select}), so that nobody writes {@code orDone} by hand again.
+ * The patterns of <i>Concurrency in Go</i> (Katherine Cox-Buday), chapters 4 and 5, as a small library on go4j's public API ({@link dev.go4j.Go}, {@link dev.go4j.Chan},
+ * {@link dev.go4j.Select}, and {@link dev.go4j.time.Time} for heartbeats), so that nobody writes
+ * {@code orDone} by hand again.
  *
  * <p>Every goroutine-starting method takes a done channel ({@code RecvChan<?> done}) first, as the
  * book's functions do: closing it ends every goroutine the pattern started, promptly, even when nobody
@@ -34,12 +34,33 @@
  *   <tr><td>queuing: a buffered channel between stages</td><td>{@link dev.go4j.pattern.Pipelines#buffer} (Little's law in its Javadoc)</td></tr>
  *   <tr><td>error handling: {@code type Result struct { Error error; Response *http.Response }}</td><td>{@link dev.go4j.pattern.Result}</td></tr>
  *   <tr><td>chapter 5, error propagation: {@code MyError}, {@code wrapError}</td><td>{@link dev.go4j.pattern.WrappedError}</td></tr>
- *   <tr><td>chapter 5, replicated requests</td><td>{@link dev.go4j.pattern.Replicas#first}</td></tr>
+ *   <tr><td>chapter 5, replicated requests</td><td>{@link dev.go4j.pattern.Replicas#first(dev.go4j.RecvChan, int, dev.go4j.pattern.Replicas.Replica)},
+ *       with a context {@link dev.go4j.pattern.Replicas#first(dev.go4j.context.Context, int, dev.go4j.pattern.Replicas.ContextReplica)}</td></tr>
+ *   <tr><td>chapter 5, interval heartbeat {@code doWork(done, pulseInterval)}</td><td>{@link dev.go4j.pattern.Heartbeats#everyInterval}
+ *       → {@link dev.go4j.pattern.Heartbeats.Work}</td></tr>
+ *   <tr><td>chapter 5, heartbeat per unit of work</td><td>{@link dev.go4j.pattern.Heartbeats#perUnit}</td></tr>
+ *   <tr><td>chapter 5, {@code sendPulse}: {@code select { case heartbeat <- struct{}{}: default: }}</td>
+ *       <td>{@link dev.go4j.pattern.Heartbeats#pulse}, {@link dev.go4j.pattern.Heartbeats.Emitter#beat}</td></tr>
+ *   <tr><td>chapter 5, {@code startGoroutineFn}, {@code newSteward(timeout, startGoroutine)}</td>
+ *       <td>{@link dev.go4j.pattern.Steward.StartGoroutineFn}, {@link dev.go4j.pattern.Steward#newSteward}</td></tr>
+ *   <tr><td>chapter 5, rate limiting ({@code APIConnection}, {@code MultiLimiter})</td>
+ *       <td>{@link dev.go4j.rate.Limiter}, {@link dev.go4j.rate.MultiLimiter} (package {@code dev.go4j.rate})</td></tr>
  *   <tr><td>beyond the book: core.async's {@code mult}/{@code tap} (broadcast)</td><td>{@link dev.go4j.pattern.Broadcast}</td></tr>
  *   </tbody>
  * </table>
  *
- * <p>Not here yet: overloads taking a {@code Context} (its done channel is a {@link dev.go4j.RecvChan},
- * so they will delegate to these methods), and chapter 5's heartbeats and steward, which need timers.
+ * <p><b>Done channels and contexts.</b> A {@link dev.go4j.context.Context}'s {@code done()} is a
+ * {@link dev.go4j.RecvChan}, so every method here already takes a context: pass {@code ctx.done()}
+ * as its done channel. There are deliberately no blanket {@code Context} overloads, which would double
+ * the API to save typing {@code .done()}: the book itself cancels its patterns with done channels
+ * (chapter 4 introduces the context package for the functions that do the work, not for the
+ * combinators), and a stage cancelled by a context needs nothing from it but that channel. The one
+ * place that takes a {@code Context} is where the book's work receives one:
+ * {@link dev.go4j.pattern.Replicas#first(dev.go4j.context.Context, int, dev.go4j.pattern.Replicas.ContextReplica)},
+ * whose replicas get a child context, cancelled at the first answer, to hand to context-aware calls
+ * (a {@link dev.go4j.rate.Limiter#await}, a {@link dev.go4j.context.Contexts#recv}). The time-based
+ * patterns ({@link dev.go4j.pattern.Heartbeats}, {@link dev.go4j.pattern.Steward}) read the
+ * {@linkplain dev.go4j.time.Clock#current() current clock} of the calling thread, so tests run them on
+ * a {@link dev.go4j.time.ManualClock}.
  */
 package dev.go4j.pattern;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
+import dev.go4j.context.Contexts;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The book's replicated requests (chapter 5, "Replicated Requests", C5-10) with {@link Replicas#first}:
  * the first answer wins, the other replicas are cancelled through their done channel, and none is left
  * running when the call returns. Instead of the book's random sleeps, the losers wait for their done
- * channel: the winner is then known, and so is the proof that they were cancelled.
+ * channel: the winner is then known, and so is the proof that they were cancelled. The {@link Context}
+ * version is checked the same way, with losers blocked in a context-aware receive.
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
@@ -105,6 +110,45 @@ class ReplicasTest {
         });
         assertInstanceOf(InterruptedException.class, outcome.get(PatternTesting.BOUND.toSeconds(), TimeUnit.SECONDS));
         PatternTesting.awaitTrue("all replicas cancelled", () -> cancelled.get() == 3);
+    }
+
+    /** A loser with a context: blocked in a context-aware receive until its context is cancelled. */
+    private static int waitForCancel(Context ctx, AtomicInteger cancelled) throws Exception {
+        try {
+            return Contexts.recv(ctx, Chan.<Integer>make());
+        } catch (ContextException e) {
+            cancelled.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** C5-10 with a Context: the losers' child context is cancelled once the first answer is in. */
+    @Test
+    void withContextFirstAnswerWinsAndTheRestAreCancelled() throws InterruptedException {
+        int winner = ThreadLocalRandom.current().nextInt(10);
+        AtomicInteger cancelled = new AtomicInteger();
+        Context background = Contexts.background();
+        Result<Integer> r = Replicas.first(background, 10,
+                (ctx, id) -> id == winner ? id : waitForCancel(ctx, cancelled));
+        assertEquals(winner, r.orElseThrow());
+        assertEquals(9, cancelled.get());
+        assertEquals(null, background.err(), "the caller's context is left alone");
+    }
+
+    /** The caller's context is cancelled first: every replica gives up, and the error is ctx.err(). */
+    @Test
+    void withContextCancelledContextCancelsAll() throws InterruptedException {
+        AtomicInteger cancelled = new AtomicInteger();
+        try (Cancelable c = Contexts.withCancel(Contexts.background())) {
+            Result<Integer> r = Replicas.first(c.context(), 5, (ctx, id) -> {
+                if (id == 0) {
+                    c.cancel();
+                }
+                return waitForCancel(ctx, cancelled);
+            });
+            assertEquals(ContextException.CANCELED, ((Result.Err<Integer>) r).error());
+        }
+        assertEquals(5, cancelled.get());
     }
 
     @Test
