@@ -1,0 +1,260 @@
+package dev.go4j.examples;
+
+import dev.go4j.examples.ch4.BridgeChannel;
+import dev.go4j.examples.ch4.Confinement;
+import dev.go4j.examples.ch4.ConfinementOwnership;
+import dev.go4j.examples.ch4.ConfinementStructs;
+import dev.go4j.examples.ch4.ContextGreeter;
+import dev.go4j.examples.ch4.ContextGreeterDone;
+import dev.go4j.examples.ch4.ContextKeyTypes;
+import dev.go4j.examples.ch4.ContextValues;
+import dev.go4j.examples.ch4.ErrorHandlingImproper;
+import dev.go4j.examples.ch4.ErrorHandlingProper;
+import dev.go4j.examples.ch4.ErrorHandlingStopAfterThree;
+import dev.go4j.examples.ch4.FanOutNaivePrimeFinder;
+import dev.go4j.examples.ch4.FanOutPrimeFinder;
+import dev.go4j.examples.ch4.GeneratorsRepeatFn;
+import dev.go4j.examples.ch4.GeneratorsRepeatTake;
+import dev.go4j.examples.ch4.GeneratorsToString;
+import dev.go4j.examples.ch4.GoroutineLeak;
+import dev.go4j.examples.ch4.GoroutineLeakBlockedWrite;
+import dev.go4j.examples.ch4.GoroutineLeakBlockedWriteSolved;
+import dev.go4j.examples.ch4.GoroutineLeakCancellation;
+import dev.go4j.examples.ch4.OrChannel;
+import dev.go4j.examples.ch4.OrDoneChannel;
+import dev.go4j.examples.ch4.PipelinesAddStage;
+import dev.go4j.examples.ch4.PipelinesBatch;
+import dev.go4j.examples.ch4.PipelinesChannels;
+import dev.go4j.examples.ch4.PipelinesFuncStream;
+import dev.go4j.examples.ch4.Queuing;
+import dev.go4j.examples.ch4.TeeChannel;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Every example program of <i>Concurrency in Go</i> (Cox-Buday, 2017), in book order, by the IDs of
+ * {@code book-examples.md}: the ported ones with their class, the others with the reason they are not
+ * (yet) here.
+ */
+public final class Catalog {
+    private Catalog() {}
+
+    /** Why a SYNC example waits: it needs Mutex, RWMutex, Cond, Once or Pool. */
+    private static final String NEEDS_SYNC = "pending: needs dev.go4j.sync";
+
+    /**
+     * One example of the book.
+     *
+     * @param id the ID in book-examples.md, e.g. {@code C4-23}
+     * @param section the book's section
+     * @param description what it shows, in one line
+     * @param example makes the example, or {@code null} if it is not ported
+     * @param status {@code ported}, or why not
+     */
+    public record Entry(String id, String section, String description, Supplier<Example> example, String status) {
+        /** The chapter, from the ID: {@code 1}..{@code 6}, {@code A} for the appendix, {@code go4j} for the demo. */
+        public String chapter() {
+            if (id.startsWith("A")) {
+                return "A";
+            }
+            return id.startsWith("C") ? id.substring(1, id.indexOf('-')) : "go4j";
+        }
+
+        /** The example's class name, or the section without blanks for a pending one. */
+        public String name() {
+            return example != null ? example.get().getClass().getSimpleName() : section.replaceAll("\\W", "");
+        }
+
+        /** True if the example can run. */
+        public boolean ported() {
+            return example != null;
+        }
+    }
+
+    private static final List<Entry> ENTRIES = new ArrayList<>();
+
+    private static void ported(String id, String section, Supplier<Example> example, String description) {
+        ENTRIES.add(new Entry(id, section, description, example, "ported"));
+    }
+
+    private static void pending(String id, String section, String description, String reason) {
+        ENTRIES.add(new Entry(id, section, description, null, reason));
+    }
+
+    static {
+        ported("DEMO", "go4j", Demo::new, "goroutines, channels, select with timeout and default, close, range");
+        // Chapter 1
+        pending("C1-01", "Race Conditions", "data++ in a goroutine against a read in main", "pending: not yet ported");
+        pending("C1-02", "Memory Access Synchronization", "a mutex makes the critical sections exclusive", NEEDS_SYNC);
+        pending("C1-03", "Deadlock", "lock-order inversion of two mutexes, caught by the deadlock detector", NEEDS_SYNC);
+        pending("C1-04", "Livelock", "the hallway: Alice and Barbara step in lock-step on a Cond cadence", NEEDS_SYNC + " (Cond)");
+        pending("C1-05", "Starvation", "greedy vs polite worker on a shared mutex", NEEDS_SYNC);
+        pending("C1-06", "Livelock (cut)", "try-and-back-off on opposite lock orders", NEEDS_SYNC);
+        pending("C1-07", "Livelock (cut)", "the same with a consistent lock order", NEEDS_SYNC);
+        // Chapter 3
+        pending("C3-01", "Goroutines", "a WaitGroup as the join point", "pending: not yet ported");
+        pending("C3-02", "Goroutines", "a goroutine mutates a captured variable", "pending: not yet ported");
+        pending("C3-03", "Goroutines", "the loop-variable capture bug (Go < 1.22)",
+                "not portable: Java lambdas capture effectively-final values, so the bug cannot be written");
+        pending("C3-04", "Goroutines", "pass the loop value as a parameter", "pending: not yet ported");
+        pending("C3-05", "Goroutines", "memory per parked goroutine", "pending: not yet ported");
+        pending("C3-06", "Goroutines", "context-switch cost: ping-pong on an unbuffered channel", "pending: not yet ported");
+        pending("C3-07", "sync: WaitGroup", "Add before go, deferred Done, Wait", NEEDS_SYNC);
+        pending("C3-08", "sync: WaitGroup", "a single bulk Add(5)", NEEDS_SYNC);
+        pending("C3-09", "sync: Mutex", "critical section with deferred Unlock", NEEDS_SYNC);
+        pending("C3-10", "sync: RWMutex", "RWMutex vs Mutex reader scaling", NEEDS_SYNC);
+        pending("C3-11", "sync: Cond", "bounded queue with Cond Wait/Signal", NEEDS_SYNC);
+        pending("C3-12", "sync: Cond", "button click broadcast to 3 subscribers", NEEDS_SYNC);
+        pending("C3-13", "sync: Once", "100 goroutines call once.Do", NEEDS_SYNC);
+        pending("C3-14", "sync: Once", "Once counts calls to Do, not functions", NEEDS_SYNC);
+        pending("C3-15", "sync: Once", "circular Once.Do deadlock", NEEDS_SYNC);
+        pending("C3-16", "sync: Pool", "New is called only when the pool is empty", NEEDS_SYNC);
+        pending("C3-17", "sync: Pool", "1M goroutines share a few pooled buffers", NEEDS_SYNC);
+        pending("C3-18", "sync: Pool", "slow network service benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
+        pending("C3-19", "sync: Pool", "pre-warmed connection pool benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
+        pending("C3-20", "Channels", "unbuffered send and receive", "pending: not yet ported");
+        pending("C3-21", "Channels", "the sender never sends: deadlock", "pending: not yet ported");
+        pending("C3-22", "Channels", "comma-ok receive on an open channel", "pending: not yet ported");
+        pending("C3-23", "Channels", "receive from a closed channel", "pending: not yet ported");
+        pending("C3-24", "Channels", "range stops at close", "pending: not yet ported");
+        pending("C3-25", "Channels", "close as a broadcast to 5 goroutines", "pending: not yet ported");
+        pending("C3-26", "Channels", "buffered channel of capacity 4", "pending: not yet ported");
+        pending("C3-27", "Channels", "receive from a nil channel blocks forever", "pending: not yet ported");
+        pending("C3-28", "Channels", "send to a nil channel blocks forever", "pending: not yet ported");
+        pending("C3-29", "Channels", "close of nil channel panics", "pending: not yet ported");
+        pending("C3-30", "Channels", "send on closed channel panics", "pending: not yet ported");
+        pending("C3-31", "Channels", "close of closed channel panics", "pending: not yet ported");
+        pending("C3-32", "Channels", "channel ownership", "pending: not yet ported");
+        pending("C3-33", "select", "a single-case select blocks until close", "pending: not yet ported");
+        pending("C3-34", "select", "select is fair between ready cases", "pending: not yet ported");
+        pending("C3-35", "select", "timeout on a nil channel", "pending: not yet ported");
+        pending("C3-36", "select", "default runs at once", "pending: not yet ported");
+        pending("C3-37", "select", "for-select loop with default", "pending: not yet ported");
+        pending("C3-38", "select", "select {} blocks forever", "pending: not yet ported");
+        pending("C3-39", "defer", "a deferred call runs before a panic unwinds", "pending: not yet ported");
+        // Chapter 4
+        ported("C4-01", "Confinement", Confinement::new, "ad-hoc confinement by convention");
+        ported("C4-02", "Confinement", ConfinementOwnership::new, "lexical confinement: the owner exposes a read-only channel");
+        ported("C4-03", "Confinement", ConfinementStructs::new,
+                "lexical confinement over disjoint slices (WaitGroup as join point: joins the threads)");
+        ported("C4-04", "Preventing Goroutine Leaks", GoroutineLeak::new, "a goroutine leaked ranging over a nil channel");
+        ported("C4-05", "Preventing Goroutine Leaks", GoroutineLeakCancellation::new, "a done channel cancels the goroutine");
+        ported("C4-06", "Preventing Goroutine Leaks", GoroutineLeakBlockedWrite::new, "a producer leaked blocked on send");
+        ported("C4-07", "Preventing Goroutine Leaks", GoroutineLeakBlockedWriteSolved::new, "the producer selects on send or done");
+        ported("C4-08", "The or-channel", OrChannel::new, "or() closes when the first of its inputs does (library Channels.or)");
+        ported("C4-09", "Error Handling", ErrorHandlingImproper::new, "anti-pattern: the goroutine prints its own errors (stub network)");
+        ported("C4-10", "Error Handling", ErrorHandlingProper::new, "errors travel to the consumer in a Result (stub network)");
+        ported("C4-11", "Error Handling", ErrorHandlingStopAfterThree::new, "the consumer stops after three errors (stub network)");
+        ported("C4-12", "Pipelines", PipelinesFuncStream::new, "stream processing with plain functions");
+        ported("C4-13", "Pipelines", PipelinesBatch::new, "batch stages");
+        ported("C4-14", "Pipelines", PipelinesAddStage::new, "adding a stage");
+        ported("C4-15", "Best Practices for Constructing Pipelines", PipelinesChannels::new,
+                "channel stages with done (the book's inline stage code)");
+        ported("C4-16", "Some Handy Generators", GeneratorsRepeatTake::new, "take(10) of repeat(1)");
+        ported("C4-17", "Some Handy Generators", GeneratorsRepeatFn::new, "repeatFn: ten random ints");
+        ported("C4-18", "Some Handy Generators", GeneratorsToString::new, "a type-converting stage");
+        pending("C4-19", "Some Handy Generators", "generic vs typed stages benchmark", "pending: not yet ported (benchmark)");
+        ported("C4-20", "Fan-Out, Fan-In", FanOutNaivePrimeFinder::new, "one slow prime-finder stage");
+        ported("C4-21", "Fan-Out, Fan-In", FanOutPrimeFinder::new, "one prime finder per CPU, fanned in");
+        ported("C4-22", "The or-done-channel", OrDoneChannel::new, "orDone: range over a channel and respect done");
+        ported("C4-23", "The tee-channel", TeeChannel::new, "tee: each value to both outputs");
+        ported("C4-24", "The bridge-channel", BridgeChannel::new, "bridge: flatten a channel of channels");
+        ported("C4-25", "Queuing", Queuing::new, "a buffer frees the short stage early, total time unchanged");
+        pending("C4-26", "Queuing", "buffered vs unbuffered writes benchmark", "pending: not yet ported (benchmark)");
+        ported("C4-27", "The context Package", ContextGreeterDone::new,
+                "greeter/farewell on a done channel, a 1-minute locale (WaitGroup as join point: joins the threads)");
+        ported("C4-28", "The context Package", () -> new ContextGreeter(false),
+                "WithTimeout in the greeting cancels the farewell through the root context");
+        ported("C4-29", "The context Package", () -> new ContextGreeter(true), "fail fast when the deadline cannot be met");
+        ported("C4-30", "The context Package", () -> new ContextValues(false), "WithValue with string keys");
+        ported("C4-31", "The context Package", ContextKeyTypes::new, "keys of distinct types do not collide");
+        ported("C4-32", "The context Package", () -> new ContextValues(true), "WithValue with a private key type and accessors");
+        // Chapter 5
+        pending("C5-01", "Error Propagation", "a raw low-level error escapes the module", "pending: not yet ported");
+        pending("C5-02", "Error Propagation", "the error is wrapped at the module boundary", "pending: not yet ported");
+        pending("C5-03", "Heartbeats", "interval heartbeat", "pending: not yet ported");
+        pending("C5-04", "Heartbeats", "a misbehaving worker stops heartbeating", "pending: not yet ported");
+        pending("C5-05", "Heartbeats", "a heartbeat per unit of work", "pending: not yet ported");
+        pending("C5-06", "Heartbeats", "the DoWork helper alone",
+                "not a program: a fragment of the book's test files (C5-08 and C5-09 contain it)");
+        pending("C5-07", "Heartbeats", "a nondeterministic test", "pending: not yet ported");
+        pending("C5-08", "Heartbeats", "a test that waits for the first heartbeat", "pending: not yet ported");
+        pending("C5-09", "Heartbeats", "an interval-heartbeat test", "pending: not yet ported");
+        pending("C5-10", "Replicated Requests", "the fastest of 10 replicas wins", "pending: not yet ported");
+        pending("C5-11", "Rate Limiting", "no rate limit", "pending: not yet ported");
+        pending("C5-12", "Rate Limiting", "one token bucket", "pending: not yet ported");
+        pending("C5-13", "Rate Limiting", "a multi-limiter (per second and per minute)", "pending: not yet ported");
+        pending("C5-14", "Rate Limiting", "tiered limits: api, disk, network", "pending: not yet ported");
+        pending("C5-15", "Healing Unhealthy Goroutines", "a steward restarts a ward that never heartbeats", "pending: not yet ported");
+        pending("C5-16", "Healing Unhealthy Goroutines", "a steward restarts a ward that dies; bridge keeps one stream",
+                "pending: not yet ported");
+        // Chapter 6
+        pending("C6-01", "Work Stealing", "fork-join fib: every call a goroutine", "pending: not yet ported");
+        // Appendix A
+        pending("A-01", "Anatomy of a Goroutine Error", "an unrecovered panic in a goroutine", "pending: not yet ported");
+        pending("A-02", "Race Detection", "go run -race on C1-01",
+                "not portable: the JVM has no -race; Java's closest tools are jcstress and JFR, not a flag");
+        pending("A-03", "pprof", "the live goroutine count grows by 2 per second", "pending: not yet ported");
+    }
+
+    /** Every example, in book order. */
+    public static List<Entry> entries() {
+        return List.copyOf(ENTRIES);
+    }
+
+    /** The example with this ID or class name (case-insensitive). */
+    public static Optional<Entry> find(String idOrName) {
+        String key = idOrName.toLowerCase(Locale.ROOT);
+        return ENTRIES.stream()
+                .filter(e -> e.id().toLowerCase(Locale.ROOT).equals(key) || e.name().toLowerCase(Locale.ROOT).equals(key))
+                .findFirst();
+    }
+
+    /** Prints every example by chapter: ID, section, name, status and description. */
+    public static void list(PrintStream out) {
+        String chapter = "";
+        for (Entry e : ENTRIES) {
+            if (!e.chapter().equals(chapter)) {
+                chapter = e.chapter();
+                out.printf("%nChapter %s%n", chapter);
+            }
+            out.printf("  %-6s %-42s %-34s %s%n         %s%n", e.id(), e.section(), e.name(), e.status(), e.description());
+        }
+        List<Entry> book = ENTRIES.stream().filter(e -> !e.chapter().equals("go4j")).toList();
+        out.printf("%n%d of the book's %d examples ported.%n", book.stream().filter(Entry::ported).count(), book.size());
+    }
+
+    /** Runs one example by ID or name, with a header line. */
+    public static void run(String idOrName, PrintStream out) throws Exception {
+        Entry e = find(idOrName).orElseThrow(() -> new IllegalArgumentException("no example " + idOrName));
+        out.printf("=== %s %s (%s): %s%n", e.id(), e.name(), e.section(), e.description());
+        if (!e.ported()) {
+            out.println(e.status());
+            return;
+        }
+        e.example().get().run(out);
+    }
+
+    /** The tour: a few examples, each after a sentence on what to look for. */
+    public static void tour(PrintStream out) throws Exception {
+        for (String[] stop : TOUR) {
+            out.printf("%n--- %s%n", stop[1]);
+            run(stop[0], out);
+        }
+        out.printf("%nThat was the tour. `list` shows every example of the book; `run ID` runs one.%n");
+    }
+
+    private static final String[][] TOUR = {
+        {"DEMO", "Goroutines and channels: a producer, a stage and a consumer that selects with a timeout."},
+        {"C4-02", "Ownership: the goroutine that makes a channel writes it and closes it; others only read."},
+        {"C4-07", "A goroutine blocked on a send leaks unless it also selects on a done channel."},
+        {"C4-08", "The or-channel: one channel that closes when the first of five timers fires (after 1 s)."},
+        {"C4-23", "Tee: every value of one channel goes to two consumers, in order."},
+        {"C4-24", "Bridge: a channel of channels read as one stream."},
+        {"C4-28", "Context: a 1 s timeout in one branch cancels the whole call tree."},
+    };
+}
