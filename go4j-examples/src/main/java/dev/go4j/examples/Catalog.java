@@ -28,6 +28,14 @@ import dev.go4j.examples.ch4.PipelinesChannels;
 import dev.go4j.examples.ch4.PipelinesFuncStream;
 import dev.go4j.examples.ch4.Queuing;
 import dev.go4j.examples.ch4.TeeChannel;
+import dev.go4j.examples.ch5.ErrorPropagation;
+import dev.go4j.examples.ch5.HealingIrresponsibleWard;
+import dev.go4j.examples.ch5.HealingWardWithBridge;
+import dev.go4j.examples.ch5.HeartbeatTesting;
+import dev.go4j.examples.ch5.IntervalHeartbeat;
+import dev.go4j.examples.ch5.RateLimiting;
+import dev.go4j.examples.ch5.ReplicatedRequests;
+import dev.go4j.examples.ch5.WorkUnitPulse;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,24 +182,23 @@ public final class Catalog {
         ported("C4-31", "The context Package", ContextKeyTypes::new, "keys of distinct types do not collide");
         ported("C4-32", "The context Package", () -> new ContextValues(true), "WithValue with a private key type and accessors");
         // Chapter 5
-        pending("C5-01", "Error Propagation", "a raw low-level error escapes the module", "pending: not yet ported");
-        pending("C5-02", "Error Propagation", "the error is wrapped at the module boundary", "pending: not yet ported");
-        pending("C5-03", "Heartbeats", "interval heartbeat", "pending: not yet ported");
-        pending("C5-04", "Heartbeats", "a misbehaving worker stops heartbeating", "pending: not yet ported");
-        pending("C5-05", "Heartbeats", "a heartbeat per unit of work", "pending: not yet ported");
+        ported("C5-01", "Error Propagation", () -> new ErrorPropagation(false), "a raw low-level error escapes the module: the user gets \"unexpected issue\" (WrappedError)");
+        ported("C5-02", "Error Propagation", () -> new ErrorPropagation(true), "the error is wrapped at the module boundary: the user gets its message (WrappedError)");
+        ported("C5-03", "Heartbeats", () -> new IntervalHeartbeat(false), "interval heartbeat (inline on channels and dev.go4j.time)");
+        ported("C5-04", "Heartbeats", () -> new IntervalHeartbeat(true), "a worker that stops heartbeating is found unhealthy (inline)");
+        ported("C5-05", "Heartbeats", WorkUnitPulse::new, "a heartbeat per unit of work (inline)");
         pending("C5-06", "Heartbeats", "the DoWork helper alone",
                 "not a program: a fragment of the book's test files (C5-08 and C5-09 contain it)");
-        pending("C5-07", "Heartbeats", "a nondeterministic test", "pending: not yet ported");
-        pending("C5-08", "Heartbeats", "a test that waits for the first heartbeat", "pending: not yet ported");
-        pending("C5-09", "Heartbeats", "an interval-heartbeat test", "pending: not yet ported");
-        pending("C5-10", "Replicated Requests", "the fastest of 10 replicas wins", "pending: not yet ported");
-        pending("C5-11", "Rate Limiting", "no rate limit", "pending: not yet ported");
-        pending("C5-12", "Rate Limiting", "one token bucket", "pending: not yet ported");
-        pending("C5-13", "Rate Limiting", "a multi-limiter (per second and per minute)", "pending: not yet ported");
-        pending("C5-14", "Rate Limiting", "tiered limits: api, disk, network", "pending: not yet ported");
-        pending("C5-15", "Healing Unhealthy Goroutines", "a steward restarts a ward that never heartbeats", "pending: not yet ported");
-        pending("C5-16", "Healing Unhealthy Goroutines", "a steward restarts a ward that dies; bridge keeps one stream",
-                "pending: not yet ported");
+        ported("C5-07", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.BAD), "a test with a 1 s timeout against a 2 s start fails (inline)");
+        ported("C5-08", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.FIRST_HEARTBEAT), "a test that waits for the first heartbeat passes (inline)");
+        ported("C5-09", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.INTERVAL), "a test with an interval heartbeat passes (inline)");
+        ported("C5-10", "Replicated Requests", ReplicatedRequests::new, "the fastest of 10 replicas wins, the rest are cancelled (Replicas.first)");
+        ported("C5-11", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.NONE), "no rate limit (WaitGroup as join point: joins the threads)");
+        ported("C5-12", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.SIMPLE), "one token bucket, 1/s (dev.go4j.rate)");
+        ported("C5-13", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.MULTI), "a multi-limiter, 2/s and 10/min (dev.go4j.rate)");
+        ported("C5-14", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.TIERED), "tiered limits: api, disk, network (dev.go4j.rate)");
+        ported("C5-15", "Healing Unhealthy Goroutines", HealingIrresponsibleWard::new, "a steward restarts a ward that never heartbeats (inline steward)");
+        ported("C5-16", "Healing Unhealthy Goroutines", HealingWardWithBridge::new, "a steward restarts a dying ward; bridge keeps one stream (inline steward)");
         // Chapter 6
         pending("C6-01", "Work Stealing", "fork-join fib: every call a goroutine", "pending: not yet ported");
         // Appendix A
