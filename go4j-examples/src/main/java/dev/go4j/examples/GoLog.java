@@ -15,6 +15,11 @@ public final class GoLog {
 
     private GoLog() {}
 
+    /** A duration as Go's {@code %v} prints it when it is at least a second: {@code 5.00422s}. */
+    public static String duration(java.time.Duration d) {
+        return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
+    }
+
     /** {@code log.Printf}: {@code hh:mm:ss message}, one line. */
     public static void printf(PrintStream out, String format, Object... args) {
         out.println(TIME.format(Clock.current().now()) + " " + String.format(format, args));

@@ -41,6 +41,25 @@ public final class Runs {
         return run(example, null, null);
     }
 
+    /**
+     * Runs {@code example} on the calling (test) thread, not in a goroutine: for examples that run
+     * {@link Go#main}, whose deadlock detector needs its caller to be outside the goroutines it watches.
+     * JUnit's {@code @Timeout} watcher, a live platform thread that waits with a deadline, is named in
+     * {@code go4j.deadlock.ignoreThreads} meanwhile, as go4j's own DeadlockTest does.
+     */
+    public static Outcome onTestThread(Example example) throws Exception {
+        Set<Long> before = ids();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setProperty("go4j.deadlock.ignoreThreads", "junit-jupiter-timeout-watcher");
+        try {
+            example.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("go4j.deadlock.ignoreThreads");
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        return new Outcome(List.of(text.split("\n")), cleanUp(before), Duration.ZERO);
+    }
+
     /** Runs {@code example} on a manual clock advanced by {@code step} whenever the example is idle. */
     public static Outcome virtual(Example example, Duration step) throws Exception {
         return run(example, new ManualClock(), step);
