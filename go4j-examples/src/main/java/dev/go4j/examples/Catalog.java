@@ -1,5 +1,8 @@
 package dev.go4j.examples;
 
+import dev.go4j.examples.appa.GoroutineCount;
+import dev.go4j.examples.appa.GoroutineError;
+import dev.go4j.examples.ch1.RaceCondition;
 import dev.go4j.examples.ch3.ChannelBasics;
 import dev.go4j.examples.ch3.ChannelDeadlocks;
 import dev.go4j.examples.ch3.ChannelPanics;
@@ -45,6 +48,7 @@ import dev.go4j.examples.ch5.IntervalHeartbeat;
 import dev.go4j.examples.ch5.RateLimiting;
 import dev.go4j.examples.ch5.ReplicatedRequests;
 import dev.go4j.examples.ch5.WorkUnitPulse;
+import dev.go4j.examples.ch6.WorkStealing;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +109,7 @@ public final class Catalog {
     static {
         ported("DEMO", "go4j", Demo::new, "goroutines, channels, select with timeout and default, close, range");
         // Chapter 1
-        pending("C1-01", "Race Conditions", "data++ in a goroutine against a read in main", "pending: not yet ported");
+        ported("C1-01", "Race Conditions", RaceCondition::new, "data++ in a goroutine against a read in main: a data race, on purpose");
         pending("C1-02", "Memory Access Synchronization", "a mutex makes the critical sections exclusive", NEEDS_SYNC);
         pending("C1-03", "Deadlock", "lock-order inversion of two mutexes, caught by the deadlock detector", NEEDS_SYNC);
         pending("C1-04", "Livelock", "the hallway: Alice and Barbara step in lock-step on a Cond cadence", NEEDS_SYNC + " (Cond)");
@@ -197,7 +201,7 @@ public final class Catalog {
         ported("C5-04", "Heartbeats", () -> new IntervalHeartbeat(true), "a worker that stops heartbeating is found unhealthy (inline)");
         ported("C5-05", "Heartbeats", WorkUnitPulse::new, "a heartbeat per unit of work (inline)");
         pending("C5-06", "Heartbeats", "the DoWork helper alone",
-                "not a program: a fragment of the book's test files (C5-08 and C5-09 contain it)");
+                "not portable: not a program, a fragment of the book's test files (C5-08 and C5-09 contain it)");
         ported("C5-07", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.BAD), "a test with a 1 s timeout against a 2 s start fails (inline)");
         ported("C5-08", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.FIRST_HEARTBEAT), "a test that waits for the first heartbeat passes (inline)");
         ported("C5-09", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.INTERVAL), "a test with an interval heartbeat passes (inline)");
@@ -209,12 +213,12 @@ public final class Catalog {
         ported("C5-15", "Healing Unhealthy Goroutines", HealingIrresponsibleWard::new, "a steward restarts a ward that never heartbeats (inline steward)");
         ported("C5-16", "Healing Unhealthy Goroutines", HealingWardWithBridge::new, "a steward restarts a dying ward; bridge keeps one stream (inline steward)");
         // Chapter 6
-        pending("C6-01", "Work Stealing", "fork-join fib: every call a goroutine", "pending: not yet ported");
+        ported("C6-01", "Work Stealing", WorkStealing::new, "fork-join fib: every call a goroutine, the receive is the join");
         // Appendix A
-        pending("A-01", "Anatomy of a Goroutine Error", "an unrecovered panic in a goroutine", "pending: not yet ported");
+        ported("A-01", "Anatomy of a Goroutine Error", GoroutineError::new, "a panic in a goroutine, printed as Go's trace with \"created by\" (panic handler)");
         pending("A-02", "Race Detection", "go run -race on C1-01",
                 "not portable: the JVM has no -race; Java's closest tools are jcstress and JFR, not a flag");
-        pending("A-03", "pprof", "the live goroutine count grows by 2 per second", "pending: not yet ported");
+        ported("A-03", "pprof", GoroutineCount::new, "the live goroutine count grows by 2 per second (Go.numGoroutine)");
     }
 
     /** Every example, in book order. */
