@@ -25,6 +25,7 @@ import dev.go4j.examples.ch4.ErrorHandlingProper;
 import dev.go4j.examples.ch4.ErrorHandlingStopAfterThree;
 import dev.go4j.examples.ch4.FanOutNaivePrimeFinder;
 import dev.go4j.examples.ch4.FanOutPrimeFinder;
+import dev.go4j.examples.ch4.GeneratorsBenchmark;
 import dev.go4j.examples.ch4.GeneratorsRepeatFn;
 import dev.go4j.examples.ch4.GeneratorsRepeatTake;
 import dev.go4j.examples.ch4.GeneratorsToString;
@@ -39,6 +40,7 @@ import dev.go4j.examples.ch4.PipelinesBatch;
 import dev.go4j.examples.ch4.PipelinesChannels;
 import dev.go4j.examples.ch4.PipelinesFuncStream;
 import dev.go4j.examples.ch4.Queuing;
+import dev.go4j.examples.ch4.QueuingBuffering;
 import dev.go4j.examples.ch4.TeeChannel;
 import dev.go4j.examples.ch5.ErrorPropagation;
 import dev.go4j.examples.ch5.HealingIrresponsibleWard;
@@ -178,14 +180,14 @@ public final class Catalog {
         ported("C4-16", "Some Handy Generators", GeneratorsRepeatTake::new, "take(10) of repeat(1)");
         ported("C4-17", "Some Handy Generators", GeneratorsRepeatFn::new, "repeatFn: ten random ints");
         ported("C4-18", "Some Handy Generators", GeneratorsToString::new, "a type-converting stage");
-        pending("C4-19", "Some Handy Generators", "generic vs typed stages benchmark", "pending: not yet ported (benchmark)");
+        ported("C4-19", "Some Handy Generators", GeneratorsBenchmark::new, "generic vs typed stages, go4j next to Go");
         ported("C4-20", "Fan-Out, Fan-In", FanOutNaivePrimeFinder::new, "one slow prime-finder stage");
         ported("C4-21", "Fan-Out, Fan-In", FanOutPrimeFinder::new, "one prime finder per CPU, fanned in");
         ported("C4-22", "The or-done-channel", OrDoneChannel::new, "orDone: range over a channel and respect done");
         ported("C4-23", "The tee-channel", TeeChannel::new, "tee: each value to both outputs");
         ported("C4-24", "The bridge-channel", BridgeChannel::new, "bridge: flatten a channel of channels");
         ported("C4-25", "Queuing", Queuing::new, "a buffer frees the short stage early, total time unchanged");
-        pending("C4-26", "Queuing", "buffered vs unbuffered writes benchmark", "pending: not yet ported (benchmark)");
+        ported("C4-26", "Queuing", QueuingBuffering::new, "buffered vs unbuffered writes, go4j next to Go");
         ported("C4-27", "The context Package", ContextGreeterDone::new,
                 "greeter/farewell on a done channel, a 1-minute locale (WaitGroup as join point: joins the threads)");
         ported("C4-28", "The context Package", () -> new ContextGreeter(false),

@@ -135,6 +135,20 @@ class Chapter4Test {
     }
 
     @Test
+    void c4_19_genericAndTypedStagesAreMeasured() throws Exception {
+        Outcome o = Runs.real(new GeneratorsBenchmark(5_000));
+        assertTrue(o.lines().get(0).matches("go4j: generic \\d+\\.\\d ns/op, typed \\d+\\.\\d ns/op \\(Go, .*\\)"), o.text());
+        assertEquals(0, o.leftovers());
+    }
+
+    @Test
+    void c4_26_bufferedAndUnbufferedWritesAreMeasured() throws Exception {
+        Outcome o = Runs.real(new QueuingBuffering(5_000));
+        assertTrue(o.lines().get(0).matches("go4j: unbuffered \\d+\\.\\d ns/op, buffered \\d+\\.\\d ns/op \\(Go, .*\\)"), o.text());
+        assertEquals(0, o.leftovers());
+    }
+
+    @Test
     void c4_20_and_21_primeFindersFindTenPrimes() throws Exception {
         List<Integer> naive = FanOutNaivePrimeFinder.parse(Runs.real(new FanOutNaivePrimeFinder(200_000, 42)).lines());
         Outcome fanned = Runs.real(new FanOutPrimeFinder(200_000, 42));
