@@ -4,10 +4,11 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
+import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The demo behind README's first command: a producer/consumer pipeline that shows goroutines,
+ * The demo (the tour's first stop): a producer/consumer pipeline that shows goroutines,
  * unbuffered and buffered channels, directional channels, select with a timeout and a default, close,
  * and range.
  *
@@ -15,22 +16,21 @@ import java.time.Duration;
  *   numbers (producer) --&gt; squares (stage) --&gt; main (consumer, select over results and a quit channel)
  * </pre>
  */
-public final class Demo {
-    private Demo() {}
+public final class Demo implements Example {
 
     /** The producer owns its channel: it creates, writes and closes it, and hands out the read end. */
-    static RecvChan<Integer> numbers(int n) {
-        Chan<Integer> out = Chan.make();
+    static RecvChan<Integer> numbers(int n, PrintStream out) {
+        Chan<Integer> numbers = Chan.make();
         Go.go(() -> {
-            try (out) {
+            try (numbers) {
                 for (int i = 1; i <= n; i++) {
-                    System.out.println("producer: sending " + i);
-                    out.send(i);
+                    out.println("producer: sending " + i);
+                    numbers.send(i);
                 }
-                System.out.println("producer: done, closing");
+                out.println("producer: done, closing");
             }
         });
-        return out;
+        return numbers;
     }
 
     /** A pipeline stage: ranges over its input until it is closed, then closes its output. */
@@ -46,14 +46,9 @@ public final class Demo {
         return out;
     }
 
-    /**
-     * Runs the demo.
-     *
-     * @param args ignored
-     * @throws InterruptedException never, unless the main thread is interrupted
-     */
-    public static void main(String[] args) throws InterruptedException {
-        RecvChan<Integer> results = squares(numbers(5));
+    @Override
+    public void run(PrintStream out) throws InterruptedException {
+        RecvChan<Integer> results = squares(numbers(5, out));
         Chan<String> quit = Chan.make();
 
         int sum = 0;
@@ -65,15 +60,15 @@ public final class Demo {
                     Select.timeout(Duration.ofSeconds(1), () -> -3));
             switch (v) {
                 case -1 -> {
-                    System.out.println("consumer: results closed, sum of squares = " + sum);
+                    out.println("consumer: results closed, sum of squares = " + sum);
                     open = false;
                 }
                 case -2, -3 -> {
-                    System.out.println("consumer: stopped early");
+                    out.println("consumer: stopped early");
                     open = false;
                 }
                 default -> {
-                    System.out.println("consumer: received " + v);
+                    out.println("consumer: received " + v);
                     sum += v;
                 }
             }
@@ -83,6 +78,6 @@ public final class Demo {
         String polled = Select.select(
                 Select.recv(results, x -> "results closed, receive is ready: " + x),
                 Select.defaultCase(() -> "nothing ready"));
-        System.out.println("consumer: " + polled);
+        out.println("consumer: " + polled);
     }
 }

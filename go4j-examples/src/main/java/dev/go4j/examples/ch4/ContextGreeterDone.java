@@ -1,0 +1,63 @@
+package dev.go4j.examples.ch4;
+
+import dev.go4j.Chan;
+import dev.go4j.Go;
+import dev.go4j.RecvChan;
+import dev.go4j.Select;
+import dev.go4j.examples.Example;
+import dev.go4j.time.Time;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * C4-27, The context package: the greeter and farewell built on a done channel, before context; each
+ * looks up a locale that takes a minute. The book's WaitGroup is only a join point: this port joins the
+ * two goroutines' threads.
+ */
+public final class ContextGreeterDone implements Example {
+    @Override
+    public void run(PrintStream out) throws InterruptedException {
+        try (Chan<Object> done = Chan.make()) {
+            Thread greeter = Go.go(() -> print(out, () -> genGreeting(done) + " world!"));
+            Thread farewell = Go.go(() -> print(out, () -> genFarewell(done) + " world!"));
+            greeter.join();
+            farewell.join();
+        }
+    }
+
+    private interface Line {
+        String get() throws Exception;
+    }
+
+    private static void print(PrintStream out, Line line) {
+        try {
+            out.println(line.get());
+        } catch (Exception err) {
+            out.print(err.getMessage());
+        }
+    }
+
+    static String genGreeting(RecvChan<?> done) throws Exception {
+        if (locale(done).equals("EN/US")) {
+            return "hello";
+        }
+        throw new Exception("unsupported locale");
+    }
+
+    static String genFarewell(RecvChan<?> done) throws Exception {
+        if (locale(done).equals("EN/US")) {
+            return "goodbye";
+        }
+        throw new Exception("unsupported locale");
+    }
+
+    static String locale(RecvChan<?> done) throws Exception {
+        boolean canceled = Select.select(
+                Select.recv(done, x -> true),
+                Select.recv(Time.after(Duration.ofMinutes(1)), t -> false));
+        if (canceled) {
+            throw new Exception("canceled");
+        }
+        return "EN/US";
+    }
+}

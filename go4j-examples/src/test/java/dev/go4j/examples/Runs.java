@@ -1,0 +1,171 @@
+package dev.go4j.examples;
+
+import dev.go4j.Go;
+import dev.go4j.runtime.GoroutineInfo;
+import dev.go4j.runtime.Goroutines;
+import dev.go4j.time.Clock;
+import dev.go4j.time.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+/**
+ * Runs an example for a test and hands back what it printed and which of its goroutines outlived it
+ * (those are then interrupted, so that no test leaves goroutines behind for the next).
+ *
+ * <p>{@link #virtual} runs it on a {@link ManualClock} that moves forward only when every goroutine of
+ * the example is parked: a minute of the book's time passes in milliseconds, and no timing is left to
+ * the machine's load.
+ */
+public final class Runs {
+    private Runs() {}
+
+    /** What an example printed, line by line, and how many of its goroutines were still alive after it. */
+    public record Outcome(List<String> lines, int leftovers, Duration virtualElapsed) {
+        /** Everything printed, as one string. */
+        public String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private static final long BOUND_NANOS = Duration.ofSeconds(30).toNanos();
+
+    /** Runs {@code example} on the real clock. */
+    public static Outcome real(Example example) throws Exception {
+        return run(example, null, null);
+    }
+
+    /**
+     * Runs {@code example} on the calling (test) thread, not in a goroutine: for examples that run
+     * {@link Go#main}, whose deadlock detector needs its caller to be outside the goroutines it watches.
+     * JUnit's {@code @Timeout} watcher, a live platform thread that waits with a deadline, is named in
+     * {@code go4j.deadlock.ignoreThreads} meanwhile, as go4j's own DeadlockTest does.
+     */
+    public static Outcome onTestThread(Example example) throws Exception {
+        Set<Long> before = ids();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setProperty("go4j.deadlock.ignoreThreads", "junit-jupiter-timeout-watcher");
+        try {
+            example.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("go4j.deadlock.ignoreThreads");
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        return new Outcome(List.of(text.split("\n")), cleanUp(before), Duration.ZERO);
+    }
+
+    /** Runs {@code example} on a manual clock advanced by {@code step} whenever the example is idle. */
+    public static Outcome virtual(Example example, Duration step) throws Exception {
+        return run(example, new ManualClock(), step);
+    }
+
+    /** {@link #virtual} with 10 ms steps. */
+    public static Outcome virtual(Example example) throws Exception {
+        return virtual(example, Duration.ofMillis(10));
+    }
+
+    private static Outcome run(Example example, ManualClock clock, Duration step) throws Exception {
+        Set<Long> before = ids();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Exception[] failure = new Exception[1];
+        Thread main = Go.go(() -> {
+            try {
+                Clock.using(clock != null ? clock : Clock.system(), () -> {
+                    example.run(out);
+                    return null;
+                });
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        long start = clock != null ? clock.nanoTime() : 0;
+        long deadline = System.nanoTime() + BOUND_NANOS;
+        while (!main.join(Duration.ofMillis(clock != null ? 0 : 50)) && System.nanoTime() < deadline) {
+            if (clock != null) {
+                if (idle(before)) {
+                    clock.advance(step);
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        }
+        Duration elapsed = clock != null ? Duration.ofNanos(clock.nanoTime() - start) : Duration.ZERO;
+        if (main.isAlive()) {
+            cleanUp(before);
+            throw new AssertionError("example still running after 30 s; it printed:\n" + bytes);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        int leftovers = cleanUp(before);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines = lines.subList(0, lines.size() - 1);
+        }
+        return new Outcome(lines, leftovers, elapsed);
+    }
+
+    private static Set<Long> ids() {
+        return Goroutines.all().stream().map(GoroutineInfo::id).collect(Collectors.toSet());
+    }
+
+    private static List<Thread> started(Set<Long> before) {
+        List<Thread> threads = new ArrayList<>();
+        for (GoroutineInfo g : Goroutines.all()) {
+            if (!before.contains(g.id())) {
+                threads.add(g.thread());
+            }
+        }
+        return threads;
+    }
+
+    /** True if every goroutine the example started is parked, twice in a row with a yield between. */
+    private static boolean idle(Set<Long> before) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (Thread t : started(before)) {
+                Thread.State s = t.getState();
+                if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && s != Thread.State.TERMINATED) {
+                    return false;
+                }
+            }
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /**
+     * Gives the example's goroutines up to 1 s to end, then interrupts those left (a leaked goroutine is
+     * the point of some examples) and returns how many there were.
+     */
+    private static int cleanUp(Set<Long> before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        List<Thread> left = started(before);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            left.get(0).join(Duration.ofMillis(10));
+            left = started(before);
+        }
+        if (left.isEmpty()) {
+            return 0;
+        }
+        Go.setPanicHandler((t, e) -> { });
+        try {
+            for (Thread t : left) {
+                t.interrupt();
+            }
+            for (Thread t : left) {
+                t.join(Duration.ofSeconds(5));
+            }
+        } finally {
+            Go.setPanicHandler(null);
+        }
+        return left.size();
+    }
+}
