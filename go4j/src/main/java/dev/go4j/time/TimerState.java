@@ -143,7 +143,13 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
             lock.unlock();
         }
         if (startFunc) {
-            Go.go(func); // as Go's AfterFunc: f runs in its own goroutine, never on the clock's thread
+            // As Go's AfterFunc: f runs in its own goroutine, never on the clock's thread, and on the
+            // timer's clock (not the clock of whichever thread fired the alarm).
+            Task f = func;
+            Go.go(() -> Clock.using(clock, () -> {
+                f.run();
+                return null;
+            }));
         }
     }
 
