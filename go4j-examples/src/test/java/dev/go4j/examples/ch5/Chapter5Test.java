@@ -42,7 +42,10 @@ class Chapter5Test {
         Outcome o = Runs.virtual(new IntervalHeartbeat(false));
         long pulses = o.lines().stream().filter("pulse"::equals).count();
         long results = o.lines().stream().filter(l -> l.startsWith("results ")).count();
-        assertTrue(pulses >= 8 && pulses <= 10, o.text());
+        // At every even second the pulse and the work ticker are due at the same instant; when select
+        // takes the work first, the pulse tick of that instant can be dropped (a slow ticker receiver
+        // misses ticks), so up to three of the ten pulses may be missing.
+        assertTrue(pulses >= 7 && pulses <= 10, o.text());
         assertTrue(results >= 4 && results <= 5, o.text());
         assertEquals(0, o.leftovers());
         assertEquals(Duration.ofSeconds(10), o.virtualElapsed().withNanos(0));
@@ -159,9 +162,7 @@ class Chapter5Test {
         assertEquals(3, lines.stream().filter(l -> l.endsWith("ward: Hello, I'm irresponsible!")).count(), o.text());
         assertEquals(List.of("00:00:04 steward: ward unhealthy; restarting", "00:00:08 steward: ward unhealthy; restarting"),
                 lines.stream().filter(l -> l.contains("restarting")).toList());
-        // Time.afterFunc's goroutine does not inherit the manual clock (see LibraryBugTest), so this
-        // line's timestamp is the wall clock's.
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith(" main: halting steward and ward.")), o.text());
+        assertTrue(lines.contains("00:00:09 main: halting steward and ward."), o.text());
         assertTrue(lines.contains("00:00:09 Done"), o.text());
         assertEquals(0, o.leftovers());
     }
