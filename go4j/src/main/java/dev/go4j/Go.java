@@ -76,6 +76,7 @@ public final class Go {
      */
     public static void main(Task task) throws Exception {
         Objects.requireNonNull(task, "task");
+        Goroutines.recordCreatedBy(); // its deadlock report is a dump
         Throwable[] failure = new Throwable[1];
         Thread main = start(() -> {
             try {

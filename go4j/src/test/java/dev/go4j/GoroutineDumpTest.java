@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class GoroutineDumpTest {
+
+    @BeforeAll
+    static void recordCreatedBy() {
+        dev.go4j.runtime.Goroutines.recordCreatedBy();
+    }
 
     private static GoroutineInfo infoOf(Thread t) {
         return dev.go4j.runtime.Goroutines.all().stream().filter(g -> g.thread() == t).findFirst()

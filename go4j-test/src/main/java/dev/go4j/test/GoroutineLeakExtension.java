@@ -24,6 +24,7 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        Goroutines.recordCreatedBy(); // the report names where each leaked goroutine was started
         Set<Long> before = Goroutines.all().stream().map(GoroutineInfo::id).collect(Collectors.toSet());
         context.getStore(NS).put(BEFORE, before);
     }

@@ -9,12 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * need it. Registered before its thread starts and removed when its task returns, so {@link #live()}
  * is exactly the set of unfinished goroutines.
  *
- * <p>Costs on {@code Go.go}: one map insertion and removal, and, unless disabled with
- * {@code -Dgo4j.createdBy=false}, a one-frame stack walk for the "created by" site (Go records the PC of
- * the {@code go} statement; Java has no cheaper way to name the caller's line).
+ * <p>Costs on {@code Go.go}: one map insertion and removal, and, once diagnostics are wanted, a
+ * one-frame stack walk for the "created by" site (Go records the PC of the {@code go} statement; Java has
+ * no cheaper way to name the caller's line, and the walk costs about a microsecond, several times a
+ * virtual thread's start). So the site is recorded only after something asked for diagnostics
+ * ({@link #wantCreatedBy()}: {@code Go.main}, a goroutine dump, the leak-check extension), or always with
+ * {@code -Dgo4j.createdBy=true}; {@code -Dgo4j.createdBy=false} never records it.
  */
 public final class Goroutine {
-    private static final boolean CREATED_BY = !"false".equals(System.getProperty("go4j.createdBy"));
+    private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
+    private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY);
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
     private static final ConcurrentHashMap<Long, Goroutine> LIVE = new ConcurrentHashMap<>();
@@ -38,9 +42,19 @@ public final class Goroutine {
      * below this method (1 = this method's caller's caller).
      */
     public static Goroutine register(long id, int depth) {
-        Goroutine g = new Goroutine(id, idOf(Thread.currentThread()), CREATED_BY ? callerFrame(depth + 1) : null);
+        Goroutine g = new Goroutine(id, idOf(Thread.currentThread()), createdByWanted ? callerFrame(depth + 1) : null);
         LIVE.put(id, g);
         return g;
+    }
+
+    /**
+     * Records the "created by" site of goroutines started from now on (unless {@code -Dgo4j.createdBy=false}):
+     * called by whatever will print goroutine dumps.
+     */
+    public static void wantCreatedBy() {
+        if (!createdByWanted && !"false".equals(CREATED_BY_PROPERTY)) {
+            createdByWanted = true;
+        }
     }
 
     /** Records the thread that runs this goroutine, once started. */

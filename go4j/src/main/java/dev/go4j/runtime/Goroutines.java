@@ -39,8 +39,12 @@ public final class Goroutines {
 
     private Goroutines() {}
 
-    /** A snapshot of every live goroutine, by id. */
+    /**
+     * A snapshot of every live goroutine, by id. The first call also turns on the recording of the
+     * "created by" frame for goroutines started afterwards (see {@link #recordCreatedBy()}).
+     */
     public static List<GoroutineInfo> all() {
+        recordCreatedBy();
         List<GoroutineInfo> out = new ArrayList<>();
         for (Goroutine g : Goroutine.live()) {
             Thread t = g.thread();
@@ -73,6 +77,16 @@ public final class Goroutines {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Records from now on where each goroutine was started (the "created by" frame of dumps). Off until
+     * something asks for diagnostics, because the stack walk costs about a microsecond per
+     * {@link dev.go4j.Go#go}: {@link #all()}, {@link #dump()}, {@link dev.go4j.Go#main} and go4j-test's leak
+     * check turn it on. {@code -Dgo4j.createdBy=true} records from the start, {@code =false} never.
+     */
+    public static void recordCreatedBy() {
+        Goroutine.wantCreatedBy();
     }
 
     /** The number of live goroutines: Go's {@code runtime.NumGoroutine}. */
