@@ -2,7 +2,11 @@ package dev.go4j.examples;
 
 import dev.go4j.examples.appa.GoroutineCount;
 import dev.go4j.examples.appa.GoroutineError;
+import dev.go4j.examples.ch1.Livelock;
+import dev.go4j.examples.ch1.MemoryAccessSync;
+import dev.go4j.examples.ch1.MutexDeadlock;
 import dev.go4j.examples.ch1.RaceCondition;
+import dev.go4j.examples.ch1.Starvation;
 import dev.go4j.examples.ch3.ChannelBasics;
 import dev.go4j.examples.ch3.ChannelDeadlocks;
 import dev.go4j.examples.ch3.ChannelPanics;
@@ -112,10 +116,10 @@ public final class Catalog {
         ported("DEMO", "go4j", Demo::new, "goroutines, channels, select with timeout and default, close, range");
         // Chapter 1
         ported("C1-01", "Race Conditions", RaceCondition::new, "data++ in a goroutine against a read in main: a data race, on purpose");
-        pending("C1-02", "Memory Access Synchronization", "a mutex makes the critical sections exclusive", NEEDS_SYNC);
-        pending("C1-03", "Deadlock", "lock-order inversion of two mutexes, caught by the deadlock detector", NEEDS_SYNC);
-        pending("C1-04", "Livelock", "the hallway: Alice and Barbara step in lock-step on a Cond cadence", NEEDS_SYNC + " (Cond)");
-        pending("C1-05", "Starvation", "greedy vs polite worker on a shared mutex", NEEDS_SYNC);
+        ported("C1-02", "Memory Access Synchronization", MemoryAccessSync::new, "a mutex makes the critical sections exclusive");
+        ported("C1-03", "Deadlock", MutexDeadlock::new, "lock-order inversion of two mutexes, caught by the deadlock detector");
+        ported("C1-04", "Livelock", Livelock::new, "the hallway: Alice and Barbara step in lock-step on a Cond cadence");
+        ported("C1-05", "Starvation", Starvation::new, "greedy vs polite worker on a shared mutex");
         pending("C1-06", "Livelock (cut)", "try-and-back-off on opposite lock orders", NEEDS_SYNC);
         pending("C1-07", "Livelock (cut)", "the same with a consistent lock order", NEEDS_SYNC);
         // Chapter 3
