@@ -2,6 +2,7 @@ package dev.go4j.examples;
 
 import dev.go4j.examples.appa.GoroutineCount;
 import dev.go4j.examples.appa.GoroutineError;
+import dev.go4j.examples.ch1.BackOffLivelock;
 import dev.go4j.examples.ch1.Livelock;
 import dev.go4j.examples.ch1.MemoryAccessSync;
 import dev.go4j.examples.ch1.MutexDeadlock;
@@ -127,8 +128,8 @@ public final class Catalog {
         ported("C1-03", "Deadlock", MutexDeadlock::new, "lock-order inversion of two mutexes, caught by the deadlock detector");
         ported("C1-04", "Livelock", Livelock::new, "the hallway: Alice and Barbara step in lock-step on a Cond cadence");
         ported("C1-05", "Starvation", Starvation::new, "greedy vs polite worker on a shared mutex");
-        pending("C1-06", "Livelock (cut)", "try-and-back-off on opposite lock orders", NEEDS_SYNC);
-        pending("C1-07", "Livelock (cut)", "the same with a consistent lock order", NEEDS_SYNC);
+        ported("C1-06", "Livelock (cut)", () -> new BackOffLivelock(BackOffLivelock.Variant.OPPOSITE_ORDER), "try-and-back-off on opposite lock orders");
+        ported("C1-07", "Livelock (cut)", () -> new BackOffLivelock(BackOffLivelock.Variant.SAME_ORDER), "the same with a consistent lock order");
         // Chapter 3
         ported("C3-01", "Goroutines", () -> new Goroutines(Goroutines.Variant.JOIN_POINT), "a join point (WaitGroup as join point: joins the thread)");
         ported("C3-02", "Goroutines", () -> new Goroutines(Goroutines.Variant.CLOSURE), "a goroutine changes a variable of its closure (joins the thread)");

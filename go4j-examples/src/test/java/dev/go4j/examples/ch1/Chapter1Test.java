@@ -61,6 +61,30 @@ class Chapter1Test {
         assertEquals(0, o.leftovers());
     }
 
+    @Test
+    void c1_06_oppositeOrderBacksOffUntilEachEnds() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            Outcome o = Runs.virtual(new BackOffLivelock(BackOffLivelock.Variant.OPPOSITE_ORDER), Duration.ofMillis(100));
+            long ends = o.lines().stream().filter(l -> l.equals("canceling goroutine...") || l.equals("sum: 0")).count();
+            assertEquals(2, ends, "each goroutine ends by canceling or summing:\n" + o.text());
+            assertTrue(o.lines().stream().anyMatch(l -> l.matches("(first|second): [ab] locked, retrying")), o.text());
+            assertTrue(o.lines().stream().allMatch(l -> l.matches(
+                    "(first|second): (acquiring lock on [ab]|releasing lock on [ab]|[ab] locked, retrying)|canceling goroutine\\.\\.\\.|sum: 0")),
+                    o.text());
+            assertTrue(o.lines().stream().filter(l -> l.startsWith("first: acquiring lock on a")).count() <= 5, o.text());
+            assertEquals(0, o.leftovers());
+        }
+    }
+
+    @Test
+    void c1_07_sameOrderBothSum() throws Exception {
+        Outcome o = Runs.virtual(new BackOffLivelock(BackOffLivelock.Variant.SAME_ORDER), Duration.ofMillis(100));
+        assertEquals(List.of("sum: 0", "sum: 0"), o.lines().stream().filter(l -> l.startsWith("sum") || l.startsWith("cancel")).toList(),
+                o.text());
+        assertTrue(o.lines().stream().noneMatch(l -> l.contains("retrying")), o.text());
+        assertEquals(0, o.leftovers());
+    }
+
     private static long count(Outcome o, String regex) {
         return o.lines().stream().filter(l -> l.matches(regex)).mapToLong(l -> Long.parseLong(l.replaceAll(regex, "$1")))
                 .findFirst().orElseThrow(() -> new AssertionError(o.text()));
