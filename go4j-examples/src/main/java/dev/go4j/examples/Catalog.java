@@ -19,6 +19,7 @@ import dev.go4j.examples.ch3.DeferBeforePanic;
 import dev.go4j.examples.ch3.GoroutineSize;
 import dev.go4j.examples.ch3.Goroutines;
 import dev.go4j.examples.ch3.MutexCounter;
+import dev.go4j.examples.ch3.NetworkService;
 import dev.go4j.examples.ch3.Onces;
 import dev.go4j.examples.ch3.Pools;
 import dev.go4j.examples.ch3.RWMutexReaders;
@@ -77,9 +78,6 @@ import java.util.function.Supplier;
  */
 public final class Catalog {
     private Catalog() {}
-
-    /** Why a SYNC example waits: it needs Mutex, RWMutex, Cond, Once or Pool. */
-    private static final String NEEDS_SYNC = "pending: needs dev.go4j.sync";
 
     /**
      * One example of the book.
@@ -149,8 +147,8 @@ public final class Catalog {
         ported("C3-15", "sync: Once", () -> new Onces(Onces.Variant.CIRCULAR), "circular Once.Do deadlock, caught by the deadlock detector");
         ported("C3-16", "sync: Pool", () -> new Pools(Pools.Variant.BASIC), "New is called only when the pool is empty");
         ported("C3-17", "sync: Pool", () -> new Pools(Pools.Variant.BUFFERS), "1M goroutines share a few pooled buffers");
-        pending("C3-18", "sync: Pool", "slow network service benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
-        pending("C3-19", "sync: Pool", "pre-warmed connection pool benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
+        ported("C3-18", "sync: Pool", () -> new NetworkService(NetworkService.Variant.SLOW), "slow network service benchmark, go4j next to Go");
+        ported("C3-19", "sync: Pool", () -> new NetworkService(NetworkService.Variant.POOLED), "pre-warmed connection pool benchmark, go4j next to Go");
         ported("C3-20", "Channels", () -> new ChannelBasics(ChannelBasics.Variant.SIMPLE), "unbuffered send and receive");
         ported("C3-21", "Channels", () -> new ChannelDeadlocks(ChannelDeadlocks.Variant.NEVER_SENT), "the sender never sends: deadlock, caught by Go.main");
         ported("C3-22", "Channels", () -> new ChannelBasics(ChannelBasics.Variant.COMMA_OK), "comma-ok receive on an open channel");

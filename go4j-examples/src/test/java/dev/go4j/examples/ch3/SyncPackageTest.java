@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.examples.Runs;
 import dev.go4j.examples.Runs.Outcome;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -116,5 +117,18 @@ class SyncPackageTest {
         int created = Integer.parseInt(o.lines().get(0).replace(" calculators were created.", ""));
         assertTrue(created >= 4 && created < workers / 100, o.text());
         assertEquals(0, o.leftovers());
+    }
+
+    @Test
+    void c3_18_19_pooledServiceConnectsOnlyForTheWarmUp() throws Exception {
+        String bench = "BenchmarkNetworkRequest-2\t20\t\\d+ ns/op \\(Go, .*\\)";
+        Outcome slow = Runs.real(new NetworkService(NetworkService.Variant.SLOW, Duration.ofMillis(2), 20));
+        assertTrue(slow.lines().get(0).matches(bench), slow.text());
+        assertEquals("service connections made: 20", slow.lines().get(1), "one per request");
+        assertEquals(0, slow.leftovers());
+        Outcome pooled = Runs.real(new NetworkService(NetworkService.Variant.POOLED, Duration.ofMillis(2), 20));
+        assertTrue(pooled.lines().get(0).matches(bench), pooled.text());
+        assertEquals("service connections made: 10", pooled.lines().get(1), "only the warm ones");
+        assertEquals(0, pooled.leftovers());
     }
 }
