@@ -2,16 +2,29 @@ package dev.go4j.examples;
 
 import dev.go4j.examples.appa.GoroutineCount;
 import dev.go4j.examples.appa.GoroutineError;
+import dev.go4j.examples.ch1.BackOffLivelock;
+import dev.go4j.examples.ch1.Livelock;
+import dev.go4j.examples.ch1.MemoryAccessSync;
+import dev.go4j.examples.ch1.MutexDeadlock;
 import dev.go4j.examples.ch1.RaceCondition;
+import dev.go4j.examples.ch1.Starvation;
 import dev.go4j.examples.ch3.ChannelBasics;
 import dev.go4j.examples.ch3.ChannelDeadlocks;
 import dev.go4j.examples.ch3.ChannelPanics;
 import dev.go4j.examples.ch3.CloseBroadcast;
+import dev.go4j.examples.ch3.CondBroadcast;
+import dev.go4j.examples.ch3.CondQueue;
 import dev.go4j.examples.ch3.ContextSwitch;
 import dev.go4j.examples.ch3.DeferBeforePanic;
 import dev.go4j.examples.ch3.GoroutineSize;
 import dev.go4j.examples.ch3.Goroutines;
+import dev.go4j.examples.ch3.MutexCounter;
+import dev.go4j.examples.ch3.NetworkService;
+import dev.go4j.examples.ch3.Onces;
+import dev.go4j.examples.ch3.Pools;
+import dev.go4j.examples.ch3.RWMutexReaders;
 import dev.go4j.examples.ch3.SelectStatement;
+import dev.go4j.examples.ch3.WaitGroups;
 import dev.go4j.examples.ch4.BridgeChannel;
 import dev.go4j.examples.ch4.Confinement;
 import dev.go4j.examples.ch4.ConfinementOwnership;
@@ -66,9 +79,6 @@ import java.util.function.Supplier;
 public final class Catalog {
     private Catalog() {}
 
-    /** Why a SYNC example waits: it needs Mutex, RWMutex, Cond, Once or Pool. */
-    private static final String NEEDS_SYNC = "pending: needs dev.go4j.sync";
-
     /**
      * One example of the book.
      *
@@ -112,12 +122,12 @@ public final class Catalog {
         ported("DEMO", "go4j", Demo::new, "goroutines, channels, select with timeout and default, close, range");
         // Chapter 1
         ported("C1-01", "Race Conditions", RaceCondition::new, "data++ in a goroutine against a read in main: a data race, on purpose");
-        pending("C1-02", "Memory Access Synchronization", "a mutex makes the critical sections exclusive", NEEDS_SYNC);
-        pending("C1-03", "Deadlock", "lock-order inversion of two mutexes, caught by the deadlock detector", NEEDS_SYNC);
-        pending("C1-04", "Livelock", "the hallway: Alice and Barbara step in lock-step on a Cond cadence", NEEDS_SYNC + " (Cond)");
-        pending("C1-05", "Starvation", "greedy vs polite worker on a shared mutex", NEEDS_SYNC);
-        pending("C1-06", "Livelock (cut)", "try-and-back-off on opposite lock orders", NEEDS_SYNC);
-        pending("C1-07", "Livelock (cut)", "the same with a consistent lock order", NEEDS_SYNC);
+        ported("C1-02", "Memory Access Synchronization", MemoryAccessSync::new, "a mutex makes the critical sections exclusive");
+        ported("C1-03", "Deadlock", MutexDeadlock::new, "lock-order inversion of two mutexes, caught by the deadlock detector");
+        ported("C1-04", "Livelock", Livelock::new, "the hallway: Alice and Barbara step in lock-step on a Cond cadence");
+        ported("C1-05", "Starvation", Starvation::new, "greedy vs polite worker on a shared mutex");
+        ported("C1-06", "Livelock (cut)", () -> new BackOffLivelock(BackOffLivelock.Variant.OPPOSITE_ORDER), "try-and-back-off on opposite lock orders");
+        ported("C1-07", "Livelock (cut)", () -> new BackOffLivelock(BackOffLivelock.Variant.SAME_ORDER), "the same with a consistent lock order");
         // Chapter 3
         ported("C3-01", "Goroutines", () -> new Goroutines(Goroutines.Variant.JOIN_POINT), "a join point (WaitGroup as join point: joins the thread)");
         ported("C3-02", "Goroutines", () -> new Goroutines(Goroutines.Variant.CLOSURE), "a goroutine changes a variable of its closure (joins the thread)");
@@ -126,19 +136,19 @@ public final class Catalog {
         ported("C3-04", "Goroutines", () -> new Goroutines(Goroutines.Variant.CLOSURE_LOOP), "each goroutine gets its own loop value (joins the threads)");
         ported("C3-05", "Goroutines", GoroutineSize::new, "memory per parked goroutine, go4j next to Go");
         ported("C3-06", "Goroutines", ContextSwitch::new, "context-switch cost: ping-pong on an unbuffered channel, go4j next to Go");
-        pending("C3-07", "sync: WaitGroup", "Add before go, deferred Done, Wait", NEEDS_SYNC);
-        pending("C3-08", "sync: WaitGroup", "a single bulk Add(5)", NEEDS_SYNC);
-        pending("C3-09", "sync: Mutex", "critical section with deferred Unlock", NEEDS_SYNC);
-        pending("C3-10", "sync: RWMutex", "RWMutex vs Mutex reader scaling", NEEDS_SYNC);
-        pending("C3-11", "sync: Cond", "bounded queue with Cond Wait/Signal", NEEDS_SYNC);
-        pending("C3-12", "sync: Cond", "button click broadcast to 3 subscribers", NEEDS_SYNC);
-        pending("C3-13", "sync: Once", "100 goroutines call once.Do", NEEDS_SYNC);
-        pending("C3-14", "sync: Once", "Once counts calls to Do, not functions", NEEDS_SYNC);
-        pending("C3-15", "sync: Once", "circular Once.Do deadlock", NEEDS_SYNC);
-        pending("C3-16", "sync: Pool", "New is called only when the pool is empty", NEEDS_SYNC);
-        pending("C3-17", "sync: Pool", "1M goroutines share a few pooled buffers", NEEDS_SYNC);
-        pending("C3-18", "sync: Pool", "slow network service benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
-        pending("C3-19", "sync: Pool", "pre-warmed connection pool benchmark", NEEDS_SYNC + " (and a TCP benchmark)");
+        ported("C3-07", "sync: WaitGroup", () -> new WaitGroups(WaitGroups.Variant.ADD_EACH), "Add before go, deferred Done, Wait");
+        ported("C3-08", "sync: WaitGroup", () -> new WaitGroups(WaitGroups.Variant.BULK_ADD), "a single bulk Add(5)");
+        ported("C3-09", "sync: Mutex", MutexCounter::new, "critical section with deferred Unlock");
+        ported("C3-10", "sync: RWMutex", RWMutexReaders::new, "RWMutex vs Mutex reader scaling, go4j next to Go");
+        ported("C3-11", "sync: Cond", CondQueue::new, "bounded queue with Cond Wait/Signal");
+        ported("C3-12", "sync: Cond", CondBroadcast::new, "button click broadcast to 3 subscribers (without the listing's lost wakeup)");
+        ported("C3-13", "sync: Once", () -> new Onces(Onces.Variant.HUNDRED), "100 goroutines call once.Do");
+        ported("C3-14", "sync: Once", () -> new Onces(Onces.Variant.DIFF_FUNCS), "Once counts calls to Do, not functions");
+        ported("C3-15", "sync: Once", () -> new Onces(Onces.Variant.CIRCULAR), "circular Once.Do deadlock, caught by the deadlock detector");
+        ported("C3-16", "sync: Pool", () -> new Pools(Pools.Variant.BASIC), "New is called only when the pool is empty");
+        ported("C3-17", "sync: Pool", () -> new Pools(Pools.Variant.BUFFERS), "1M goroutines share a few pooled buffers");
+        ported("C3-18", "sync: Pool", () -> new NetworkService(NetworkService.Variant.SLOW), "slow network service benchmark, go4j next to Go");
+        ported("C3-19", "sync: Pool", () -> new NetworkService(NetworkService.Variant.POOLED), "pre-warmed connection pool benchmark, go4j next to Go");
         ported("C3-20", "Channels", () -> new ChannelBasics(ChannelBasics.Variant.SIMPLE), "unbuffered send and receive");
         ported("C3-21", "Channels", () -> new ChannelDeadlocks(ChannelDeadlocks.Variant.NEVER_SENT), "the sender never sends: deadlock, caught by Go.main");
         ported("C3-22", "Channels", () -> new ChannelBasics(ChannelBasics.Variant.COMMA_OK), "comma-ok receive on an open channel");
