@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.runtime.GoroutineInfo;
+import dev.go4j.sync.Mutex;
+import dev.go4j.sync.Once;
+import dev.go4j.sync.RWMutex;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -130,6 +133,40 @@ class GoroutineDumpTest {
             } finally {
                 Go.setPanicHandler(null);
             }
+        }
+    }
+
+    @Test
+    void syncWaitsAreNamedAsGoNamesThem() throws Exception {
+        Mutex mu = new Mutex();
+        RWMutex rw = new RWMutex();
+        Once once = new Once();
+        Chan<Boolean> release = Chan.make();
+        mu.lock();
+        rw.lock();
+        Thread onceRunner = Go.go(() -> once.run(() -> {
+            try {
+                release.recv();
+            } catch (InterruptedException e) {
+                throw new UncheckedInterruptedException(e);
+            }
+        }));
+        awaitParked(onceRunner);
+        Thread lock = Go.go(mu::lock);
+        Thread rLocker = Go.go(() -> rw.rLocker().lock());
+        Thread onceWaiter = Go.go(() -> once.run(() -> {}));
+        try {
+            assertEquals("sync.Mutex.Lock", parked(lock).state());
+            assertEquals("sync.RWMutex.RLock", parked(rLocker).state(), "a reader, not a writer");
+            assertEquals("sync.Mutex.Lock", parked(onceWaiter).state(), "Go's Once waits in its mutex");
+        } finally {
+            mu.unlock();
+            rw.unlock();
+            release.close();
+            join(lock);
+            join(rLocker);
+            join(onceRunner);
+            join(onceWaiter);
         }
     }
 

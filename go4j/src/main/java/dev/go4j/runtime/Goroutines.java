@@ -4,6 +4,7 @@ import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Goroutines {
     private static final CodeSource LIBRARY = Goroutines.class.getProtectionDomain().getCodeSource();
     private static final Map<String, Boolean> IS_LIBRARY = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> IS_PUBLIC_API = new ConcurrentHashMap<>();
 
     private Goroutines() {}
 
@@ -143,19 +145,24 @@ public final class Goroutines {
     }
 
     /**
-     * The go4j call the goroutine is in: the last library frame of the first run of library frames
-     * (below the JDK's park frames), or -1 if the goroutine is not inside go4j.
+     * The go4j call the goroutine is in: within the first run of library frames below the JDK's park
+     * frames, the innermost public method of go4j's public API (so {@code Once.run} waiting in a mutex is
+     * {@code Mutex.lock}, and a read lock taken through {@code rLocker()} is {@code RWMutex.rLock}, as Go
+     * names them), else the outermost library frame; -1 if the goroutine is not inside go4j.
      */
     private static int entryFrame(StackTraceElement[] frames) {
         int i = 0;
         while (i < frames.length && isJdk(frames[i])) {
             i++;
         }
-        int entry = -1;
-        while (i < frames.length && isLibrary(frames[i]) && !isGoroutineStart(frames[i])) {
-            entry = i++;
+        int outermost = -1;
+        for (; i < frames.length && isLibrary(frames[i]) && !isGoroutineStart(frames[i]); i++) {
+            if (isPublicApi(frames[i])) {
+                return i;
+            }
+            outermost = i;
         }
-        return entry;
+        return outermost;
     }
 
     /** Go's wait reason for the go4j call at {@code frames[entry]}. */
@@ -206,6 +213,25 @@ public final class Goroutines {
 
     private static boolean isLibrary(StackTraceElement f) {
         return IS_LIBRARY.computeIfAbsent(f.getClassName(), Goroutines::loadedFromLibrary);
+    }
+
+    private static boolean isPublicApi(StackTraceElement f) {
+        return IS_PUBLIC_API.computeIfAbsent(f.getClassName() + '#' + f.getMethodName(), k -> publicApi(f));
+    }
+
+    private static boolean publicApi(StackTraceElement f) {
+        String name = f.getClassName();
+        if (name.startsWith("dev.go4j.internal.")) {
+            return false;
+        }
+        try {
+            Class<?> c = Class.forName(name, false, Goroutines.class.getClassLoader());
+            return Modifier.isPublic(c.getModifiers()) && !c.isAnonymousClass()
+                    && c.getModule().isExported(c.getPackageName())
+                    && Arrays.stream(c.getMethods()).anyMatch(m -> m.getName().equals(f.getMethodName()));
+        } catch (ClassNotFoundException | SecurityException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean loadedFromLibrary(String className) {
