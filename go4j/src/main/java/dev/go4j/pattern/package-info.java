@@ -46,6 +46,7 @@
  *   <tr><td>chapter 5, rate limiting ({@code APIConnection}, {@code MultiLimiter})</td>
  *       <td>{@link dev.go4j.rate.Limiter}, {@link dev.go4j.rate.MultiLimiter} (package {@code dev.go4j.rate})</td></tr>
  *   <tr><td>beyond the book: core.async's {@code mult}/{@code tap} (broadcast)</td><td>{@link dev.go4j.pattern.Broadcast}</td></tr>
+ *   <tr><td>beyond the book: core.async's {@code pub}/{@code sub} (publish/subscribe by topic)</td><td>{@link dev.go4j.pattern.Topics}</td></tr>
  *   </tbody>
  * </table>
  *
