@@ -1,6 +1,7 @@
 package dev.go4j.pattern;
 
 import static dev.go4j.pattern.PatternTesting.drain;
+import static dev.go4j.pattern.PatternTesting.produce;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,17 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class BroadcastTest {
     private static final int N = PatternTesting.scaled(2_000, 50_000);
-
-    /** Sends 0..n-1 on {@code src} from a goroutine, then closes it. */
-    private static void produce(Chan<Integer> src, int n) {
-        Go.go(() -> {
-            try (src) {
-                for (int i = 0; i < n; i++) {
-                    src.send(i);
-                }
-            }
-        });
-    }
 
     /** Drains {@code ch} in a goroutine. */
     private static CompletableFuture<List<Integer>> reader(Chan<Integer> ch) {

@@ -2,6 +2,7 @@ package dev.go4j.pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.runtime.GoroutineInfo;
@@ -84,6 +85,17 @@ final class PatternTesting {
             }
         }
         return true;
+    }
+
+    /** Sends 0..n-1 on {@code src} from a goroutine, then closes it. */
+    static void produce(Chan<Integer> src, int n) {
+        Go.go(() -> {
+            try (src) {
+                for (int i = 0; i < n; i++) {
+                    src.send(i);
+                }
+            }
+        });
     }
 
     /** Receives every value of {@code ch} until it is closed and drained. */

@@ -1,6 +1,7 @@
 package dev.go4j.pattern;
 
 import static dev.go4j.pattern.PatternTesting.drain;
+import static dev.go4j.pattern.PatternTesting.produce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,17 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class TopicsTest {
     private static final int N = PatternTesting.scaled(3_000, 60_000);
-
-    /** Sends 0..n-1 on {@code src} from a goroutine, then closes it. */
-    private static void produce(Chan<Integer> src, int n) {
-        Go.go(() -> {
-            try (src) {
-                for (int i = 0; i < n; i++) {
-                    src.send(i);
-                }
-            }
-        });
-    }
 
     private static List<Integer> upTo(int n, int mod, int rest) {
         return IntStream.range(0, n).filter(i -> i % mod == rest).boxed().toList();
