@@ -114,8 +114,11 @@ class Chapter3Test {
         assertTrue(timeout.virtualElapsed().toMillis() >= 1000);
         Outcome dflt = Runs.virtual(new SelectStatement(SelectStatement.Variant.DEFAULT));
         assertEquals(List.of("In default after 0ns"), dflt.lines(), "at once: the manual clock did not move");
-        assertEquals(List.of("Achieved 5 cycles of work before signalled to stop."),
-                Runs.virtual(new SelectStatement(SelectStatement.Variant.FOR_SELECT_DEFAULT)).lines());
+        // done closes at 5 s, the instant the fifth cycle's sleep ends: whichever wakes first decides 5 or 6
+        // (the Go original was observed printing both; the book shows 5).
+        List<String> cycles = Runs.virtual(new SelectStatement(SelectStatement.Variant.FOR_SELECT_DEFAULT)).lines();
+        assertEquals(1, cycles.size(), cycles.toString());
+        assertTrue(cycles.get(0).matches("Achieved [56] cycles of work before signalled to stop\\."), cycles.toString());
     }
 
     @Test
