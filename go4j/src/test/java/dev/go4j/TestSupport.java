@@ -218,13 +218,13 @@ public final class TestSupport {
      * so that no test leaves goroutines behind, then reports failures; exceptions caused by that final
      * interrupt are not reported.
      */
-    static final class Goroutines implements AutoCloseable {
+    public static final class Goroutines implements AutoCloseable {
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         private volatile boolean closing;
 
         /** Starts {@code task} with {@link Go#go}; an exception escaping it fails the test. */
-        Thread go(Task task) {
+        public Thread go(Task task) {
             Thread t = Go.go(() -> {
                 try {
                     task.run();
@@ -240,7 +240,7 @@ public final class TestSupport {
         }
 
         /** Starts {@code task} in a goroutine; its result (or exception) comes back through {@link Call#get}. */
-        <R> Call<R> call(Callable<R> task) {
+        public <R> Call<R> call(Callable<R> task) {
             CompletableFuture<R> f = new CompletableFuture<>();
             Thread t = go(() -> {
                 try {
@@ -256,7 +256,7 @@ public final class TestSupport {
          * Joins every goroutine (all within one {@link #BOUND}), including those started meanwhile by the
          * goroutines joined, then rethrows the first failure, if any.
          */
-        void joinAll() throws InterruptedException {
+        public void joinAll() throws InterruptedException {
             long deadline = System.nanoTime() + BOUND.toNanos();
             for (int i = 0; i < threads.size(); i++) {
                 Thread t = threads.get(i);
@@ -273,7 +273,7 @@ public final class TestSupport {
          * Waits (bounded) for {@code latch}, failing at once if a goroutine fails meanwhile (it may be
          * the one that should have counted down).
          */
-        void await(CountDownLatch latch, String what) throws InterruptedException {
+        public void await(CountDownLatch latch, String what) throws InterruptedException {
             long deadline = System.nanoTime() + BOUND.toNanos();
             while (!latch.await(20, TimeUnit.MILLISECONDS)) {
                 rethrowFailures();
@@ -284,7 +284,7 @@ public final class TestSupport {
         }
 
         /** Rethrows the first failure of any goroutine, with the others suppressed. */
-        void rethrowFailures() {
+        public void rethrowFailures() {
             Throwable first = failures.peek();
             if (first == null) {
                 return;

@@ -1,12 +1,13 @@
 package dev.go4j.sync;
 
 import static dev.go4j.sync.SyncTesting.awaitParked;
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class CondTest {
         int n = 4;
         Chan<Boolean> running = Chan.make(n);
         Chan<Boolean> awake = Chan.make(n);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread[] waiters = new Thread[n];
             for (int i = 0; i < n; i++) {
                 waiters[i] = g.go(() -> {
@@ -67,7 +68,7 @@ class CondTest {
         int n = 50;
         Chan<Boolean> running = Chan.make(n); // buffered as in Go: a goroutine sends it holding m
         Chan<Integer> awake = Chan.make(n);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < n; i++) {
                 int id = i;
                 g.go(() -> {
@@ -97,7 +98,7 @@ class CondTest {
         Cond c = new Cond(m);
         int n = 8;
         Chan<Integer> awake = Chan.make(n);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < n; i++) {
                 int id = i;
                 Thread t = g.go(() -> {
@@ -126,7 +127,7 @@ class CondTest {
         Chan<Integer> running = Chan.make(n);
         Chan<Integer> awake = Chan.make(n);
         boolean[] exit = {false};
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < n; i++) {
                 int id = i;
                 g.go(() -> {
@@ -171,7 +172,7 @@ class CondTest {
             Cond c = new Cond(m);
             Chan<Boolean> ch = Chan.make();
             boolean[] done = {false};
-            try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+            try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
                 g.go(() -> {
                     m.lock();
                     ch.send(true);
@@ -208,7 +209,7 @@ class CondTest {
         SyncError e = assertThrows(SyncError.class, c::await);
         assertEquals("sync: unlock of unlocked mutex", e.getMessage());
         Chan<Boolean> awake = Chan.make(1);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread w = g.go(() -> {
                 m.lock();
                 c.await();
@@ -233,7 +234,7 @@ class CondTest {
         Cond c = new Cond(rw.rLocker());
         boolean[] ready = {false};
         int n = 4;
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread[] readers = new Thread[n];
             for (int i = 0; i < n; i++) {
                 readers[i] = g.go(() -> {

@@ -1,12 +1,13 @@
 package dev.go4j.sync;
 
 import static dev.go4j.sync.SyncTesting.awaitParked;
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,7 @@ class MutexTest {
         int iterations = scaled(2_000, 50_000);
         long[] counter = {0};
         AtomicBoolean inside = new AtomicBoolean();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < goroutines; i++) {
                 g.go(() -> {
                     for (int k = 0; k < iterations; k++) {
@@ -68,7 +69,7 @@ class MutexTest {
         int goroutines = 8;
         int iterations = scaled(5_000, 100_000);
         long[] counter = {0};
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < goroutines; i++) {
                 g.go(() -> {
                     for (int k = 0; k < iterations; k++) {
@@ -100,7 +101,7 @@ class MutexTest {
         Mutex m = new Mutex();
         m.lock();
         Chan<String> done = Chan.make(1);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread t = g.go(() -> {
                 m.lock();
                 done.send("locked");
@@ -125,7 +126,7 @@ class MutexTest {
         Mutex m = new Mutex();
         AtomicBoolean stop = new AtomicBoolean();
         int rounds = scaled(20, 200);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             g.go(() -> {
                 while (!stop.get()) {
                     m.lock();
@@ -140,7 +141,7 @@ class MutexTest {
                     m.unlock();
                 }
             });
-            other.join(SyncTesting.BOUND);
+            other.join(TestSupport.BOUND);
             assertFalse(other.isAlive(), "the second goroutine was starved");
             stop.set(true);
             g.joinAll();
@@ -180,7 +181,7 @@ class MutexTest {
         AtomicBoolean waiterGotIt = new AtomicBoolean();
         AtomicBoolean barged = new AtomicBoolean();
         m.lock();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread waiter = g.go(() -> {
                 m.lock();
                 waiterGotIt.set(true);
@@ -201,7 +202,7 @@ class MutexTest {
                 return false; // the waiter won the race
             }
             // The barger holds the mutex; the woken waiter finds it locked and queues again, starving.
-            long deadline = System.nanoTime() + SyncTesting.BOUND.toNanos();
+            long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
             while (!m.isStarving() && System.nanoTime() - deadline < 0) {
                 Thread.yield();
             }

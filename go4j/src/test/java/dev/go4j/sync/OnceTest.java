@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -32,7 +33,7 @@ class OnceTest {
         AtomicInteger runs = new AtomicInteger();
         Chan<Boolean> release = Chan.make();
         Chan<Integer> returned = Chan.make(10);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread first = g.go(() -> once.run(() -> {
                 runs.incrementAndGet();
                 try {
@@ -41,6 +42,7 @@ class OnceTest {
                     throw new IllegalStateException(e);
                 }
             }));
+            TestSupport.awaitParked(first); // inside f, so the others cannot be the ones to run it
             Thread[] others = new Thread[9];
             for (int i = 0; i < others.length; i++) {
                 others[i] = g.go(() -> {
@@ -77,7 +79,7 @@ class OnceTest {
     void onceFuncRunsOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Runnable f = Once.onceFunc(calls::incrementAndGet);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < 8; i++) {
                 g.go(f::run);
             }

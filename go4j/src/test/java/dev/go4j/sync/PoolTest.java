@@ -1,12 +1,13 @@
 package dev.go4j.sync;
 
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ class PoolTest {
         Pool<int[]> p = new Pool<>(() -> new int[1]);
         Map<int[], Boolean> inUse = new ConcurrentHashMap<>();
         int iterations = scaled(50_000, 1_000_000);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < 8; i++) {
                 g.go(() -> {
                     for (int k = 0; k < iterations; k++) {

@@ -1,7 +1,7 @@
 package dev.go4j.sync;
 
 import static dev.go4j.sync.SyncTesting.awaitParked;
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,7 @@ class RWMutexTest {
         int readers = 8;
         Chan<Boolean> entered = Chan.make();
         Chan<Boolean> leave = Chan.make();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < readers; i++) {
                 g.go(() -> {
                     rw.rLock();
@@ -54,7 +55,7 @@ class RWMutexTest {
         RWMutex rw = new RWMutex();
         AtomicInteger activity = new AtomicInteger();
         int iterations = scaled(2_000, 50_000);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < 2; i++) {
                 g.go(() -> {
                     for (int k = 0; k < iterations; k++) {
@@ -102,7 +103,7 @@ class RWMutexTest {
         rl.lock(); // two read locks at once
         assertFalse(rw.tryLock(), "a writer got in with readers");
         Chan<String> done = Chan.make(1);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread writer = g.go(() -> {
                 rw.lock();
                 done.send("writer");
@@ -153,7 +154,7 @@ class RWMutexTest {
         RWMutex rw = new RWMutex();
         rw.rLock();
         Chan<String> order = Chan.make(2);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread writer = g.go(() -> {
                 rw.lock();
                 order.send("writer");

@@ -1,12 +1,13 @@
 package dev.go4j.sync;
 
 import static dev.go4j.sync.SyncTesting.awaitParked;
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SyncInterruptTest {
     /** Runs {@code blocking} in a goroutine, waits until it parks, interrupts it: it must throw. */
-    private static void assertInterruptedOutOf(SyncTesting.Goroutines g, Blocking blocking) throws Exception {
+    private static void assertInterruptedOutOf(TestSupport.Goroutines g, Blocking blocking) throws Exception {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         Thread t = g.go(() -> {
             try {
@@ -52,7 +53,7 @@ class SyncInterruptTest {
     void interruptedLockLeavesNoWaiter() throws Exception {
         Mutex m = new Mutex();
         m.lock();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             assertInterruptedOutOf(g, m::lock);
             m.unlock();
             assertTrue(m.isIdle(), "the interrupted waiter is still registered");
@@ -64,7 +65,7 @@ class SyncInterruptTest {
     @Test
     void interruptedRLockAndLockLeaveNothing() throws Exception {
         RWMutex rw = new RWMutex();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             rw.lock();
             assertInterruptedOutOf(g, rw::rLock);   // parked for the writer
             assertInterruptedOutOf(g, rw::lock);    // parked for the inner mutex
@@ -87,7 +88,7 @@ class SyncInterruptTest {
     void interruptedWaitGroupAwaitLeavesNoWaiter() throws Exception {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             assertInterruptedOutOf(g, wg::await);
             wg.done();
             assertTrue(wg.isIdle(), "the interrupted waiter is still counted");
@@ -101,7 +102,7 @@ class SyncInterruptTest {
         Mutex m = new Mutex();
         Cond c = new Cond(m);
         Chan<String> events = Chan.make(4);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread first = g.go(() -> {
                 m.lock();
                 try {
@@ -142,7 +143,7 @@ class SyncInterruptTest {
         long[] counter = {0};
         AtomicLong interrupted = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < goroutines; i++) {
                 workers.add(g.go(() -> {
                     for (int k = 0; k < iterations; ) {
@@ -178,7 +179,7 @@ class SyncInterruptTest {
         long[] counter = {0};
         AtomicLong readersIn = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             for (int i = 0; i < 3; i++) {
                 workers.add(g.go(() -> {
                     for (int k = 0; k < iterations; ) {
@@ -221,7 +222,7 @@ class SyncInterruptTest {
     /** Interrupts random workers until all end, or the bound passes (then the join reports the hang). */
     private static void interruptUntilDone(List<Thread> workers) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long deadline = System.nanoTime() + SyncTesting.BOUND.toNanos();
+        long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
         while (workers.stream().anyMatch(Thread::isAlive) && System.nanoTime() - deadline < 0) {
             workers.get(r.nextInt(workers.size())).interrupt();
             Thread.yield();

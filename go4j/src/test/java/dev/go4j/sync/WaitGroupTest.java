@@ -1,13 +1,14 @@
 package dev.go4j.sync;
 
 import static dev.go4j.sync.SyncTesting.awaitParked;
-import static dev.go4j.sync.SyncTesting.scaled;
+import static dev.go4j.TestSupport.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,7 @@ class WaitGroupTest {
         int n = 5;
         wg.add(n);
         Chan<Boolean> woke = Chan.make(3);
-        try (SyncTesting.Goroutines g = new SyncTesting.Goroutines()) {
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread[] waiters = new Thread[3];
             for (int i = 0; i < waiters.length; i++) {
                 waiters[i] = g.go(() -> {
