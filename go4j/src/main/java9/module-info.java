@@ -6,6 +6,8 @@
  * the parking machinery and is not exported.
  */
 module dev.go4j {
+    requires static jdk.jfr; // go4j's JFR events; the library runs without the module (see internal Jfr)
+
     exports dev.go4j;
     exports dev.go4j.context;
     exports dev.go4j.errgroup;

@@ -2,6 +2,7 @@ package dev.go4j;
 
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.Jfr;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import java.io.PrintStream;
@@ -61,7 +62,8 @@ public final class Go {
      * a go4j primitive that only another goroutine could release, with no go4j timer pending and no other
      * thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
-     * {@code System.err} and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
+     * {@code System.err}, emits the JFR event {@code dev.go4j.DeadlockDetected} (when a recording enables it)
+     * and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
      * them, or exit). A deadlock is found within a second of its forming.
      *
      * <p>No false positives for what go4j can see: a goroutine that is running, sleeping, waiting with a
@@ -91,6 +93,7 @@ public final class Go {
                 String dump = Goroutines.dump();
                 System.err.print("fatal error: all goroutines are asleep - deadlock!\n\n" + dump);
                 System.err.flush();
+                Jfr.deadlockDetected(dump);
                 throw new DeadlockError(dump);
             }
         }

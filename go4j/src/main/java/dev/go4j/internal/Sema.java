@@ -48,12 +48,22 @@ public final class Sema {
 
     private final ShortLock lock = new ShortLock();
     private final WaitQueue waiters = new WaitQueue();
+    private final boolean ofLock;
     private volatile int count;
     private volatile int nwait;
 
     /** A semaphore holding {@code permits} permits. */
     public Sema(int permits) {
+        this(permits, false);
+    }
+
+    /**
+     * A semaphore holding {@code permits} permits; {@code lock} marks the semaphore of a Mutex or RWMutex,
+     * whose wake-ups the mutex profile charges to the releaser (Go's {@code semaMutexProfile}).
+     */
+    public Sema(int permits, boolean lock) {
         this.count = permits;
+        this.ofLock = lock;
     }
 
     /** Takes a permit if one is free (Go's {@code cansemacquire}). */
@@ -181,6 +191,9 @@ public final class Sema {
         }
         if (w != null) {
             w.wake();
+            if (ofLock) {
+                Diagnostics.lockReleased(w);
+            }
         }
     }
 

@@ -56,8 +56,12 @@ public final class Waiter {
     WaitQueue queue;
 
     private volatile Object state;
-    /** When the leader's thread first parked (System.nanoTime), 0 before: for goroutine dumps. */
-    private long parkedAt;
+    /**
+     * When the leader's thread first parked (System.nanoTime), 0 before, or when not recorded
+     * ({@code -Dgo4j.diagnostics=false} and no profile on): for goroutine dumps and profiles. A plain
+     * field: written once by its thread before parking, read racily by dumps and unlockers.
+     */
+    long parkedAt;
 
     /** A leader: the waiter of a plain operation, or the first case of a select. */
     public Waiter(int index) {
@@ -140,32 +144,41 @@ public final class Waiter {
      *     interrupt status is left set, so the completed operation is not lost.
      */
     public Waiter await(long deadline) throws InterruptedException {
-        for (;;) {
-            Object s = state;
-            if (s != null) {
-                return claimed(s);
-            }
-            if (Thread.interrupted()) {
-                if (STATE.compareAndSet(this, null, CANCELLED)) {
-                    throw new InterruptedException();
+        boolean parked = false;
+        Object jfrEvent = null;
+        try {
+            for (;;) {
+                Object s = state;
+                if (s != null) {
+                    return claimed(s);
                 }
-                Thread.currentThread().interrupt();
-                return claimed(state);
-            }
-            if (parkedAt == 0) {
-                parkedAt = System.nanoTime() | 1; // a plain write, on the slow path only; never 0
-            }
-            if (deadline == Long.MAX_VALUE) {
-                LockSupport.park(this);
-            } else {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
+                if (Thread.interrupted()) {
                     if (STATE.compareAndSet(this, null, CANCELLED)) {
-                        return null;
+                        throw new InterruptedException();
                     }
+                    Thread.currentThread().interrupt();
                     return claimed(state);
                 }
-                LockSupport.parkNanos(this, remaining);
+                if (!parked) {
+                    parked = true;
+                    jfrEvent = Diagnostics.parking(this);
+                }
+                if (deadline == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        if (STATE.compareAndSet(this, null, CANCELLED)) {
+                            return null;
+                        }
+                        return claimed(state);
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                }
+            }
+        } finally {
+            if (parked) {
+                Diagnostics.unparked(this, jfrEvent);
             }
         }
     }

@@ -1,18 +1,15 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.Frames;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Modifier;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,10 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  * are not known to go4j.
  */
 public final class Goroutines {
-    private static final CodeSource LIBRARY = Goroutines.class.getProtectionDomain().getCodeSource();
-    private static final Map<String, Boolean> IS_LIBRARY = new ConcurrentHashMap<>();
-    private static final Map<String, Boolean> IS_PUBLIC_API = new ConcurrentHashMap<>();
-
     private Goroutines() {}
 
     /**
@@ -121,7 +114,7 @@ public final class Goroutines {
         Thread.State ts = t.getState();
         Object blocker = LockSupport.getBlocker(t);
         StackTraceElement[] frames = t.getStackTrace();
-        int entry = entryFrame(frames);
+        int entry = Frames.entry(frames);
         Duration waited = null;
         boolean blocked = false;
         if (blocker instanceof Waiter w && !w.isDecided() && w.parkedAt() != 0) {
@@ -129,122 +122,19 @@ public final class Goroutines {
             blocked = ts == Thread.State.WAITING;
         }
         String state = state(ts, frames, entry);
-        List<StackTraceElement> stack = Arrays.asList(frames).subList(Math.max(entry, 0), bottom(frames));
+        List<StackTraceElement> stack = Arrays.asList(frames).subList(Math.max(entry, 0), Frames.bottom(frames));
         return new GoroutineInfo(g.id, t, state, blocked, waited, List.copyOf(stack), g.createdBy(), g.parentId);
     }
 
     private static String state(Thread.State ts, StackTraceElement[] frames, int entry) {
         if (entry >= 0) {
-            return reason(frames, entry);
+            return Frames.reason(frames, entry);
         }
         return switch (ts) {
             case RUNNABLE, NEW -> "running";
             case TIMED_WAITING -> sleeping(frames) ? "sleep" : "waiting";
             default -> inIo(frames) ? "IO wait" : "waiting";
         };
-    }
-
-    /**
-     * The go4j call the goroutine is in: within the first run of library frames below the JDK's park
-     * frames, the innermost public method of go4j's public API (so {@code Once.run} waiting in a mutex is
-     * {@code Mutex.lock}, and a read lock taken through {@code rLocker()} is {@code RWMutex.rLock}, as Go
-     * names them), else the outermost library frame; -1 if the goroutine is not inside go4j.
-     */
-    private static int entryFrame(StackTraceElement[] frames) {
-        int i = 0;
-        while (i < frames.length && isJdk(frames[i])) {
-            i++;
-        }
-        int outermost = -1;
-        for (; i < frames.length && isLibrary(frames[i]) && !isGoroutineStart(frames[i]); i++) {
-            if (isPublicApi(frames[i])) {
-                return i;
-            }
-            outermost = i;
-        }
-        return outermost;
-    }
-
-    /** Go's wait reason for the go4j call at {@code frames[entry]}. */
-    private static String reason(StackTraceElement[] frames, int entry) {
-        StackTraceElement e = frames[entry];
-        String cls = e.getClassName();
-        String m = e.getMethodName();
-        boolean nil = Arrays.stream(frames, 0, entry + 1).anyMatch(f -> f.getMethodName().equals("blockForever"));
-        if (cls.startsWith("dev.go4j.Chan")) {
-            String op = m.equals("send") ? "chan send" : "chan receive";
-            return nil ? op + " (nil chan)" : op;
-        }
-        if (cls.startsWith("dev.go4j.Select")) {
-            return nil ? "select (no cases)" : "select";
-        }
-        if (m.equals("sleep")) {
-            return "sleep";
-        }
-        String simple = cls.substring(cls.lastIndexOf('.') + 1);
-        int dollar = simple.indexOf('$');
-        if (dollar > 0) {
-            simple = simple.substring(0, dollar);
-        }
-        String pkg = cls.substring(0, cls.lastIndexOf('.'));
-        pkg = pkg.substring(pkg.lastIndexOf('.') + 1);
-        String goMethod = m.equals("await") ? "Wait" : Character.toUpperCase(m.charAt(0)) + m.substring(1);
-        return pkg + "." + simple + "." + goMethod;
-    }
-
-    /** The end of the goroutine's own frames: the task runner and the virtual thread's frames are cut off. */
-    private static int bottom(StackTraceElement[] frames) {
-        for (int i = 0; i < frames.length; i++) {
-            if (isGoroutineStart(frames[i])) {
-                return i;
-            }
-        }
-        return frames.length;
-    }
-
-    private static boolean isGoroutineStart(StackTraceElement f) {
-        return f.getClassName().equals("dev.go4j.Go");
-    }
-
-    private static boolean isJdk(StackTraceElement f) {
-        String c = f.getClassName();
-        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
-    }
-
-    private static boolean isLibrary(StackTraceElement f) {
-        return IS_LIBRARY.computeIfAbsent(f.getClassName(), Goroutines::loadedFromLibrary);
-    }
-
-    private static boolean isPublicApi(StackTraceElement f) {
-        return IS_PUBLIC_API.computeIfAbsent(f.getClassName() + '#' + f.getMethodName(), k -> publicApi(f));
-    }
-
-    private static boolean publicApi(StackTraceElement f) {
-        String name = f.getClassName();
-        if (name.startsWith("dev.go4j.internal.")) {
-            return false;
-        }
-        try {
-            Class<?> c = Class.forName(name, false, Goroutines.class.getClassLoader());
-            return Modifier.isPublic(c.getModifiers()) && !c.isAnonymousClass()
-                    && c.getModule().isExported(c.getPackageName())
-                    && Arrays.stream(c.getMethods()).anyMatch(m -> m.getName().equals(f.getMethodName()));
-        } catch (ClassNotFoundException | SecurityException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static boolean loadedFromLibrary(String className) {
-        if (!className.startsWith("dev.go4j.")) {
-            return false;
-        }
-        try {
-            Class<?> c = Class.forName(className, false, Goroutines.class.getClassLoader());
-            CodeSource cs = c.getProtectionDomain().getCodeSource();
-            return cs != null && LIBRARY != null && cs.getLocation().equals(LIBRARY.getLocation());
-        } catch (ClassNotFoundException | SecurityException | LinkageError e) {
-            return false;
-        }
     }
 
     private static boolean sleeping(StackTraceElement[] frames) {

@@ -89,7 +89,7 @@ public final class Mutex implements Locker {
     }
 
     private volatile int state;
-    private final Sema sema = new Sema(0);
+    private final Sema sema = new Sema(0, true);
 
     /** An unlocked mutex. */
     public Mutex() {}

@@ -70,8 +70,8 @@ public final class RWMutex implements Locker {
     }
 
     private final Mutex w = new Mutex();
-    private final Sema writerSem = new Sema(0);
-    private final Sema readerSem = new Sema(0);
+    private final Sema writerSem = new Sema(0, true);
+    private final Sema readerSem = new Sema(0, true);
     private volatile long readers;
     private volatile int readerWait;
     private final Locker rLocker = new ReadLocker();
