@@ -113,6 +113,11 @@ public final class Profile {
         return (int) Profiler.MUTEX.setRate(rate);
     }
 
+    /** The current rate: nanoseconds for the block profile, the fraction's denominator for the mutex profile; 0 when off. */
+    public long rate() {
+        return data.rate();
+    }
+
     /** The profile's name, as pprof's: {@code block} or {@code mutex}. */
     public String name() {
         return name;
