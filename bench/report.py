@@ -158,8 +158,16 @@ def ratio(a, b):
     return f"{r:.1f}×" if r >= 10 else f"{r:.2f}×"
 
 
+GO4J_VARIANTS = {  # DiagnosticsBench: go4j itself with its diagnostics switched, as go4j's "peers"
+    "go4jDiagOff": "go4j, -Dgo4j.diagnostics=false",
+    "go4jBlockProfile": "go4j, block profile rate 1",
+}
+
+
 def peer_name(impl):
-    """jdkReentrantLock -> ReentrantLock; other prefixes as they are."""
+    """jdkReentrantLock -> ReentrantLock; go4j's diagnostics variants by what they switch; others as they are."""
+    if impl in GO4J_VARIANTS:
+        return GO4J_VARIANTS[impl]
     return impl[3:] if impl.startswith("jdk") and impl[3:4].isupper() else impl
 
 
