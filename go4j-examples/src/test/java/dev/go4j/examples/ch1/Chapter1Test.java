@@ -58,6 +58,8 @@ class Chapter1Test {
         long greedy = count(o, "Greedy worker was able to execute (\\d+) work loops");
         long polite = count(o, "Polite worker was able to execute (\\d+) work loops\\.");
         assertTrue(greedy > polite, o.text());
+        assertTrue(o.text().contains("mutex profile:") && o.text().contains("Mutex.unlock")
+                && o.text().contains("Starvation.greedy("), "the profile names the greedy worker's unlock:\n" + o.text());
         assertEquals(0, o.leftovers());
     }
 
