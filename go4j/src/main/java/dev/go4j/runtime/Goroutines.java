@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The dump is Go's: {@code goroutine 7 [chan receive, 2 minutes]:}, the goroutine's stack from the
  * go4j call it waits in, and {@code created by <frame> in goroutine 1}. The wait reason comes from the
  * stack (the go4j call the goroutine is in), the waiting time from the parked waiter, so recording them
- * costs nothing until a dump is asked for. Wire {@link #dump()} to an admin endpoint or a JMX operation
+ * costs one plain write when a goroutine parks and nothing else until a dump is asked for
+ * ({@code -Dgo4j.diagnostics=false} drops that write: dumps then show no waiting time and no goroutine as
+ * blocked; {@code DiagnosticsBench} measures the difference). Wire {@link #dump()} to an admin endpoint or a JMX operation
  * to get it on demand from a running service; {@link dev.go4j.Go#main} prints it on a deadlock.
  *
  * <p>Only goroutines started with {@link dev.go4j.Go#go} are listed: virtual threads started otherwise
