@@ -103,7 +103,11 @@ public final class Profiler {
             count = r;
             nanos *= r;
         }
-        Bucket b = buckets.computeIfAbsent(callerStack(), k -> new Bucket());
+        List<StackTraceElement> stack = callerStack();
+        Bucket b = buckets.get(stack); // a known stack: no lock (computeIfAbsent may lock the bin)
+        if (b == null) {
+            b = buckets.computeIfAbsent(stack, k -> new Bucket());
+        }
         b.count.addAndGet(count);
         b.nanos.addAndGet(nanos);
     }
