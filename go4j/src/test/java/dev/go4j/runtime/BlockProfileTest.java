@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
+import dev.go4j.Select;
 import dev.go4j.TestSupport;
 import dev.go4j.sync.Mutex;
+import dev.go4j.sync.WaitGroup;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The block profile, after the shape of Go's {@code runtime/pprof} TestBlockProfile: goroutines block at
- * known call sites (a channel receive, a mutex lock), each made sure to park before it is released, and
+ * known call sites (a channel receive, a mutex lock, a select, a WaitGroup wait), each made sure to park
+ * before it is released, and
  * the profile must attribute the waits to those sites, through the go4j call they parked in. Durations
  * are not asserted, only attribution and counts. Profiles are global, so each test matches only its own
  * call sites and switches the profile off afterwards.
@@ -69,6 +72,38 @@ class BlockProfileTest {
         Profile.block().reset();
         assertEquals(0, ProfileTesting.through(Profile.block(), BlockProfileTest.class, "recvSite").count());
         assertEquals(1, Profile.block().rate(), "a reset keeps the rate");
+    }
+
+    @Test
+    void coversSelectAndWaitGroup() throws Exception {
+        Profile.setBlockProfileRate(1);
+        try (TestSupport.Goroutines gs = new TestSupport.Goroutines()) {
+            Chan<Integer> a = Chan.make();
+            Chan<Integer> b = Chan.make();
+            Thread selector = gs.go(() -> selectSite(a, b));
+            awaitParked(selector);
+            b.send(1);
+            join(selector);
+
+            WaitGroup wg = new WaitGroup();
+            wg.add(1);
+            Thread waiter = gs.go(() -> waitSite(wg));
+            awaitParked(waiter);
+            wg.done();
+            join(waiter);
+            gs.joinAll();
+        }
+        String folded = Profile.block().folded();
+        assertTrue(folded.contains("BlockProfileTest.selectSite;dev.go4j.Select.select "), folded);
+        assertTrue(folded.contains("BlockProfileTest.waitSite;dev.go4j.sync.WaitGroup.await "), folded);
+    }
+
+    private static void selectSite(Chan<Integer> a, Chan<Integer> b) throws InterruptedException {
+        Select.select(Select.recv(a, v -> v), Select.recv(b, v -> v));
+    }
+
+    private static void waitSite(WaitGroup wg) throws InterruptedException {
+        wg.await();
     }
 
     /** Parks RECVS times in {@link #recvSite} and LOCKS times in {@link #lockSite}, each time in a new goroutine. */
