@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The block profile, after the shape of Go's {@code runtime/pprof} TestBlockProfile: goroutines block at
  * known call sites (a channel receive, a mutex lock, a select, a WaitGroup wait), each made sure to park
- * before it is released, and
- * the profile must attribute the waits to those sites, through the go4j call they parked in. Durations
- * are not asserted, only attribution and counts. Profiles are global, so each test matches only its own
+ * before it is released, and the profile must attribute the waits to those sites, through the go4j call
+ * they parked in. Durations are not asserted, only attribution and counts. Profiles are global, so each test matches only its own
  * call sites and switches the profile off afterwards.
  */
 @Timeout(60)
