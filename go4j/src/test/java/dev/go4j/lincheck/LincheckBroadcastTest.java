@@ -1,0 +1,242 @@
+package dev.go4j.lincheck;
+
+import static dev.go4j.lincheck.LincheckSupport.budget;
+import static dev.go4j.lincheck.LincheckSupport.modelCheck;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.go4j.Chan;
+import dev.go4j.Task;
+import dev.go4j.lincheck.LincheckSupport.Scenario;
+import dev.go4j.pattern.Broadcast;
+import dev.go4j.pattern.Channels;
+import dev.go4j.pattern.PatternSeams;
+import dev.go4j.pattern.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Model checks of the patterns that add concurrent paths of their own, {@code Broadcast} (core.async's
+ * mult/tap) and {@code Topics} (pub/sub), each a small fixed scenario run by Lincheck's model checker in
+ * many interleavings: a source send racing a tap and an untap (a tap present for the whole run gets
+ * every value once, in order; an untapped one a prefix; a tap added late a suffix; the end closes every
+ * tap still there), a send racing the close of {@code done} (the distributor ends, every tap is closed),
+ * a send racing the close of a tap by its owner (the closed tap is dropped, the others are served), and
+ * a publish racing a subscribe and an unsubscribe. The pattern's goroutines start as platform threads
+ * here ({@link PatternSeams}), so that Lincheck manages them too.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LincheckBroadcastTest {
+    /*
+     * Budgets below LincheckSupport's: an invocation here runs a select per delivery on top of the
+     * scenario's own threads (about 25-80 ms each on two busy cores), and the class stays under 20 s.
+     */
+    /** The scenarios of five threads or a tap and an untap per invocation. */
+    static final int WIDE = budget(60, 600);
+    /** The scenarios of three threads and one racing action. */
+    static final int NARROW = budget(100, 1_000);
+
+    /** A scenario whose pattern starts its goroutines with {@link #goroutine}, joined by {@link #joinGoroutines}. */
+    abstract static class PatternScenario extends Scenario {
+        final ConcurrentLinkedQueue<Thread> goroutines = new ConcurrentLinkedQueue<>();
+
+        /** Starts a pattern's goroutine as a scenario thread. */
+        final Thread goroutine(Task task) {
+            Thread t = fork(() -> {
+                try {
+                    task.run();
+                } catch (InterruptedException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            goroutines.add(t);
+            return t;
+        }
+
+        /** Waits for the pattern's goroutines to end (a hang fails the check) and rethrows their failures. */
+        final void joinGoroutines() {
+            join(goroutines.toArray(Thread[]::new));
+        }
+    }
+
+    /** What a tap's channel holds once the pattern has ended: its values, and whether it was closed. */
+    record Taken(List<Integer> values, boolean closed) {
+        static Taken of(Chan<Integer> ch) {
+            List<Integer> values = new ArrayList<>();
+            for (Integer v; (v = ch.tryRecv()) != null; ) {
+                values.add(v);
+            }
+            return new Taken(values, ch.isDrained());
+        }
+
+        boolean isPrefixOf(List<Integer> all) {
+            return values.equals(all.subList(0, values.size()));
+        }
+
+        boolean isSuffixOf(List<Integer> all) {
+            return values.equals(all.subList(all.size() - values.size(), all.size()));
+        }
+    }
+
+    private static final List<Integer> ONE_TWO = List.of(1, 2);
+
+    /**
+     * A producer sends 1, 2 and closes the source while another thread taps {@code joins} and untaps
+     * {@code leaves}; {@code stays} is tapped throughout. {@code stays} gets 1, 2 and is closed;
+     * {@code leaves} gets a prefix (all of it if the untap came after the end, which closed it);
+     * {@code joins} gets a suffix and is closed.
+     */
+    static final class TapRace extends PatternScenario {
+        final Chan<Integer> source = Chan.make();
+        final Chan<Integer> stays = Chan.make(2);
+        final Chan<Integer> leaves = Chan.make(2);
+        final Chan<Integer> joins = Chan.make(2);
+        Broadcast<Integer> broadcast;
+
+        @Override
+        void run() {
+            broadcast = PatternSeams.broadcast(Chan.nil(), source, this::goroutine);
+            broadcast.tap(stays);
+            broadcast.tap(leaves);
+            Thread producer = fork(() -> {
+                source.send(1);
+                source.send(2);
+                source.close();
+            });
+            Thread tapper = fork(() -> {
+                broadcast.tap(joins);
+                broadcast.untap(leaves);
+            });
+            join(producer, tapper);
+            joinGoroutines();
+            assertEquals(new Taken(ONE_TWO, true), Taken.of(stays));
+            Taken left = Taken.of(leaves);
+            assertTrue(left.closed() ? left.values().equals(ONE_TWO) : left.isPrefixOf(ONE_TWO), "untapped: " + left);
+            Taken joined = Taken.of(joins);
+            assertTrue(joined.closed() && joined.isSuffixOf(ONE_TWO), "tapped late: " + joined);
+        }
+    }
+
+    @Test
+    void sendRacesTapAndUntap() {
+        modelCheck(WIDE, () -> new TapRace());
+    }
+
+    /**
+     * A producer sends 1, 2 (giving up when {@code done} closes) while another thread closes
+     * {@code done}: the distributor ends, and both taps are closed, each with a prefix of 1, 2.
+     */
+    static final class DoneRace extends PatternScenario {
+        final Chan<Integer> source = Chan.make();
+        final Chan<Boolean> done = Chan.make();
+        final Chan<Integer> a = Chan.make(2);
+        final Chan<Integer> b = Chan.make(2);
+
+        @Override
+        void run() {
+            Broadcast<Integer> broadcast = PatternSeams.broadcast(done, source, this::goroutine);
+            broadcast.tap(a);
+            broadcast.tap(b);
+            Thread producer = fork(() -> {
+                if (Channels.sendOrDone(done, source, 1)) {
+                    Channels.sendOrDone(done, source, 2);
+                }
+            });
+            Thread canceller = fork(done::close);
+            join(producer, canceller);
+            joinGoroutines();
+            for (Taken t : List.of(Taken.of(a), Taken.of(b))) {
+                assertTrue(t.closed() && t.isPrefixOf(ONE_TWO), "tap: " + t);
+            }
+        }
+    }
+
+    @Test
+    void sendRacesDone() {
+        modelCheck(NARROW, () -> new DoneRace());
+    }
+
+    /**
+     * A producer sends 1, 2 and closes the source while the owner of tap {@code x} (a buffer of one, so
+     * the delivery of 2 may be blocked on it) closes it: {@code a} still gets 1, 2 and is closed;
+     * {@code x} keeps a prefix, and the distributor neither fails nor hangs.
+     */
+    static final class ClosedTapRace extends PatternScenario {
+        final Chan<Integer> source = Chan.make();
+        final Chan<Integer> a = Chan.make(2);
+        final Chan<Integer> x = Chan.make(1);
+
+        @Override
+        void run() {
+            Broadcast<Integer> broadcast = PatternSeams.broadcast(Chan.nil(), source, this::goroutine);
+            broadcast.tap(a);
+            broadcast.tap(x);
+            Thread producer = fork(() -> {
+                source.send(1);
+                source.send(2);
+                source.close();
+            });
+            Thread owner = fork(x::close);
+            join(producer, owner);
+            joinGoroutines();
+            assertEquals(new Taken(ONE_TWO, true), Taken.of(a));
+            Taken closed = Taken.of(x);
+            assertTrue(closed.closed() && closed.isPrefixOf(ONE_TWO), "closed tap: " + closed);
+        }
+    }
+
+    @Test
+    void sendRacesCloseOfATap() {
+        modelCheck(NARROW, () -> new ClosedTapRace());
+    }
+
+    /**
+     * A producer publishes 1, 2, 3 by parity and closes the source while another thread subscribes
+     * {@code even} to topic 0 and unsubscribes {@code odd2} from topic 1; {@code odd} is subscribed
+     * throughout. {@code odd} gets 1, 3 and is closed; {@code odd2} a prefix (all of it if closed);
+     * {@code even} nothing or 2, and is closed.
+     */
+    static final class PubSubRace extends PatternScenario {
+        final Chan<Integer> source = Chan.make();
+        final Chan<Integer> odd = Chan.make(2);
+        final Chan<Integer> odd2 = Chan.make(2);
+        final Chan<Integer> even = Chan.make(2);
+        Topics<Integer, Integer> topics;
+
+        @Override
+        void run() {
+            topics = PatternSeams.topics(Chan.nil(), source, v -> v % 2, this::goroutine);
+            topics.sub(1, odd);
+            topics.sub(1, odd2);
+            Thread producer = fork(() -> {
+                source.send(1);
+                source.send(2);
+                source.send(3);
+                source.close();
+            });
+            Thread subscriber = fork(() -> {
+                topics.sub(0, even);
+                topics.unsub(1, odd2);
+            });
+            join(producer, subscriber);
+            joinGoroutines();
+            List<Integer> odds = List.of(1, 3);
+            assertEquals(new Taken(odds, true), Taken.of(odd));
+            Taken left = Taken.of(odd2);
+            assertTrue(left.closed() ? left.values().equals(odds) : left.isPrefixOf(odds), "unsubscribed: " + left);
+            Taken joined = Taken.of(even);
+            assertTrue(joined.closed() && joined.isSuffixOf(List.of(2)), "subscribed late: " + joined);
+        }
+    }
+
+    @Test
+    void publishRacesSubscribeAndUnsubscribe() {
+        modelCheck(WIDE, () -> new PubSubRace());
+    }
+}
