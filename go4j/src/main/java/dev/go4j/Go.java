@@ -41,6 +41,12 @@ public final class Go {
     private static final int DEADLOCK_SCAN_MS = 100;
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
+    static {
+        if (Goroutines.leakProfileEnabled()) {
+            Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
+        }
+    }
+
     private Go() {}
 
     /**

@@ -156,7 +156,7 @@ public final class Waiter {
                 parkedAt = System.nanoTime() | 1; // a plain write, on the slow path only; never 0
             }
             if (deadline == Long.MAX_VALUE) {
-                LockSupport.park(this);
+                LeakWatch.park(this); // LockSupport.park(this), plus the leak profile's record
             } else {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {

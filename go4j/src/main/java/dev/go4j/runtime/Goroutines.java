@@ -1,6 +1,7 @@
 package dev.go4j.runtime;
 
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.LeakWatch;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code runtime} package for go4j's goroutines: who is running, who is blocked and on what, and
@@ -33,6 +35,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Only goroutines started with {@link dev.go4j.Go#go} are listed: virtual threads started otherwise
  * are not known to go4j.
+ *
+ * <p><b>Leak profile</b> (Go 1.26's goroutine leak profile; opt-in): started with
+ * {@code -Dgo4j.leakProfile=true -Djdk.trackAllThreads=false}, go4j reports every goroutine that blocks
+ * where nothing can ever wake it (a channel, lock or queue that nothing reachable refers to any more),
+ * once the garbage collector has found out:
+ * <pre>
+ * goroutine 7 leaked: blocked on chan receive since 2026-11-23T16:40:01.5Z, created by app.Server.handle(Server.java:42) in goroutine 1
+ *         at dev.go4j.Chan.recv(Chan.java:301)
+ *         at app.Server.lambda$handle$0(Server.java:43)
+ * </pre>
+ * See {@link #leaked()}.
  */
 public final class Goroutines {
     private static final CodeSource LIBRARY = Goroutines.class.getProtectionDomain().getCodeSource();
@@ -97,6 +110,48 @@ public final class Goroutines {
     }
 
     /**
+     * The goroutines found leaked so far (the latest 1,000), oldest first: empty unless
+     * the leak profile is on ({@link #leakProfileEnabled()}).
+     *
+     * <p>How it works: a virtual thread parked without a deadline is reachable only through what would
+     * unpark it, here the waiter queued in a go4j channel or lock. When nothing reachable refers to that
+     * channel or lock any more, no goroutine can ever wake it, and the garbage collector collects its thread,
+     * provided nothing else holds it: the JDK's thread container holds every virtual thread unless
+     * {@code -Djdk.trackAllThreads=false}, and go4j's registry then holds goroutines only weakly. go4j reports
+     * a goroutine whose thread was collected before its task finished: by default to {@code System.err}
+     * ({@link #setLeakHandler}), with the wait reason, the time and the stack recorded when it parked, and
+     * where it was created. A collected goroutine is no longer counted by {@link #numGoroutine()}.
+     *
+     * <p>What it cannot see: a goroutine still referenced (its {@code Thread} kept by the code that started
+     * it, a channel it waits on kept in a field of a live object) is not leaked in this sense; one parked
+     * with a deadline is held by the scheduler's timer and wakes; leaks are found only as fast as the
+     * collector looks (usually the next old-generation collection). Costs, only with the profile on: a
+     * weak reference per goroutine, and a short stack walk each time a goroutine parks without a deadline.
+     * Both system properties must be given at startup: {@code -Djdk.trackAllThreads=false} also hides
+     * virtual threads from the JDK's thread dumps ({@code jcmd Thread.dump_to_file}); go4j's {@link #dump()}
+     * still lists them.
+     */
+    public static List<GoroutineLeak> leaked() {
+        return LeakProfile.leaked();
+    }
+
+    /**
+     * Replaces what the leak profile does with each leak it finds: by default, print the report's line
+     * ({@link GoroutineLeak#toString()}) and its stack to {@code System.err}. The handler runs on the
+     * profile's own daemon thread, one leak at a time.
+     *
+     * @param handler receives each leak; {@code null} restores the default
+     */
+    public static void setLeakHandler(Consumer<? super GoroutineLeak> handler) {
+        LeakProfile.setHandler(handler);
+    }
+
+    /** True when the JVM was started with {@code -Dgo4j.leakProfile=true} (see {@link #leaked()}). */
+    public static boolean leakProfileEnabled() {
+        return LeakWatch.ENABLED;
+    }
+
+    /**
      * The parallelism of the JDK's virtual-thread scheduler: Go's {@code runtime.GOMAXPROCS(0)}. It is set
      * only before the first virtual thread starts, with {@code -Djdk.virtualThreadScheduler.parallelism=N}
      * (the JDK offers no way to change it later), and defaults to the number of processors.
@@ -150,7 +205,7 @@ public final class Goroutines {
      * {@code Mutex.lock}, and a read lock taken through {@code rLocker()} is {@code RWMutex.rLock}, as Go
      * names them), else the outermost library frame; -1 if the goroutine is not inside go4j.
      */
-    private static int entryFrame(StackTraceElement[] frames) {
+    static int entryFrame(StackTraceElement[] frames) {
         int i = 0;
         while (i < frames.length && isJdk(frames[i])) {
             i++;
@@ -166,7 +221,7 @@ public final class Goroutines {
     }
 
     /** Go's wait reason for the go4j call at {@code frames[entry]}. */
-    private static String reason(StackTraceElement[] frames, int entry) {
+    static String reason(StackTraceElement[] frames, int entry) {
         StackTraceElement e = frames[entry];
         String cls = e.getClassName();
         String m = e.getMethodName();
@@ -193,7 +248,7 @@ public final class Goroutines {
     }
 
     /** The end of the goroutine's own frames: the task runner and the virtual thread's frames are cut off. */
-    private static int bottom(StackTraceElement[] frames) {
+    static int bottom(StackTraceElement[] frames) {
         for (int i = 0; i < frames.length; i++) {
             if (isGoroutineStart(frames[i])) {
                 return i;
