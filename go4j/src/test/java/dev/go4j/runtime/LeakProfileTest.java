@@ -3,6 +3,7 @@ package dev.go4j.runtime;
 import static dev.go4j.TestSupport.awaitCleared;
 import static dev.go4j.TestSupport.awaitParked;
 import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.awaitWaiting;
 import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * The goroutine leak profile (Go 1.26's {@code goroutineleak} profile; go4j's opt-in
  * {@code -Dgo4j.leakProfile=true} with {@code -Djdk.trackAllThreads=false}), ported in the shape of Go's
  * leak-profile tests: a goroutine blocked on a channel that nothing reachable refers to is reported, with
- * its id, wait reason, stack and creator, once the collector finds it; a goroutine blocked on a reachable
+ * its id, wait reason, stack and creator, once the collector finds it (one blocked on an unreachable JDK
+ * queue too, without a reason: go4j does not see that wait); a goroutine blocked on a reachable
  * channel is not; a goroutine that finished is not.
  *
  * <p>Runs in a JVM of its own with those flags (surefire execution {@code leak-profile}); skipped
@@ -93,6 +95,15 @@ class LeakProfileTest {
     }
 
     @Test
+    void reportsAWaitOutsideGo4jWithoutAReason() {
+        GoroutineLeak leak = awaitLeak(leakOnJdkQueue());
+        assertEquals(null, leak.reason());
+        assertEquals(null, leak.since());
+        assertTrue(leak.stack().isEmpty());
+        assertTrue(leak.toString().contains(" leaked: blocked in a wait go4j does not see"), leak.toString());
+    }
+
+    @Test
     void keepsAGoroutineBlockedOnAReachableChannel() throws InterruptedException {
         Thread blocked = Go.go(reachable::recv);
         long blockedId = Goroutine.idOf(blocked);
@@ -148,6 +159,12 @@ class LeakProfileTest {
     private static long leakOnSend() {
         Thread t = Go.go(() -> Chan.<Integer>make().send(1));
         awaitParked(t);
+        return Goroutine.idOf(t);
+    }
+
+    private static long leakOnJdkQueue() {
+        Thread t = Go.go(() -> new LinkedBlockingQueue<Integer>().take());
+        awaitWaiting(t);
         return Goroutine.idOf(t);
     }
 
