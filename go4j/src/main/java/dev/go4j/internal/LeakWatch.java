@@ -2,6 +2,7 @@ package dev.go4j.internal;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,29 +14,47 @@ import java.util.concurrent.locks.LockSupport;
  * one can ever wake the goroutine, and the garbage collector collects its thread, provided nothing else
  * holds it: the JDK's own thread container (off with {@code -Djdk.trackAllThreads=false}) and go4j's
  * registry, which holds it through this weak reference when {@code -Dgo4j.leakProfile=true}. The
- * reference is then queued ({@link #nextCollected()}); a goroutine that finishes clears it first
+ * reference is then queued ({@link #nextCollected}); a goroutine that finishes clears it first
  * ({@link Goroutine#finished()}), so a queued watch is a goroutine that disappeared without finishing.
- *
- * <p>What the report says is recorded while the goroutine parks without a deadline in a go4j primitive
- * ({@link #park}), in this watch, which references neither the thread nor what it waits on: when it
- * parked (the waiter's {@link Waiter#parkedAt()}) and the frames it parked in, turned into a wait reason
- * only if it leaks. That costs a short stack walk per park, on the blocking path only and only in this
- * mode; with the profile off, {@link #park} is {@code LockSupport.park} (the check folds away).
  */
 public final class LeakWatch extends WeakReference<Thread> {
+    /*
+     * Where and since when a leaked goroutine blocked must be known before its thread is collected, yet a
+     * stack walk on every park (about 3 us) made a channel ping-pong six times slower. So the stack is
+     * taken lazily: a park without deadline records only a Parked (the time, and the thread held
+     * strongly) and queues it; the reporter's periodic sweep (takeStacks) takes the stack of each that is
+     * still parked, then lets go of the thread. A park shorter than a sweep costs an allocation and a
+     * queue offer; a leak is found at most a sweep later than the collector could have found it.
+     * Invariant: a thread is collectable only once its current Parked (if any) has its stack.
+     */
+
     /** {@code -Dgo4j.leakProfile=true}: read once, at startup. */
     public static final boolean ENABLED = Boolean.getBoolean("go4j.leakProfile");
     private static final ReferenceQueue<Thread> COLLECTED = new ReferenceQueue<>();
-    /** Enough frames for a report's stack; deeper frames are left out. */
-    private static final int MAX_FRAMES = 32;
-    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), MAX_FRAMES);
+    /** Parks whose stack is not taken yet, oldest first. */
+    private static final ConcurrentLinkedQueue<Parked> UNTAKEN = new ConcurrentLinkedQueue<>();
 
     /** The goroutine watched. */
     public final Goroutine goroutine;
-    /** While parked in a go4j primitive without deadline: since when (System.nanoTime), else 0. */
-    private volatile long parkedAt;
-    /** While parked in a go4j primitive without deadline: the frames from the waiter's park down. */
-    private volatile StackTraceElement[] parkedIn;
+    /** Its current park without deadline in a go4j primitive, or null. */
+    private volatile Parked parked;
+
+    /** One park without deadline in a go4j primitive. */
+    private static final class Parked {
+        final LeakWatch watch;
+        /** The waiter's {@link Waiter#parkedAt()} (System.nanoTime). */
+        final long at;
+        /** Held strongly until the stack is taken, so that the thread cannot be collected before. */
+        volatile Thread thread;
+        /** The parked thread's stack, once taken. */
+        volatile StackTraceElement[] stack;
+
+        Parked(LeakWatch watch, long at, Thread thread) {
+            this.watch = watch;
+            this.at = at;
+            this.thread = thread;
+        }
+    }
 
     LeakWatch(Thread thread, Goroutine goroutine) {
         super(thread, COLLECTED);
@@ -44,7 +63,7 @@ public final class LeakWatch extends WeakReference<Thread> {
 
     /**
      * Parks the calling thread without deadline on {@code w}, its own leader waiter: {@code LockSupport.park(w)},
-     * and in leak-profile mode, the record of where and since when a goroutine parks.
+     * and in leak-profile mode, the record of since when and (lazily) where a goroutine parks.
      */
     public static void park(Waiter w) {
         LeakWatch watch = ENABLED ? current() : null;
@@ -52,27 +71,46 @@ public final class LeakWatch extends WeakReference<Thread> {
             LockSupport.park(w);
             return;
         }
-        watch.parkedIn = WALKER.walk(s -> s.skip(1).limit(MAX_FRAMES).map(StackWalker.StackFrame::toStackTraceElement)
-                .toArray(StackTraceElement[]::new));
-        watch.parkedAt = w.parkedAt();
+        Parked p = new Parked(watch, w.parkedAt(), Thread.currentThread());
+        watch.parked = p;
+        UNTAKEN.add(p);
         LockSupport.park(w);
-        watch.parkedAt = 0;
-        watch.parkedIn = null;
+        watch.parked = null;
     }
 
-    /** Blocks until the thread of a goroutine that never finished has been collected; returns its watch. */
-    public static LeakWatch nextCollected() throws InterruptedException {
-        return (LeakWatch) COLLECTED.remove();
+    /**
+     * Takes the stack of every goroutine still in the park it was queued for, and lets go of its thread
+     * (now collectable if nothing else holds it). The reporter calls this periodically.
+     */
+    public static void takeStacks() {
+        for (Parked p; (p = UNTAKEN.poll()) != null; ) {
+            Thread t = p.thread;
+            if (p.watch.parked == p && t != null) {
+                p.stack = t.getStackTrace();
+            }
+            p.thread = null;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for the thread of a goroutine that never finished to be collected.
+     *
+     * @return its watch, or null if none was collected in time
+     */
+    public static LeakWatch nextCollected(long timeoutMillis) throws InterruptedException {
+        return (LeakWatch) COLLECTED.remove(timeoutMillis);
     }
 
     /** When the collected goroutine parked in a go4j primitive (System.nanoTime), or 0 if it was not in one. */
     public long parkedAt() {
-        return parkedAt;
+        Parked p = parked;
+        return p == null ? 0 : p.at;
     }
 
-    /** The frames it was parked in, from the go4j call down (null when {@link #parkedAt()} is 0). */
+    /** Its stack while parked there (JDK park frames first), or null when {@link #parkedAt()} is 0. */
     public StackTraceElement[] parkedIn() {
-        return parkedAt == 0 ? null : parkedIn;
+        Parked p = parked;
+        return p == null ? null : p.stack;
     }
 
     private static LeakWatch current() {

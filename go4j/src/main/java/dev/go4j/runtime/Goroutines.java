@@ -125,8 +125,10 @@ public final class Goroutines {
      * <p>What it cannot see: a goroutine still referenced (its {@code Thread} kept by the code that started
      * it, a channel it waits on kept in a field of a live object) is not leaked in this sense; one parked
      * with a deadline is held by the scheduler's timer and wakes; leaks are found only as fast as the
-     * collector looks (usually the next old-generation collection). Costs, only with the profile on: a
-     * weak reference per goroutine, and a short stack walk each time a goroutine parks without a deadline.
+     * collector looks (usually the next old-generation collection), and at most a tenth of a second later.
+     * Costs, only with the profile on: a weak reference per goroutine, a small record per park without a
+     * deadline, and a stack trace of each goroutine still parked a tenth of a second later (taken by the
+     * profile's thread).
      * Both system properties must be given at startup: {@code -Djdk.trackAllThreads=false} also hides
      * virtual threads from the JDK's thread dumps ({@code jcmd Thread.dump_to_file}); go4j's {@link #dump()}
      * still lists them.

@@ -11,11 +11,13 @@ import java.util.function.Consumer;
 /**
  * The goroutine leak profile's reporting side ({@code -Dgo4j.leakProfile=true}; the mechanism is
  * {@link LeakWatch}): a daemon platform thread takes each goroutine whose thread was collected before its
- * task finished, forgets it, and reports it ({@link #report}). The reports are kept, the latest
- * {@value #KEPT}, for {@link Goroutines#leaked()}.
+ * task finished, forgets it, and reports it ({@link #report}); every {@value #SWEEP_MS} ms it also takes
+ * the stacks of the goroutines that parked since ({@link LeakWatch#takeStacks()}). The reports are kept,
+ * the latest {@value #KEPT}, for {@link Goroutines#leaked()}.
  */
 final class LeakProfile {
     static final int KEPT = 1_000;
+    static final long SWEEP_MS = 100;
     private static final ArrayDeque<GoroutineLeak> LEAKED = new ArrayDeque<>(); // guarded by itself
     private static volatile Consumer<? super GoroutineLeak> handler = LeakProfile::print;
 
@@ -45,13 +47,16 @@ final class LeakProfile {
         for (;;) {
             LeakWatch w;
             try {
-                w = LeakWatch.nextCollected();
+                w = LeakWatch.nextCollected(SWEEP_MS);
             } catch (InterruptedException e) {
                 return;
             }
-            Goroutine g = w.goroutine;
-            g.finished();
-            report(leakOf(g, w));
+            LeakWatch.takeStacks();
+            if (w != null) {
+                Goroutine g = w.goroutine;
+                g.finished();
+                report(leakOf(g, w));
+            }
         }
     }
 
@@ -63,7 +68,7 @@ final class LeakProfile {
             return new GoroutineLeak(g.id, null, null, List.of(), g.createdBy(), g.parentId);
         }
         Instant since = Instant.now().minusNanos(Math.max(0, System.nanoTime() - parkedAt));
-        int entry = Goroutines.entryFrame(frames);
+        int entry = Goroutines.entryFrame(frames); // past the JDK's park frames
         String reason = entry >= 0 ? Goroutines.reason(frames, entry) : "waiting";
         List<StackTraceElement> stack = Arrays.asList(frames).subList(Math.max(entry, 0), Goroutines.bottom(frames));
         return new GoroutineLeak(g.id, reason, since, List.copyOf(stack), g.createdBy(), g.parentId);

@@ -201,7 +201,7 @@ class LeakProfileTest {
         Thread reporter = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("go4j-leak-profile")).findFirst()
                 .orElseThrow(() -> new AssertionError("no go4j-leak-profile thread"));
-        awaitTrue("the leak reporter is idle", () -> reporter.getState() == Thread.State.WAITING
+        awaitTrue("the leak reporter is idle", () -> reporter.getState() == Thread.State.TIMED_WAITING
                 && java.util.Arrays.stream(reporter.getStackTrace())
                         .anyMatch(f -> f.getClassName().equals("java.lang.ref.ReferenceQueue")));
         REPORTS.drainTo(SEEN);
