@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The runtime's record of one goroutine started by {@code Go.go}: Go's {@code g}, as far as diagnostics
  * need it. Registered before its thread starts and removed when its task returns, so {@link #live()}
- * is exactly the set of unfinished goroutines.
+ * is exactly the set of unfinished goroutines (leak profile: whose threads were not collected).
  *
  * <p>Costs on {@code Go.go}: one map insertion and removal, and, once diagnostics are wanted, a
  * one-frame stack walk for the "created by" site (Go records the PC of the {@code go} statement; Java has
@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * virtual thread's start). So the site is recorded only after something asked for diagnostics
  * ({@link #wantCreatedBy()}: {@code Go.main}, a goroutine dump, the leak-check extension), or always with
  * {@code -Dgo4j.createdBy=true}; {@code -Dgo4j.createdBy=false} never records it.
+ *
+ * <p>The registry holds each goroutine's thread strongly, except under the leak profile
+ * ({@code -Dgo4j.leakProfile=true}): there it holds it through a {@link LeakWatch}, a weak reference, so
+ * that a goroutine no one can wake any more can be collected and reported (a collected goroutine is
+ * removed as finished); the "created by" site is then always recorded, unless {@code -Dgo4j.createdBy=false}.
  */
 public final class Goroutine {
     private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
