@@ -9,7 +9,6 @@ import dev.go4j.Chan;
 import dev.go4j.Task;
 import dev.go4j.lincheck.LincheckSupport.Scenario;
 import dev.go4j.pattern.Broadcast;
-import dev.go4j.pattern.Channels;
 import dev.go4j.pattern.PatternSeams;
 import dev.go4j.pattern.Topics;
 import java.util.ArrayList;
@@ -27,23 +26,24 @@ import org.junit.jupiter.api.Timeout;
  * tap still there), a send racing the close of {@code done} (the distributor ends, every tap is closed),
  * a send racing the close of a tap by its owner (the closed tap is dropped, the others are served), and
  * a publish racing a subscribe and an unsubscribe. The pattern's goroutines start as platform threads
- * here ({@link PatternSeams}), so that Lincheck manages them too. Sources are buffered: a hand-off on an
- * unbuffered one parks the producer and forces a switch, often to the racing thread, and then Lincheck
- * seldom explores the interleavings where that thread comes last (a tap made after the end was missed
- * with 300 invocations on an unbuffered source, found within 30 on a buffered one).
+ * here ({@link PatternSeams}), so that Lincheck manages them too. The scenario's main thread is the
+ * producer, on a buffered source: a hand-off on an unbuffered one parks the producer and forces a switch,
+ * often to the racing thread, and then Lincheck seldom explores the interleavings where that thread comes
+ * last (a tap made after the end was missed with 300 invocations on an unbuffered source fed by a
+ * thread of its own, and found within 30 as it is now).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LincheckBroadcastTest {
     /*
      * Budgets below LincheckSupport's: an invocation here runs a select per delivery besides the
      * scenario's own threads, and each test also pays a fixed few seconds of Lincheck's own. Sized by
-     * seeded bugs: a tap made after the end left open was found within 30 invocations; a topic made
-     * after the end left open (its broadcast hangs) needed more than 30 and fewer than 300.
+     * seeded bugs, each found within a few seconds: a tap made after the end left open; a topic made
+     * after the end left open (its broadcast hangs).
      */
     /** The broadcast scenarios. */
     static final int BROADCAST = budget(40, 400);
-    /** The pub/sub scenario: five threads, and a hand-off to each topic's broadcast. */
-    static final int PUB_SUB = budget(150, 1_500);
+    /** The pub/sub scenario: four threads besides the main one, and a hand-off to each topic's broadcast. */
+    static final int PUB_SUB = budget(60, 600);
 
     /** A scenario whose pattern starts its goroutines with {@link #goroutine}, joined by {@link #joinGoroutines}. */
     abstract static class PatternScenario extends Scenario {
@@ -91,8 +91,19 @@ class LincheckBroadcastTest {
 
     private static final List<Integer> ONE_TWO = List.of(1, 2);
 
+    /** Sends 1, 2 and closes: run by the scenario's main thread, one of the racing parties. */
+    static void produce(Chan<Integer> source) {
+        try {
+            source.send(1);
+            source.send(2);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        source.close();
+    }
+
     /**
-     * A producer sends 1, 2 and closes the source while another thread taps {@code joins} and untaps
+     * The main thread sends 1, 2 and closes the source while another thread taps {@code joins} and untaps
      * {@code leaves}; {@code stays} is tapped throughout. {@code stays} gets 1, 2 and is closed;
      * {@code leaves} gets a prefix (all of it if the untap came after the end, which closed it);
      * {@code joins} gets a suffix and is closed.
@@ -109,16 +120,12 @@ class LincheckBroadcastTest {
             broadcast = PatternSeams.broadcast(Chan.nil(), source, this::goroutine);
             broadcast.tap(stays);
             broadcast.tap(leaves);
-            Thread producer = fork(() -> {
-                source.send(1);
-                source.send(2);
-                source.close();
-            });
             Thread tapper = fork(() -> {
                 broadcast.tap(joins);
                 broadcast.untap(leaves);
             });
-            join(producer, tapper);
+            produce(source);
+            join(tapper);
             joinGoroutines();
             assertEquals(new Taken(ONE_TWO, true), Taken.of(stays));
             Taken left = Taken.of(leaves);
@@ -134,8 +141,8 @@ class LincheckBroadcastTest {
     }
 
     /**
-     * A producer sends 1, 2 (giving up when {@code done} closes) while another thread closes
-     * {@code done}: the distributor ends, and both taps are closed, each with a prefix of 1, 2.
+     * The source holds 1, 2 while another thread closes {@code done}: the distributor ends, and both
+     * taps are closed, each with a prefix of 1, 2.
      */
     static final class DoneRace extends PatternScenario {
         final Chan<Integer> source = Chan.make(2);
@@ -148,13 +155,10 @@ class LincheckBroadcastTest {
             Broadcast<Integer> broadcast = PatternSeams.broadcast(done, source, this::goroutine);
             broadcast.tap(a);
             broadcast.tap(b);
-            Thread producer = fork(() -> {
-                if (Channels.sendOrDone(done, source, 1)) {
-                    Channels.sendOrDone(done, source, 2);
-                }
-            });
+            source.trySend(1);
+            source.trySend(2);
             Thread canceller = fork(done::close);
-            join(producer, canceller);
+            join(canceller);
             joinGoroutines();
             for (Taken t : List.of(Taken.of(a), Taken.of(b))) {
                 assertTrue(t.closed() && t.isPrefixOf(ONE_TWO), "tap: " + t);
@@ -168,7 +172,7 @@ class LincheckBroadcastTest {
     }
 
     /**
-     * A producer sends 1, 2 and closes the source while the owner of tap {@code x} (a buffer of one, so
+     * The main thread sends 1, 2 and closes the source while the owner of tap {@code x} (a buffer of one, so
      * the delivery of 2 may be blocked on it) closes it: {@code a} still gets 1, 2 and is closed;
      * {@code x} keeps a prefix, and the distributor neither fails nor hangs.
      */
@@ -182,13 +186,9 @@ class LincheckBroadcastTest {
             Broadcast<Integer> broadcast = PatternSeams.broadcast(Chan.nil(), source, this::goroutine);
             broadcast.tap(a);
             broadcast.tap(x);
-            Thread producer = fork(() -> {
-                source.send(1);
-                source.send(2);
-                source.close();
-            });
             Thread owner = fork(x::close);
-            join(producer, owner);
+            produce(source);
+            join(owner);
             joinGoroutines();
             assertEquals(new Taken(ONE_TWO, true), Taken.of(a));
             Taken closed = Taken.of(x);
@@ -202,7 +202,7 @@ class LincheckBroadcastTest {
     }
 
     /**
-     * A producer publishes 1, 2 by parity and closes the source while another thread subscribes
+     * The main thread publishes 1, 2 by parity and closes the source while another thread subscribes
      * {@code even} to topic 0 and unsubscribes {@code odd2} from topic 1; {@code odd} is subscribed
      * throughout. {@code odd} gets 1 and is closed; {@code odd2} nothing or 1 (1 if closed); {@code even}
      * nothing or 2, and is closed (also when the topic is made after the end).
@@ -219,16 +219,12 @@ class LincheckBroadcastTest {
             topics = PatternSeams.topics(Chan.nil(), source, v -> v % 2, this::goroutine);
             topics.sub(1, odd);
             topics.sub(1, odd2);
-            Thread producer = fork(() -> {
-                source.send(1);
-                source.send(2);
-                source.close();
-            });
             Thread subscriber = fork(() -> {
                 topics.sub(0, even);
                 topics.unsub(1, odd2);
             });
-            join(producer, subscriber);
+            produce(source);
+            join(subscriber);
             joinGoroutines();
             List<Integer> one = List.of(1);
             assertEquals(new Taken(one, true), Taken.of(odd));
