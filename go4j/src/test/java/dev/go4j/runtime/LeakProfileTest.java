@@ -30,11 +30,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The goroutine leak profile (Go 1.26's {@code goroutineleak} profile; go4j's opt-in
- * {@code -Dgo4j.leakProfile=true} with {@code -Djdk.trackAllThreads=false}), ported in the shape of Go's
- * leak-profile tests: a goroutine blocked on a channel that nothing reachable refers to is reported, with
- * its id, wait reason, stack and creator, once the collector finds it (one blocked on an unreachable JDK
- * queue too, without a reason: go4j does not see that wait); a goroutine blocked on a reachable
- * channel is not; a goroutine that finished is not.
+ * {@code -Dgo4j.leakProfile=true} with {@code -Djdk.trackAllThreads=false}). Ports Go 1.26's release-note
+ * example: workers sending results to an unbuffered channel whose collector returned at the first error
+ * leak on their send, and each is reported (the worker whose result was taken is not). Then the rules: a
+ * goroutine blocked on a channel that nothing reachable refers to is reported with its id, wait reason,
+ * stack and creator once the collector finds it (one blocked on an unreachable JDK queue too, without a
+ * reason: go4j does not see that wait); a goroutine blocked on a reachable channel is not; a goroutine
+ * that finished is not.
  *
  * <p>Runs in a JVM of its own with those flags (surefire execution {@code leak-profile}); skipped
  * elsewhere. The collector is not deterministic: each wait calls {@code System.gc()} and waits for a
@@ -84,6 +86,47 @@ class LeakProfileTest {
         assertTrue(Goroutines.leaked().contains(leak), "leaked()");
         assertTrue(Goroutines.all().stream().noneMatch(g -> g.id() == id), "a collected goroutine is not live");
         assertTrue(Go.numGoroutine() <= live, "numGoroutine no longer counts it");
+    }
+
+    @Test
+    void reportsTheWorkersOfACollectorThatReturnedEarly() throws InterruptedException {
+        List<Long> blocked = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
+        assertEquals(-1, processWorkItems(4, blocked, done), "the first error");
+        assertEquals(3, blocked.size());
+        for (long id : blocked) {
+            GoroutineLeak l = awaitLeak(id);
+            assertEquals("chan send", l.reason());
+            assertEquals("processWorkItems", l.createdBy().getMethodName());
+        }
+        awaitReporterIdle();
+        assertTrue(SEEN.stream().noneMatch(l -> l.id() == done.get(0)), "reported: " + SEEN);
+    }
+
+    /**
+     * Go 1.26's release-note example, every item failing: each worker sends its result to an unbuffered
+     * channel, and the collector returns at the first error, so the other workers never complete their
+     * send. Returns the first error (-1); the ids of the workers left blocked go to {@code blocked}, the
+     * one whose result was taken to {@code done}, once it has ended.
+     */
+    private static int processWorkItems(int n, List<Long> blocked, List<Long> done) throws InterruptedException {
+        Chan<Integer> results = Chan.make();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            workers.add(Go.go(() -> results.send(-1)));
+        }
+        int first = results.recv();
+        awaitTrue("the worker whose result was taken ends",
+                () -> workers.stream().filter(t -> t.getState() == Thread.State.TERMINATED).count() == 1);
+        for (Thread t : workers) {
+            if (t.getState() == Thread.State.TERMINATED) {
+                done.add(Goroutine.idOf(t));
+            } else {
+                awaitParked(t);
+                blocked.add(Goroutine.idOf(t));
+            }
+        }
+        return first;
     }
 
     @Test
