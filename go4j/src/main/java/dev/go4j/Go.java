@@ -2,6 +2,7 @@ package dev.go4j;
 
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.LeakWatch;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ public final class Go {
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
     static {
-        if (Goroutines.leakProfileEnabled()) {
+        if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
     }
