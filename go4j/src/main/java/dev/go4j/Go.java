@@ -3,6 +3,7 @@ package dev.go4j;
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Jfr;
+import dev.go4j.internal.LeakWatch;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import java.io.PrintStream;
@@ -41,6 +42,12 @@ public final class Go {
     private static final AtomicLong IDS = new AtomicLong();
     private static final int DEADLOCK_SCAN_MS = 100;
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
+
+    static {
+        if (LeakWatch.ENABLED) {
+            Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
+        }
+    }
 
     private Go() {}
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The runtime's record of one goroutine started by {@code Go.go}: Go's {@code g}, as far as diagnostics
  * need it. Registered before its thread starts and removed when its task returns, so {@link #live()}
- * is exactly the set of unfinished goroutines.
+ * is exactly the set of unfinished goroutines (leak profile: whose threads were not collected).
  *
  * <p>Costs on {@code Go.go}: one map insertion and removal, and, once diagnostics are wanted, a
  * one-frame stack walk for the "created by" site (Go records the PC of the {@code go} statement; Java has
@@ -15,10 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * virtual thread's start). So the site is recorded only after something asked for diagnostics
  * ({@link #wantCreatedBy()}: {@code Go.main}, a goroutine dump, the leak-check extension), or always with
  * {@code -Dgo4j.createdBy=true}; {@code -Dgo4j.createdBy=false} never records it.
+ *
+ * <p>The registry holds each goroutine's thread strongly, except under the leak profile
+ * ({@code -Dgo4j.leakProfile=true}): there it holds it through a {@link LeakWatch}, a weak reference, so
+ * that a goroutine no one can wake any more can be collected and reported (a collected goroutine is
+ * removed as finished); the "created by" site is then always recorded, unless {@code -Dgo4j.createdBy=false}.
  */
 public final class Goroutine {
     private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
-    private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY);
+    private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY)
+            || LeakWatch.ENABLED && !"false".equals(CREATED_BY_PROPERTY);
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
     private static final ConcurrentHashMap<Long, Goroutine> LIVE = new ConcurrentHashMap<>();
@@ -30,6 +36,8 @@ public final class Goroutine {
     /** The frame that called {@code Go.go}, or null when not recorded; turned into text only for a dump. */
     private final StackWalker.StackFrame createdBy;
     private volatile Thread thread;
+    /** Under the leak profile, the weak hold on the thread ({@link #thread} then stays null). */
+    private volatile LeakWatch watch;
 
     private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy) {
         this.id = id;
@@ -59,11 +67,23 @@ public final class Goroutine {
 
     /** Records the thread that runs this goroutine, once started. */
     public void started(Thread t) {
-        thread = t;
+        if (LeakWatch.ENABLED) {
+            watch = new LeakWatch(t, this);
+        } else {
+            thread = t;
+        }
     }
 
-    /** Forgets this goroutine: its task returned or its thread failed to start. */
+    /**
+     * Forgets this goroutine: its task returned, or its thread failed to start, or (leak profile) its
+     * thread was collected. The first two clear the leak profile's weak reference, so they are never
+     * reported as leaks.
+     */
     public void finished() {
+        LeakWatch w = watch;
+        if (w != null) {
+            w.clear();
+        }
         LIVE.remove(id);
     }
 
@@ -72,9 +92,21 @@ public final class Goroutine {
         return createdBy == null ? null : createdBy.toStackTraceElement();
     }
 
-    /** The thread running this goroutine; null only while it is being started. */
+    /** The thread running this goroutine; null while it is being started, or once collected (leak profile). */
     public Thread thread() {
-        return thread;
+        LeakWatch w = watch;
+        return w == null ? thread : w.get();
+    }
+
+    /** The leak profile's weak hold on the thread, or null when the profile is off. */
+    LeakWatch watch() {
+        return watch;
+    }
+
+    /** The calling goroutine's record, or null if the caller is not an unfinished goroutine. */
+    static Goroutine current() {
+        long id = idOf(Thread.currentThread());
+        return id == 0 ? null : LIVE.get(id);
     }
 
     /** The unfinished goroutines, in no particular order (a weakly consistent view). */

@@ -164,7 +164,7 @@ public final class Waiter {
                     jfrEvent = Diagnostics.parking(this);
                 }
                 if (deadline == Long.MAX_VALUE) {
-                    LockSupport.park(this);
+                    LeakWatch.park(this); // LockSupport.park(this), plus the leak profile's record
                 } else {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {

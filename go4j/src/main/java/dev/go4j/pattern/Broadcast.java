@@ -6,10 +6,12 @@ import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
 import dev.go4j.SendChan;
+import dev.go4j.Task;
 import dev.go4j.internal.ShortLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Broadcast: every value received from a source channel goes to every tap (core.async's
@@ -69,10 +71,19 @@ public final class Broadcast<T> {
      * @param done closing it ends the broadcast (the taps are then closed without error)
      */
     public static <T> Broadcast<T> of(RecvChan<?> done, RecvChan<? extends T> source) {
+        return start(done, source, Go::go);
+    }
+
+    /**
+     * As {@link #of}, with the distributing goroutine started by {@code starter}: {@code Go::go}, or a
+     * platform thread where a model checker must manage every thread (Lincheck cannot manage virtual ones).
+     */
+    static <T> Broadcast<T> start(RecvChan<?> done, RecvChan<? extends T> source,
+            Function<Task, Thread> starter) {
         Objects.requireNonNull(done, "done");
         Objects.requireNonNull(source, "source");
         Broadcast<T> b = new Broadcast<>();
-        Go.go(() -> b.distribute(done, source));
+        starter.apply(() -> b.distribute(done, source));
         return b;
     }
 

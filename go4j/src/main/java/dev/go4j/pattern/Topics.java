@@ -4,6 +4,7 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.SendChan;
+import dev.go4j.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class Topics<T, K> {
      * `guard` orders topic creation against the end, so a topic made after the end starts closed.
      */
     private final RecvChan<?> done;
+    private final Function<Task, Thread> starter; // starts the goroutines: Go::go but in model checks
     private final ReentrantLock guard = new ReentrantLock();
     private final Map<K, Topic<T>> topics = new HashMap<>(); // guarded
     private boolean ended; // guarded
@@ -53,8 +55,9 @@ public final class Topics<T, K> {
 
     private record Topic<T>(Chan<T> in, Broadcast<T> out) {}
 
-    private Topics(RecvChan<?> done) {
+    private Topics(RecvChan<?> done, Function<Task, Thread> starter) {
         this.done = done;
+        this.starter = starter;
     }
 
     /**
@@ -64,11 +67,20 @@ public final class Topics<T, K> {
      */
     public static <T, K> Topics<T, K> of(RecvChan<?> done, RecvChan<? extends T> source,
             Function<? super T, ? extends K> topicOf) {
+        return start(done, source, topicOf, Go::go);
+    }
+
+    /**
+     * As {@link #of}, with the publishing goroutine and each topic's broadcast started by {@code starter}
+     * (see {@link Broadcast#start}).
+     */
+    static <T, K> Topics<T, K> start(RecvChan<?> done, RecvChan<? extends T> source,
+            Function<? super T, ? extends K> topicOf, Function<Task, Thread> starter) {
         Objects.requireNonNull(done, "done");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(topicOf, "topicOf");
-        Topics<T, K> p = new Topics<>(done);
-        Go.go(() -> p.publish(source, topicOf));
+        Topics<T, K> p = new Topics<>(done, starter);
+        starter.apply(() -> p.publish(source, topicOf));
         return p;
     }
 
@@ -118,7 +130,7 @@ public final class Topics<T, K> {
             Topic<T> t = topics.get(k);
             if (t == null) {
                 Chan<T> in = Chan.make();
-                t = new Topic<>(in, Broadcast.of(done, in));
+                t = new Topic<>(in, Broadcast.start(done, in, starter));
                 topics.put(k, t);
                 if (ended) {
                     close(in, endCause);

@@ -2,6 +2,7 @@ package dev.go4j.runtime;
 
 import dev.go4j.internal.Frames;
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.LeakWatch;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code runtime} package for go4j's goroutines: who is running, who is blocked and on what, and
@@ -32,6 +34,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Only goroutines started with {@link dev.go4j.Go#go} are listed: virtual threads started otherwise
  * are not known to go4j.
+ *
+ * <p><b>Leak profile</b> (Go 1.26's goroutine leak profile; opt-in): started with
+ * {@code -Dgo4j.leakProfile=true -Djdk.trackAllThreads=false}, go4j reports every goroutine that blocks
+ * where nothing can ever wake it (a channel, lock or queue that nothing reachable refers to any more),
+ * once the garbage collector has found out:
+ * <pre>
+ * goroutine 7 leaked: blocked on chan receive since 2026-11-23T16:40:01.5Z, created by app.Server.handle(Server.java:42) in goroutine 1
+ *         at dev.go4j.Chan.recv(Chan.java:301)
+ *         at app.Server.lambda$handle$0(Server.java:43)
+ * </pre>
+ * See {@link #leaked()}.
  */
 public final class Goroutines {
     private Goroutines() {}
@@ -89,6 +102,50 @@ public final class Goroutines {
     /** The number of live goroutines: Go's {@code runtime.NumGoroutine}. */
     public static int numGoroutine() {
         return Goroutine.count();
+    }
+
+    /**
+     * The goroutines found leaked so far (the latest 1,000), oldest first: empty unless
+     * the leak profile is on ({@link #leakProfileEnabled()}).
+     *
+     * <p>How it works: a virtual thread parked without a deadline is reachable only through what would
+     * unpark it, here the waiter queued in a go4j channel or lock. When nothing reachable refers to that
+     * channel or lock any more, no goroutine can ever wake it, and the garbage collector collects its thread,
+     * provided nothing else holds it: the JDK's thread container holds every virtual thread unless
+     * {@code -Djdk.trackAllThreads=false}, and go4j's registry then holds goroutines only weakly. go4j reports
+     * a goroutine whose thread was collected before its task finished: by default to {@code System.err}
+     * ({@link #setLeakHandler}), with the wait reason, the time and the stack recorded when it parked, and
+     * where it was created. A collected goroutine is no longer counted by {@link #numGoroutine()}.
+     *
+     * <p>What it cannot see: a goroutine still referenced (its {@code Thread} kept by the code that started
+     * it, a channel it waits on kept in a field of a live object) is not leaked in this sense; one parked
+     * with a deadline is held by the scheduler's timer and wakes; leaks are found only as fast as the
+     * collector looks (usually the next old-generation collection), and at most a tenth of a second later.
+     * Costs, only with the profile on: a weak reference per goroutine, a small record per park without a
+     * deadline, and a stack trace of each goroutine still parked a tenth of a second later (taken by the
+     * profile's thread).
+     * Both system properties must be given at startup: {@code -Djdk.trackAllThreads=false} also hides
+     * virtual threads from the JDK's thread dumps ({@code jcmd Thread.dump_to_file}); go4j's {@link #dump()}
+     * still lists them.
+     */
+    public static List<GoroutineLeak> leaked() {
+        return LeakProfile.leaked();
+    }
+
+    /**
+     * Replaces what the leak profile does with each leak it finds: by default, print the report's line
+     * ({@link GoroutineLeak#toString()}) and its stack to {@code System.err}. The handler runs on the
+     * profile's own daemon thread, one leak at a time.
+     *
+     * @param handler receives each leak; {@code null} restores the default
+     */
+    public static void setLeakHandler(Consumer<? super GoroutineLeak> handler) {
+        LeakProfile.setHandler(handler);
+    }
+
+    /** True when the JVM was started with {@code -Dgo4j.leakProfile=true} (see {@link #leaked()}). */
+    public static boolean leakProfileEnabled() {
+        return LeakWatch.ENABLED;
     }
 
     /**
