@@ -1,5 +1,6 @@
 package dev.go4j.pattern;
 
+import static dev.go4j.pattern.PatternTesting.awaitQuiet;
 import static dev.go4j.pattern.PatternTesting.drain;
 import static dev.go4j.pattern.PatternTesting.produce;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -149,7 +150,8 @@ class BroadcastTest {
         Broadcast<Integer> b = Broadcast.of(done, src);
         Chan<Integer> stuck = Chan.make();
         b.tap(stuck);
-        src.send(0); // the distributor now waits for stuck
+        src.send(0);
+        awaitQuiet(); // the distributor waits for stuck or done; else both could be ready at its select
         done.close();
         assertNull(stuck.recv(), "closed by the end of the broadcast");
         assertNull(stuck.closeCause());
