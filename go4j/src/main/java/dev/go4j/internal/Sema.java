@@ -50,10 +50,21 @@ public final class Sema {
     private final WaitQueue waiters = new WaitQueue();
     private volatile int count;
     private volatile int nwait;
+    /** What a waiter here waits for, for the lock-cycle detector; null for a semaphore that is not a lock's. */
+    private final LockCycles.Target target;
 
     /** A semaphore holding {@code permits} permits. */
     public Sema(int permits) {
+        this(permits, null);
+    }
+
+    /**
+     * A semaphore of a lock: a thread about to park here first registers with {@link LockCycles} what it
+     * waits for ({@code target}, or nothing if null).
+     */
+    public Sema(int permits, LockCycles.Target target) {
         this.count = permits;
+        this.target = target;
     }
 
     /** Takes a permit if one is free (Go's {@code cansemacquire}). */
@@ -86,11 +97,18 @@ public final class Sema {
             if (w == null) {
                 return;
             }
+            if (target != null) {
+                LockCycles.waiting(target, w);
+            }
             try {
                 w.await(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 dequeueCancelled(w);
                 throw e;
+            } finally {
+                if (target != null) {
+                    LockCycles.done(w);
+                }
             }
             if (w.success || tryAcquire()) {
                 return;

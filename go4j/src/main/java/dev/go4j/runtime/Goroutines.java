@@ -1,6 +1,8 @@
 package dev.go4j.runtime;
 
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code runtime} package for go4j's goroutines: who is running, who is blocked and on what, and
@@ -33,6 +36,26 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Only goroutines started with {@link dev.go4j.Go#go} are listed: virtual threads started otherwise
  * are not known to go4j.
+ *
+ * <p><b>Lock cycles</b> (on by default; {@code -Dgo4j.lockCycles=false} turns them off). When goroutines
+ * (or any threads) wait for each other's {@code dev.go4j.sync} locks in a cycle, the last of them to
+ * park finds the cycle before parking, and it is reported once as a {@link LockCycle} to the handler
+ * set with {@link #setLockCycleHandler} (by default printed to {@code System.err}). The goroutines stay
+ * blocked, as in Go; interrupting one ends its wait as usual. The cost: a mutex records the thread that
+ * last locked it with a plain write, an {@code RWMutex} its writer and a few readers; the search runs
+ * only when a thread is about to park on a lock.
+ *
+ * <p><b>Lock order</b> (off by default; {@code -Dgo4j.lockOrder=true} or {@link #checkLockOrder}): the
+ * potential deadlocks of Linux's lockdep and Go's {@code sasha-s/go-deadlock}. Every go4j lock taken
+ * while holding another adds an edge "A before B" to a global graph, with the stacks of the first time;
+ * taking them in the other order later is reported as a {@link LockOrderInversion} (once per pair), even
+ * if the run never deadlocks.
+ *
+ * <pre>{@code
+ * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * Goroutines.checkLockOrder(true);           // in tests or a debugging run
+ * Goroutines.setLockOrderHandler(inv -> failures.add(inv));
+ * }</pre>
  */
 public final class Goroutines {
     private static final CodeSource LIBRARY = Goroutines.class.getProtectionDomain().getCodeSource();
@@ -108,6 +131,50 @@ public final class Goroutines {
         } catch (NumberFormatException e) {
             return Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /**
+     * Routes lock-cycle reports to {@code handler}, called once per cycle on the thread that closed it,
+     * just before that thread parks (so keep it short and do not lock go4j locks in it); {@code null}
+     * restores the default, which prints {@link LockCycle#toString()} to {@code System.err}. Exceptions
+     * it throws are printed and otherwise ignored. Reports stop if {@code -Dgo4j.lockCycles=false}.
+     *
+     * @return the previous handler, or null if it was the default
+     */
+    public static Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
+        return LockCycles.setHandler(handler);
+    }
+
+    /**
+     * The lock cycles among the threads waiting for go4j locks now, each once; empty if none or if
+     * lock-cycle detection is off. {@link dev.go4j.Go#main} adds them to its deadlock report.
+     */
+    public static List<LockCycle> lockCycles() {
+        return LockCycles.ENABLED ? LockCycles.current() : List.of();
+    }
+
+    /**
+     * Turns lock-order checking on or off (initially as {@code -Dgo4j.lockOrder}, default off). While on,
+     * every {@code lock}/{@code rLock} of a go4j lock records a stack (microseconds: a debugging mode) and
+     * the locks each thread holds; the graph of lock orders keeps every lock it saw reachable. Locks
+     * taken while it was off are not known as held. When off, a lock call only reads one volatile flag.
+     *
+     * @return the previous setting
+     */
+    public static boolean checkLockOrder(boolean on) {
+        return LockOrder.enable(on);
+    }
+
+    /**
+     * Routes lock-order inversion reports to {@code handler}, called once per pair of locks on the thread
+     * about to take the second lock in the new order (before it waits for it); {@code null} restores the
+     * default, which prints {@link LockOrderInversion#toString()} to {@code System.err}. Exceptions it
+     * throws are printed and otherwise ignored.
+     *
+     * @return the previous handler, or null if it was the default
+     */
+    public static Consumer<? super LockOrderInversion> setLockOrderHandler(Consumer<? super LockOrderInversion> handler) {
+        return LockOrder.setHandler(handler);
     }
 
     /** Yields the processor to other goroutines: Go's {@code runtime.Gosched}. */
