@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -110,5 +111,158 @@ class LockCycleTest {
         }
         assertTrue(reports.isEmpty(), "reported once: " + reports);
         assertTrue(a.tryLock() && b.tryLock(), "nothing is left locked");
+    }
+
+    @Test
+    void threeGoroutineCycleIsReportedInWaitForOrder() throws Throwable {
+        Mutex[] locks = {mine(new Mutex()), mine(new Mutex()), mine(new Mutex())};
+        WaitGroup allHoldOne = new WaitGroup();
+        allHoldOne.add(3);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            Thread[] ts = new Thread[3];
+            for (int i = 0; i < 3; i++) {
+                ts[i] = lockInOrder(g, locks[i], locks[(i + 1) % 3], allHoldOne).thread();
+            }
+            LockCycle c = awaitReport();
+            assertEquals(3, c.members().size(), c.toString());
+            for (int i = 0; i < 3; i++) {
+                assertMember(c, ts[i], locks[i], locks[(i + 1) % 3]);
+                LockCycle.Member m = c.members().get(i);
+                assertSame(m.waitsFor(), c.members().get((i + 1) % 3).holds(), "wait-for order: " + c);
+            }
+            TestSupport.awaitParked(ts);
+        }
+        assertTrue(reports.isEmpty(), "reported once: " + reports);
+    }
+
+    @Test
+    void rwMutexWriterCycleIsReported() throws Throwable {
+        RWMutex a = mine(new RWMutex());
+        RWMutex b = mine(new RWMutex());
+        WaitGroup bothHoldOne = new WaitGroup();
+        bothHoldOne.add(2);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            Thread ab = lockInOrder(g, a, b, bothHoldOne).thread();
+            Thread ba = lockInOrder(g, b, a, bothHoldOne).thread();
+            LockCycle c = awaitReport();
+            assertEquals(2, c.members().size(), c.toString());
+            assertMember(c, ab, a, b);
+            assertMember(c, ba, b, a);
+            assertTrue(c.toString().contains("holds sync.RWMutex@"), c.toString());
+        }
+    }
+
+    @Test
+    void readLockTakenAgainBehindAWaitingWriterIsACycle() throws Throwable {
+        // Go's documented RWMutex deadlock: a reader locks again while a writer waits for it.
+        RWMutex rw = mine(new RWMutex());
+        CountDownLatch writerWaits = new CountDownLatch(1);
+        CountDownLatch readerIn = new CountDownLatch(1);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            Thread reader = g.go(() -> readTwice(rw, readerIn, writerWaits));
+            g.await(readerIn, "the first read lock");
+            Thread writer = g.go(() -> {
+                rw.lock();
+                rw.unlock();
+            });
+            awaitLockWait(writer);
+            writerWaits.countDown();
+            LockCycle c = awaitReport();
+            assertEquals(2, c.members().size(), c.toString());
+            LockCycle.Member r = c.members().stream().filter(m -> m.thread() == reader).findFirst().orElseThrow();
+            LockCycle.Member w = c.members().stream().filter(m -> m.thread() == writer).findFirst().orElseThrow();
+            assertSame(rw, r.holds());
+            assertSame(rw, w.waitsFor());
+        }
+    }
+
+    private static void readTwice(RWMutex rw, CountDownLatch readerIn, CountDownLatch writerWaits)
+            throws InterruptedException {
+        rw.rLock();
+        try {
+            readerIn.countDown();
+            writerWaits.await();
+            rw.rLock();
+            rw.rUnlock();
+        } finally {
+            rw.rUnlock();
+        }
+    }
+
+    @Test
+    void chainEndingInAGoroutineThatCanRunIsNotACycle() throws Throwable {
+        // A waits for b (held by B), B waits for c (held by C), C waits on a channel: not on a lock.
+        Mutex b = mine(new Mutex());
+        Mutex c = mine(new Mutex());
+        Chan<String> go = Chan.make();
+        CountDownLatch held = new CountDownLatch(2);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            g.go(() -> holdUntil(c, held, go));
+            Thread bWaitsC = g.go(() -> {
+                b.lock();
+                held.countDown();
+                c.lock();
+                c.unlock();
+                b.unlock();
+            });
+            g.await(held, "b and c held");
+            Thread aWaitsB = g.go(() -> {
+                b.lock();
+                b.unlock();
+            });
+            awaitLockWait(bWaitsC);
+            awaitLockWait(aWaitsB);
+            assertTrue(reports.isEmpty(), "a chain is not a cycle: " + reports);
+            assertTrue(Goroutines.lockCycles().stream().noneMatch(x -> x.members().stream()
+                    .anyMatch(m -> mine.contains(m.waitsFor()))));
+            go.send("go");
+            g.joinAll();
+        }
+        assertTrue(reports.isEmpty(), "a chain is not a cycle: " + reports);
+    }
+
+    private static void holdUntil(Locker l, CountDownLatch held, Chan<String> go) throws InterruptedException {
+        l.lock();
+        try {
+            held.countDown();
+            go.recv();
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Test
+    void tryLockNeverWaitsSoIsNeverInACycle() throws Throwable {
+        Mutex a = mine(new Mutex());
+        Mutex b = mine(new Mutex());
+        Chan<String> go = Chan.make();
+        CountDownLatch held = new CountDownLatch(1);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            TestSupport.Call<Boolean> tries = g.call(() -> {
+                b.lock();
+                try {
+                    held.countDown();
+                    go.recv();
+                    return a.tryLock(); // a is held by the goroutine waiting for b: would close a cycle
+                } finally {
+                    b.unlock();
+                }
+            });
+            g.await(held, "b held");
+            Thread waitsB = g.go(() -> {
+                a.lock();
+                try {
+                    b.lock();
+                    b.unlock();
+                } finally {
+                    a.unlock();
+                }
+            });
+            awaitLockWait(waitsB);
+            go.send("go");
+            assertFalse(tries.get());
+            g.joinAll();
+        }
+        assertTrue(reports.isEmpty(), "tryLock does not wait: " + reports);
     }
 }
