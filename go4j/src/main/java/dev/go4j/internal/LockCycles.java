@@ -67,15 +67,37 @@ public final class LockCycles {
         int holders(Thread[] out);
     }
 
+    /*
+     * Wait and Hop are classes, not records: Lincheck's model checker, which runs the sync tests through
+     * this code, cannot read record fields from an unexported package.
+     */
+
     /** One registered wait: a thread's queued waiter on a lock. */
-    private record Wait(Target target, Waiter waiter, AtomicBoolean reported) {
+    private static final class Wait {
+        final Target target;
+        final Waiter waiter;
+        final AtomicBoolean reported = new AtomicBoolean();
+
+        Wait(Target target, Waiter waiter) {
+            this.target = target;
+            this.waiter = waiter;
+        }
+
         boolean waiting() {
             return !waiter.isDecided();
         }
     }
 
     /** A member of a cycle being searched: the thread and the wait it was seen in. */
-    private record Hop(Thread thread, Wait at) {}
+    private static final class Hop {
+        final Thread thread;
+        final Wait at;
+
+        Hop(Thread thread, Wait at) {
+            this.thread = thread;
+            this.at = at;
+        }
+    }
 
     /** Sets the handler; null restores the default (print to stderr). Returns the previous one, null for the default. */
     public static Consumer<? super LockCycle> setHandler(Consumer<? super LockCycle> h) {
@@ -89,7 +111,7 @@ public final class LockCycles {
      * park; reports a cycle this wait closes. Call from {@code w}'s thread; then {@link #done} after the wait.
      */
     public static void waiting(Target target, Waiter w) {
-        Wait mine = new Wait(target, w, new AtomicBoolean());
+        Wait mine = new Wait(target, w);
         WAITS.put(w.thread, mine);
         ARRIVALS.incrementAndGet(); // see the invariants: the later of concurrent waiters sees the other
         try {

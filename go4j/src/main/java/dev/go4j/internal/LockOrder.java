@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *   <li>{@code HELD} maps a thread to an immutable list of the go4j locks it holds, oldest first,
  *       replaced only inside {@code ConcurrentHashMap.compute} on that key, so an unlock from another
  *       goroutine (legal in Go) can remove an entry safely. A thread holding nothing has no entry.</li>
- *   <li>{@code EDGES} only grows. Of two threads adding the two directions of a pair concurrently, at
+ *   <li>{@code EDGES} only grows; a key {@code List.of(a, b)} means "b was locked while holding a"
+ *       (go4j's locks compare by identity). Of two threads adding the two directions of a pair concurrently, at
  *       least one sees the other's edge (both insert, then look up), and {@code REPORTED} lets only one
  *       report.</li>
  * </ul>
@@ -37,19 +38,37 @@ public final class LockOrder {
     };
     private static volatile Consumer<? super LockOrderInversion> handler = PRINT;
     private static final ConcurrentHashMap<Thread, List<Held>> HELD = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Edge, Seen> EDGES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<List<Object>, Seen> EDGES = new ConcurrentHashMap<>();
     private static final Set<Set<Object>> REPORTED = ConcurrentHashMap.newKeySet();
 
     private LockOrder() {}
 
-    /** A held lock and where it was taken. */
-    private record Held(Object lock, Site site) {}
+    /*
+     * Held and Seen are classes, not records: Lincheck's model checker, which runs the sync tests through
+     * this code, cannot read record fields from an unexported package.
+     */
 
-    /** "after was locked while holding before". */
-    private record Edge(Object before, Object after) {}
+    /** A held lock and where it was taken. */
+    private static final class Held {
+        final Object lock;
+        final Site site;
+
+        Held(Object lock, Site site) {
+            this.lock = lock;
+            this.site = site;
+        }
+    }
 
     /** The stacks that first took {@code before} and then {@code after} on one path. */
-    private record Seen(Site before, Site after) {}
+    private static final class Seen {
+        final Site before;
+        final Site after;
+
+        Seen(Site before, Site after) {
+            this.before = before;
+            this.after = after;
+        }
+    }
 
     /** Where a lock was taken: a stack captured when it was locked. */
     public static final class Site extends Throwable {
@@ -92,8 +111,8 @@ public final class LockOrder {
         List<Held> held = HELD.get(Thread.currentThread());
         if (held != null) {
             for (Held h : held) {
-                if (h.lock != lock && EDGES.putIfAbsent(new Edge(h.lock, lock), new Seen(h.site, site)) == null) {
-                    Seen reverse = EDGES.get(new Edge(lock, h.lock));
+                if (h.lock != lock && EDGES.putIfAbsent(List.of(h.lock, lock), new Seen(h.site, site)) == null) {
+                    Seen reverse = EDGES.get(List.of(lock, h.lock));
                     if (reverse != null && REPORTED.add(Set.of(lock, h.lock))) {
                         report(lock, h.lock, reverse, new Seen(h.site, site));
                     }
