@@ -2,13 +2,13 @@ package dev.go4j.internal;
 
 import dev.go4j.runtime.LockCycle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Collections;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -21,16 +21,20 @@ import java.util.function.Consumer;
  *   <li>A lock records its holder with a plain write when it is taken and clears it with a plain write
  *       before it is released ({@code Mutex}, an {@code RWMutex}'s writer; readers in a few slots).
  *       Nothing else happens on a lock's fast path.</li>
- *   <li>A thread about to park on a lock's {@link Sema} with its {@link Waiter} queued registers a
- *       {@link Wait} in {@code WAITS} and then increments {@code ARRIVALS}, before it searches. The
- *       increments are totally ordered and each sees the previous one, so of threads that register
- *       concurrently the last to increment sees every other's registration and every holder write they
- *       made before (they hold their locks before they wait): a cycle closed by concurrent waiters is
- *       found by at least its last member.</li>
- *   <li>An edge "thread T waits for thread H" holds while T's registered wait is the same object, its
- *       waiter is not decided (not yet claimed or woken: a claimed waiter is about to run) and H is the
- *       lock's recorded holder. A cycle is reported only if every edge held during the search and again
- *       in a second pass after it, and only by the thread that wins the report flag of its member with the smallest thread id.</li>
+ *   <li>A thread about to park on a lock's {@link Sema} queues a {@link Waiter} whose {@code item} is the
+ *       semaphore's {@link Target}, sets that waiter as its park blocker ({@link
+ *       LockSupport#setCurrentBlocker}, which the park itself sets again and clears after), and then
+ *       increments {@code ARRIVALS}, before it searches. So "thread T waits for a lock" is readable by
+ *       anyone as {@code getBlocker(T)}, with no registry to keep. The increments are totally ordered
+ *       and each sees the previous one, so of threads that start waiting concurrently the last to
+ *       increment sees every other's blocker and every holder write they made before (they hold their
+ *       locks before they wait): a cycle closed by concurrent waiters is found by at least its last
+ *       member.</li>
+ *   <li>An edge "thread T waits for thread H" holds while T's blocker is the same waiter, the waiter is
+ *       not decided (not yet claimed or woken: a claimed waiter is about to run) and H is the lock's
+ *       recorded holder. A cycle is reported only if every edge held during the search and again in a
+ *       second pass after it, and only once: its member with the smallest thread id marks its waiter
+ *       reported (every finder of the cycle picks the same one).</li>
  * </ul>
  *
  * <p>Residual risk: Go's locks are not owned, so a goroutine outside the cycle may still unlock one of
@@ -45,8 +49,9 @@ public final class LockCycles {
     public static final int MAX_HOLDERS = 4;
     private static final int MAX_MEMBERS = 16;
     private static final int MAX_VISITS = 64;
-    private static final ConcurrentHashMap<Thread, Wait> WAITS = new ConcurrentHashMap<>();
     private static final AtomicLong ARRIVALS = new AtomicLong();
+    /** The waiters whose cycle was reported (weakly held: a waiter is dropped once its wait is over). */
+    private static final Set<Waiter> REPORTED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private static final Consumer<LockCycle> PRINT = c -> {
         System.err.print(c);
         System.err.flush();
@@ -61,41 +66,29 @@ public final class LockCycles {
         Object lock();
 
         /**
-         * Writes the threads a waiter waits for into {@code out} (at most {@link #MAX_HOLDERS}): the holder,
-         * or for an RWMutex writer waiting for readers, the readers recorded; returns how many.
+         * The {@code i}-th thread ({@code 0 <= i < }{@link #MAX_HOLDERS}) a waiter waits for, or null: the
+         * holder at 0, or for an RWMutex writer waiting for readers, the readers recorded.
          */
-        int holders(Thread[] out);
+        Thread holder(int i);
     }
 
     /*
-     * Wait and Hop are classes, not records: Lincheck's model checker, which runs the sync tests through
-     * this code, cannot read record fields from an unexported package.
+     * Hop is a class, not a record: Lincheck's model checker, which runs the sync tests through this
+     * code, cannot read record fields from an unexported package.
      */
 
-    /** One registered wait: a thread's queued waiter on a lock. */
-    private static final class Wait {
-        final Target target;
+    /** A member of a cycle being searched: the thread and the waiter it was seen waiting in. */
+    private static final class Hop {
+        final Thread thread;
         final Waiter waiter;
-        final AtomicBoolean reported = new AtomicBoolean();
 
-        Wait(Target target, Waiter waiter) {
-            this.target = target;
+        Hop(Thread thread, Waiter waiter) {
+            this.thread = thread;
             this.waiter = waiter;
         }
 
-        boolean waiting() {
-            return !waiter.isDecided();
-        }
-    }
-
-    /** A member of a cycle being searched: the thread and the wait it was seen in. */
-    private static final class Hop {
-        final Thread thread;
-        final Wait at;
-
-        Hop(Thread thread, Wait at) {
-            this.thread = thread;
-            this.at = at;
+        Target target() {
+            return (Target) waiter.item;
         }
     }
 
@@ -107,17 +100,20 @@ public final class LockCycles {
     }
 
     /**
-     * Registers that {@code w}'s thread, with {@code w} queued on a semaphore of {@code target}, is about to
-     * park; reports a cycle this wait closes. Call from {@code w}'s thread; then {@link #done} after the wait.
+     * Called by the thread of {@code w}, queued on a lock's semaphore with its {@link Target} as
+     * {@code item}, before it parks: publishes the wait and reports a cycle it closes. Call {@link #done}
+     * after the wait.
      */
-    public static void waiting(Target target, Waiter w) {
-        Wait mine = new Wait(target, w);
-        WAITS.put(w.thread, mine);
+    public static void waiting(Waiter w) {
+        LockSupport.setCurrentBlocker(w);
         ARRIVALS.incrementAndGet(); // see the invariants: the later of concurrent waiters sees the other
+        if (!anyHolderWaits(w)) {
+            return; // the usual case: no cycle can pass through a holder that is not waiting
+        }
         try {
             List<Hop> cycle = new ArrayList<>();
-            cycle.add(new Hop(w.thread, mine));
-            if (search(w.thread, mine, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle)) {
+            cycle.add(new Hop(w.thread, w));
+            if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle)) {
                 handler.accept(describe(cycle));
             }
         } catch (RuntimeException | Error e) {
@@ -126,17 +122,35 @@ public final class LockCycles {
         }
     }
 
-    /** Ends the wait registered by {@link #waiting} for {@code w}. */
-    public static void done(Waiter w) {
-        WAITS.computeIfPresent(w.thread, (t, wait) -> wait.waiter == w ? null : wait);
+    /** Ends the wait published by {@link #waiting} (its park, if it parked, already cleared the blocker). */
+    public static void done() {
+        LockSupport.setCurrentBlocker(null);
+    }
+
+    private static boolean anyHolderWaits(Waiter w) {
+        Target target = (Target) w.item;
+        for (int i = 0; i < MAX_HOLDERS; i++) {
+            Thread h = target.holder(i);
+            if (h != null && h != w.thread && lockWaitOf(h) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lock waiter {@code t} is waiting in, or null if it is not waiting for a go4j lock. */
+    private static Waiter lockWaitOf(Thread t) {
+        return LockSupport.getBlocker(t) instanceof Waiter w && w.item instanceof Target && !w.isDecided() ? w : null;
     }
 
     /** Depth-first search for a path of waits from {@code wait} back to {@code self}; the path is left in {@code path}. */
-    private static boolean search(Thread self, Wait wait, List<Hop> path, Set<Thread> visited) {
-        Thread[] holders = new Thread[MAX_HOLDERS];
-        int n = wait.target.holders(holders);
-        for (int i = 0; i < n; i++) {
-            Thread h = holders[i];
+    private static boolean search(Thread self, Waiter wait, List<Hop> path, Set<Thread> visited) {
+        Target target = (Target) wait.item;
+        for (int i = 0; i < MAX_HOLDERS; i++) {
+            Thread h = target.holder(i);
+            if (h == null) {
+                continue;
+            }
             if (h == self) {
                 if (path.size() > 1) {
                     return true;
@@ -146,8 +160,8 @@ public final class LockCycles {
             if (path.size() >= MAX_MEMBERS || visited.size() >= MAX_VISITS || !visited.add(h)) {
                 continue; // too long, or h is on a cycle that does not pass through self (its closer reports it)
             }
-            Wait next = WAITS.get(h);
-            if (next == null || !next.waiting()) {
+            Waiter next = lockWaitOf(h);
+            if (next == null) {
                 continue;
             }
             path.add(new Hop(h, next));
@@ -159,26 +173,29 @@ public final class LockCycles {
         return false;
     }
 
-    /** The second look at every edge of {@code cycle}: same wait, still undecided, next member still a holder. */
+    /** The second look at every edge of {@code cycle}: same waiter, still undecided, next member still a holder. */
     private static boolean confirmed(List<Hop> cycle) {
-        Thread[] holders = new Thread[MAX_HOLDERS];
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
-            Thread next = cycle.get((i + 1) % cycle.size()).thread;
-            if (WAITS.get(hop.thread) != hop.at || !hop.at.waiting()) {
-                return false;
-            }
-            int n = hop.at.target.holders(holders);
-            if (!Arrays.asList(holders).subList(0, n).contains(next)) {
+            if (lockWaitOf(hop.thread) != hop.waiter || !holds(hop.target(), cycle.get((i + 1) % cycle.size()).thread)) {
                 return false;
             }
         }
         return true;
     }
 
+    private static boolean holds(Target target, Thread t) {
+        for (int i = 0; i < MAX_HOLDERS; i++) {
+            if (target.holder(i) == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * True for exactly one of the threads that found the same cycle: the one that sets the report flag of
-     * the wait of its member with the smallest thread id (every finder picks the same member).
+     * True for exactly one of the threads that found the same cycle: the one that marks reported the
+     * waiter of its member with the smallest thread id (every finder picks the same member).
      */
     private static boolean claimReport(List<Hop> cycle) {
         Hop first = cycle.get(0);
@@ -187,37 +204,43 @@ public final class LockCycles {
                 first = h;
             }
         }
-        return first.at.reported.compareAndSet(false, true);
+        return REPORTED.add(first.waiter);
     }
 
     private static LockCycle describe(List<Hop> cycle) {
         List<LockCycle.Member> members = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
-            Object holds = cycle.get((i + cycle.size() - 1) % cycle.size()).at.target.lock();
+            Object holds = cycle.get((i + cycle.size() - 1) % cycle.size()).target().lock();
             StackTraceElement[] frames = hop.thread == Thread.currentThread()
                     ? new Throwable().getStackTrace() : hop.thread.getStackTrace();
             members.add(new LockCycle.Member(Goroutine.idOf(hop.thread), hop.thread, holds,
-                    LockOrder.lockedAt(hop.thread, holds), hop.at.target.lock(), lockStack(frames)));
+                    LockOrder.lockedAt(hop.thread, holds), hop.target().lock(), lockStack(frames)));
         }
         return new LockCycle(members);
     }
 
     /**
-     * The cycles among the waits registered now, each once (for {@code Go.main}'s deadlock report, when
-     * nothing moves any more).
+     * The cycles among the goroutines waiting for go4j locks now, each once (for {@code Go.main}'s
+     * deadlock report, when nothing moves any more). Only goroutines are looked at: other threads are
+     * found only as members of a goroutine's cycle.
      */
     public static List<LockCycle> current() {
         List<LockCycle> found = new ArrayList<>();
         Set<Thread> seen = new HashSet<>();
-        WAITS.forEach((t, wait) -> {
+        for (Goroutine g : Goroutine.live()) {
+            Thread t = g.thread();
+            Waiter w = t == null ? null : lockWaitOf(t);
+            if (w == null || seen.contains(t)) {
+                continue;
+            }
             List<Hop> cycle = new ArrayList<>();
-            cycle.add(new Hop(t, wait));
-            if (!seen.contains(t) && wait.waiting() && search(t, wait, cycle, new HashSet<>()) && confirmed(cycle)) {
+            cycle.add(new Hop(t, w));
+            if (search(t, w, cycle, new HashSet<>()) && confirmed(cycle)) {
                 cycle.forEach(h -> seen.add(h.thread));
                 found.add(describe(cycle));
             }
-        });
+        }
         return found;
     }
 

@@ -98,7 +98,7 @@ public final class Sema {
                 return;
             }
             if (target != null) {
-                LockCycles.waiting(target, w);
+                LockCycles.waiting(w);
             }
             try {
                 w.await(Long.MAX_VALUE);
@@ -107,7 +107,7 @@ public final class Sema {
                 throw e;
             } finally {
                 if (target != null) {
-                    LockCycles.done(w);
+                    LockCycles.done();
                 }
             }
             if (w.success || tryAcquire()) {
@@ -148,6 +148,7 @@ public final class Sema {
                 return null;
             }
             Waiter w = new Waiter(0);
+            w.item = target; // what it waits for, for the lock-cycle detector (null if not a lock's)
             if (lifo) {
                 waiters.addFirst(w);
             } else {

@@ -222,10 +222,8 @@ public final class Mutex implements Locker {
         }
 
         @Override
-        public int holders(Thread[] out) {
-            Thread h = holder();
-            out[0] = h;
-            return h == null ? 0 : 1;
+        public Thread holder(int i) {
+            return i == 0 ? Mutex.this.holder() : null;
         }
     }
 

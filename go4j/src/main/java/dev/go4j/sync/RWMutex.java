@@ -307,10 +307,8 @@ public final class RWMutex implements Locker {
         }
 
         @Override
-        public int holders(Thread[] out) {
-            Thread h = count(readers) < 0 ? w.holder() : null;
-            out[0] = h;
-            return h == null ? 0 : 1;
+        public Thread holder(int i) {
+            return i == 0 && count(readers) < 0 ? w.holder() : null;
         }
     }
 
@@ -322,14 +320,8 @@ public final class RWMutex implements Locker {
         }
 
         @Override
-        public int holders(Thread[] out) {
-            int n = 0;
-            for (Thread t : readerSlots) {
-                if (t != null) {
-                    out[n++] = t;
-                }
-            }
-            return n;
+        public Thread holder(int i) {
+            return readerSlots[i];
         }
     }
 
