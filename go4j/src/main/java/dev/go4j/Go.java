@@ -4,8 +4,10 @@ import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
+import dev.go4j.runtime.LockCycle;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -61,8 +63,9 @@ public final class Go {
      * a go4j primitive that only another goroutine could release, with no go4j timer pending and no other
      * thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
-     * {@code System.err} and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
-     * them, or exit). A deadlock is found within a second of its forming.
+     * {@code System.err}, followed by any cycle of goroutines waiting for each other's go4j locks
+     * ({@link Goroutines#lockCycles()}), and throws {@link DeadlockError}; the stuck goroutines stay
+     * parked (interrupt them, or exit). A deadlock is found within a second of its forming.
      *
      * <p>No false positives for what go4j can see: a goroutine that is running, sleeping, waiting with a
      * deadline or blocked in something outside go4j (I/O, a JDK lock), a pending go4j timer, and a live
@@ -89,9 +92,13 @@ public final class Go {
         while (!main.join(Duration.ofMillis(DEADLOCK_SCAN_MS))) {
             if (check.stuck()) {
                 String dump = Goroutines.dump();
-                System.err.print("fatal error: all goroutines are asleep - deadlock!\n\n" + dump);
+                List<LockCycle> cycles = Goroutines.lockCycles();
+                StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
+                        .append(dump);
+                cycles.forEach(c -> report.append('\n').append(c));
+                System.err.print(report);
                 System.err.flush();
-                throw new DeadlockError(dump);
+                throw new DeadlockError(dump, cycles);
             }
         }
         if (failure[0] instanceof Exception e) {
