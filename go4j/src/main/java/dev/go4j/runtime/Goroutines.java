@@ -42,8 +42,13 @@ import java.util.function.Consumer;
  * park finds the cycle before parking, and it is reported once as a {@link LockCycle} to the handler
  * set with {@link #setLockCycleHandler} (by default printed to {@code System.err}). The goroutines stay
  * blocked, as in Go; interrupting one ends its wait as usual. The cost: a mutex records the thread that
- * last locked it with a plain write, an {@code RWMutex} its writer and a few readers; the search runs
- * only when a thread is about to park on a lock.
+ * last locked it with a plain write, an {@code RWMutex} its writer and a few readers (readers sharing a
+ * slot may go unrecorded, so a cycle through them can be missed); the search runs only when a thread is
+ * about to park on a lock. Every edge is checked twice before a report (the waiter not yet woken, the
+ * lock still held by the next member), so a cycle that has already broken is not reported. What it
+ * cannot know: Go's locks are not owned, so a goroutine outside the cycle may still unlock one of its
+ * locks (legal, rare). For that reason a goroutine re-locking a mutex it holds itself, a pattern Go
+ * allows when another goroutine will unlock it, is not reported.
  *
  * <p><b>Lock order</b> (off by default; {@code -Dgo4j.lockOrder=true} or {@link #checkLockOrder}): the
  * potential deadlocks of Linux's lockdep and Go's {@code sasha-s/go-deadlock}. Every go4j lock taken

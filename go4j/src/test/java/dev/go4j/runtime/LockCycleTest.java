@@ -265,4 +265,54 @@ class LockCycleTest {
         }
         assertTrue(reports.isEmpty(), "tryLock does not wait: " + reports);
     }
+
+    @Test
+    void everyCycleClosedByARaceIsReportedExactlyOnce() throws Throwable {
+        // Both members reach their second lock at about the same time: whichever registers last must see
+        // the other, and only one of them reports.
+        int rounds = TestSupport.scaled(40, 400);
+        for (int i = 0; i < rounds; i++) {
+            Mutex a = mine(new Mutex());
+            Mutex b = mine(new Mutex());
+            WaitGroup bothHoldOne = new WaitGroup();
+            bothHoldOne.add(2);
+            try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+                TestSupport.Call<String> ab = lockInOrder(g, a, b, bothHoldOne);
+                TestSupport.Call<String> ba = lockInOrder(g, b, a, bothHoldOne);
+                LockCycle c = awaitReport();
+                assertEquals(Set.of(a, b), Set.of(c.members().get(0).waitsFor(), c.members().get(1).waitsFor()));
+                awaitLockWait(ab.thread());
+                awaitLockWait(ba.thread());
+                assertTrue(reports.isEmpty(), "round " + i + " reported twice: " + reports);
+                (i % 2 == 0 ? ab : ba).thread().interrupt();
+                assertEquals(List.of("both", "interrupted"), List.of(ab.get(), ba.get()).stream().sorted().toList());
+            }
+        }
+    }
+
+    @Test
+    void contendedLocksTakenInOneOrderAreNeverReported() throws Throwable {
+        Mutex a = mine(new Mutex());
+        Mutex b = mine(new Mutex());
+        RWMutex rw = mine(new RWMutex());
+        int iterations = TestSupport.scaled(2_000, 50_000);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            for (int w = 0; w < 4; w++) {
+                boolean writer = w % 2 == 0;
+                g.go(() -> {
+                    for (int i = 0; i < iterations; i++) {
+                        Locker l = writer ? rw : rw.rLocker();
+                        l.lock();
+                        a.lock();
+                        b.lock();
+                        b.unlock();
+                        a.unlock();
+                        l.unlock();
+                    }
+                });
+            }
+            g.joinAll();
+        }
+        assertTrue(reports.isEmpty(), "one lock order cannot deadlock: " + reports);
+    }
 }
