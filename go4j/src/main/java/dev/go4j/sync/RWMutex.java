@@ -251,6 +251,9 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v - MAX_READERS)) {
+                if (LockCycles.ENABLED) {
+                    Arrays.fill(readerSlots, null); // no reader holds the lock now
+                }
                 return true;
             }
         }
