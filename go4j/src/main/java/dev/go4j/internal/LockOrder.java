@@ -1,6 +1,9 @@
 package dev.go4j.internal;
 
 import dev.go4j.runtime.LockOrderInversion;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +34,14 @@ import java.util.function.Consumer;
  * so it adds no edge to the lock it takes, but the lock counts as held for later locks.
  */
 public final class LockOrder {
-    private static volatile boolean enabled = Boolean.getBoolean("go4j.lockOrder");
+    /**
+     * The switch, a constant the JIT folds into the lock methods (so a lock pays nothing while it is
+     * off) and recompiles them when it changes: a mutable call site, not a volatile field read on
+     * every lock and unlock.
+     */
+    private static final MutableCallSite SWITCH =
+            new MutableCallSite(MethodHandles.constant(boolean.class, Boolean.getBoolean("go4j.lockOrder")));
+    private static final MethodHandle ENABLED = SWITCH.dynamicInvoker();
     private static final Consumer<LockOrderInversion> PRINT = i -> {
         System.err.print(i);
         System.err.flush();
@@ -83,15 +93,20 @@ public final class LockOrder {
         }
     }
 
-    /** True while lock-order checking is on: the one read a lock makes of this class when it is off. */
+    /** True while lock-order checking is on: all a lock asks of this class when it is off (a folded constant). */
     public static boolean enabled() {
-        return enabled;
+        try {
+            return (boolean) ENABLED.invokeExact();
+        } catch (Throwable e) {
+            throw new AssertionError(e); // a constant method handle does not throw
+        }
     }
 
     /** Turns checking on or off; returns the previous setting. Locks taken while off are not known as held. */
-    public static boolean enable(boolean on) {
-        boolean old = enabled;
-        enabled = on;
+    public static synchronized boolean enable(boolean on) {
+        boolean old = enabled();
+        SWITCH.setTarget(MethodHandles.constant(boolean.class, on));
+        MutableCallSite.syncAll(new MutableCallSite[] {SWITCH});
         return old;
     }
 

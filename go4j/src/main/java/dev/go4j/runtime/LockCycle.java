@@ -55,7 +55,8 @@ public record LockCycle(List<Member> members) {
     /**
      * The report, in the style of Go's crash output: {@code go4j: lock cycle (deadlock) detected:}, one
      * line per member ({@code goroutine 7 holds sync.Mutex@1b2c3d (locked at ...) and waits for
-     * sync.Mutex@4e5f60 held by goroutine 8}), then each member's stack as in a goroutine dump.
+     * sync.Mutex@4e5f60 held by goroutine 8}), then each member's stack as in a goroutine dump, under
+     * {@code goroutine 7 [waiting for sync.Mutex@4e5f60]:}.
      */
     @Override
     public String toString() {
@@ -71,7 +72,7 @@ public record LockCycle(List<Member> members) {
                     .append('\n');
         }
         for (Member m : members) {
-            sb.append('\n').append(m.name()).append(" [").append(lockName(m.waitsFor())).append("]:\n");
+            sb.append('\n').append(m.name()).append(" [waiting for ").append(lockName(m.waitsFor())).append("]:\n");
             for (StackTraceElement f : m.stack()) {
                 sb.append("\tat ").append(f).append('\n');
             }
