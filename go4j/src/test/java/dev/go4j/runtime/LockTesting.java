@@ -13,6 +13,9 @@ import java.util.Arrays;
 final class LockTesting {
     private LockTesting() {}
 
+    /** False when run with {@code -Dgo4j.lockCycles=false}: the cycle tests are then skipped. */
+    static final boolean CYCLES_DETECTED = !"false".equals(System.getProperty("go4j.lockCycles"));
+
     /**
      * Starts a goroutine that locks {@code first}, arrives at {@code allHoldOne} and waits for everybody
      * to hold their first lock, then locks {@code second}; it unlocks what it holds before it ends. With
