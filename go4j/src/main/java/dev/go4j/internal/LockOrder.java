@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Lock-order checking (Linux's lockdep, Go's {@code sasha-s/go-deadlock}), off unless
  * {@code -Dgo4j.lockOrder=true} or {@link #enable}: the locks each thread holds, and a global graph of
  * "lock B taken while holding lock A" edges, each with the stacks of the first time it was seen. A new
- * edge whose reverse is known is an inversion: reported once per pair of locks.
+ * edge whose reverse is known is an inversion: reported once per pair of locks. Longer order cycles
+ * (A before B before C before A) are not searched for.
  *
  * <p>Invariants:
  * <ul>

@@ -54,7 +54,8 @@ import java.util.function.Consumer;
  * potential deadlocks of Linux's lockdep and Go's {@code sasha-s/go-deadlock}. Every go4j lock taken
  * while holding another adds an edge "A before B" to a global graph, with the stacks of the first time;
  * taking them in the other order later is reported as a {@link LockOrderInversion} (once per pair), even
- * if the run never deadlocks.
+ * if the run never deadlocks. Only pairs are checked: an order cycle through three or more locks
+ * (A before B, B before C, C before A) is not reported, though lockdep would find it.
  *
  * <pre>{@code
  * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
