@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.go4j.Go;
+import dev.go4j.Chan;
 import dev.go4j.TestSupport;
 import dev.go4j.sync.Locker;
 import dev.go4j.sync.Mutex;
@@ -165,19 +165,20 @@ class LockOrderTest {
         Goroutines.checkLockOrder(true);
         Mutex a = mine(new Mutex());
         Mutex b = mine(new Mutex());
-        // Go allows this: one goroutine locks a, another unlocks it; the first then takes b alone.
+        // Go allows this: one goroutine locks a, another thread unlocks it; the first then takes b alone.
         try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
-            dev.go4j.Chan<String> unlocked = dev.go4j.Chan.make();
+            Chan<String> locked = Chan.make();
+            Chan<String> unlocked = Chan.make();
             g.go(() -> {
                 a.lock();
-                Go.go(() -> {
-                    a.unlock();
-                    unlocked.send("a");
-                });
+                locked.send("a");
                 unlocked.recv();
                 b.lock();
                 b.unlock();
             });
+            locked.recv();
+            a.unlock();
+            unlocked.send("a");
             g.joinAll();
         }
         inGoroutine(() -> secondPath(b, a));
