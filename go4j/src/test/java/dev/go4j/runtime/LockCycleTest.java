@@ -228,17 +228,19 @@ class LockCycleTest {
         Mutex b = mine(new Mutex());
         Mutex c = mine(new Mutex());
         Chan<String> go = Chan.make();
-        CountDownLatch held = new CountDownLatch(2);
+        CountDownLatch cHeld = new CountDownLatch(1);
+        CountDownLatch bHeld = new CountDownLatch(1);
         try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
-            g.go(() -> holdUntil(c, held, go));
+            g.go(() -> holdUntil(c, cHeld, go));
+            g.await(cHeld, "c held");
             Thread bWaitsC = g.go(() -> {
                 b.lock();
-                held.countDown();
+                bHeld.countDown();
                 c.lock();
                 c.unlock();
                 b.unlock();
             });
-            g.await(held, "b and c held");
+            g.await(bHeld, "b held");
             Thread aWaitsB = g.go(() -> {
                 b.lock();
                 b.unlock();
