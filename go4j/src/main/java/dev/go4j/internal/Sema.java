@@ -89,15 +89,23 @@ public final class Sema {
      *     or queued
      */
     public void acquire(boolean lifo) throws InterruptedException {
+        acquire(lifo, target);
+    }
+
+    /**
+     * {@link #acquire(boolean)} for a waiter that waits for {@code waitsFor} rather than the semaphore's
+     * own target (an RWMutex reader waits for one writer turn): null if the semaphore has no target.
+     */
+    public void acquire(boolean lifo, LockCycles.Target waitsFor) throws InterruptedException {
         if (tryAcquire()) {
             return;
         }
         for (;;) {
-            Waiter w = enqueue(lifo);
+            Waiter w = enqueue(lifo, waitsFor);
             if (w == null) {
                 return;
             }
-            if (target != null) {
+            if (waitsFor != null) {
                 LockCycles.waiting(w);
             }
             try {
@@ -106,7 +114,7 @@ public final class Sema {
                 dequeueCancelled(w);
                 throw e;
             } finally {
-                if (target != null) {
+                if (waitsFor != null) {
                     LockCycles.done();
                 }
             }
@@ -139,7 +147,7 @@ public final class Sema {
     }
 
     /** Announces a waiter and queues it; {@code null} if a permit was taken meanwhile. */
-    private Waiter enqueue(boolean lifo) {
+    private Waiter enqueue(boolean lifo, LockCycles.Target waitsFor) {
         lock.lock();
         try {
             NWAIT.getAndAdd(this, 1);
@@ -148,7 +156,7 @@ public final class Sema {
                 return null;
             }
             Waiter w = new Waiter(0);
-            w.item = target; // what it waits for, for the lock-cycle detector (null if not a lock's)
+            w.item = waitsFor; // what it waits for, for the lock-cycle detector (null if not a lock's)
             if (lifo) {
                 waiters.addFirst(w);
             } else {

@@ -62,9 +62,10 @@ public final class RWMutex implements Locker {
      * the writer's unlock in its place. If readerWait already reached 0, the writer's permit is on its
      * way: the writer takes it and keeps the lock.
      *
-     * Diagnostics: the writer is w's holder (waits on w and on readerSem are waits for it); readerSlots[i]
-     * is the last reader with threadId % SLOTS == i, cleared by its own rUnlock and all cleared when a
-     * writer gets in (no reader holds the lock then). A writer waiting on writerSem waits for them.
+     * Diagnostics: the writer is w's holder (waits on w, and on readerSem during its epoch, are waits
+     * for it); readerSlots[i] is the last reader with threadId % SLOTS == i, cleared by its own rUnlock
+     * and all cleared when a writer gets in (no reader holds the lock then). A writer waiting on
+     * writerSem waits for them.
      */
     private static final int MAX_READERS = 1 << 30;
     private static final int ABANDONED = 1 << 30;
@@ -85,7 +86,7 @@ public final class RWMutex implements Locker {
     private static final int SLOTS = LockCycles.MAX_HOLDERS; // a power of two
     private final Mutex w = new Mutex(this);
     private final Sema writerSem = new Sema(0, LockCycles.ENABLED ? new ReadersWait() : null);
-    private final Sema readerSem = new Sema(0, LockCycles.ENABLED ? new WriterWait() : null);
+    private final Sema readerSem = new Sema(0);
     private final Thread[] readerSlots = LockCycles.ENABLED ? new Thread[SLOTS] : null;
     private volatile long readers;
     private volatile int readerWait;
@@ -130,7 +131,7 @@ public final class RWMutex implements Locker {
     /** Parks a reader until the writer turn of {@code epoch} ends. */
     private void awaitWriter(long epoch) throws InterruptedException {
         try {
-            readerSem.acquire(false);
+            readerSem.acquire(false, LockCycles.ENABLED ? new WriterWait(epoch) : null);
         } catch (InterruptedException e) {
             for (long v = readers; epoch(v) == epoch; v = readers) {
                 if (READERS.compareAndSet(this, v, v - 1)) {
@@ -302,8 +303,18 @@ public final class RWMutex implements Locker {
         return rLocker;
     }
 
-    /** A reader parked until a writer's turn ends waits for that writer. */
+    /**
+     * A reader parked until the writer turn of {@code epoch} ends waits for that writer, and only until
+     * its unlock (which counted the reader and sent its wake-up) ends the epoch: a writer that locks
+     * right after is not one it waits for.
+     */
     private final class WriterWait implements LockCycles.Target {
+        private final long epoch;
+
+        WriterWait(long epoch) {
+            this.epoch = epoch;
+        }
+
         @Override
         public Object lock() {
             return RWMutex.this;
@@ -311,7 +322,8 @@ public final class RWMutex implements Locker {
 
         @Override
         public Thread holder(int i) {
-            return i == 0 && count(readers) < 0 ? w.holder() : null;
+            long v = readers;
+            return i == 0 && count(v) < 0 && epoch(v) == epoch ? w.holder() : null;
         }
     }
 
