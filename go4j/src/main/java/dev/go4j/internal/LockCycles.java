@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *       before it is released ({@code Mutex}, an {@code RWMutex}'s writer; readers in a few slots).
  *       Nothing else happens on a lock's fast path.</li>
  *   <li>A thread about to park on a lock's {@link Sema} queues a {@link Waiter} whose {@code item} is the
- *       semaphore's {@link Target}, sets that waiter as its park blocker ({@link
+ *       {@link Target} it waits for (the semaphore's, or an RWMutex reader's for its writer turn), sets that waiter as its park blocker ({@link
  *       LockSupport#setCurrentBlocker}, which the park itself sets again and clears after), and then
  *       increments {@code ARRIVALS}, before it searches. So "thread T waits for a lock" is readable by
  *       anyone as {@code getBlocker(T)}, with no registry to keep. The increments are totally ordered
@@ -37,10 +37,13 @@ import java.util.function.Consumer;
  *       reported (every finder of the cycle picks the same one).</li>
  * </ul>
  *
- * <p>Residual risk: Go's locks are not owned, so a goroutine outside the cycle may still unlock one of
- * its locks (legal, rare); and an unlock racing the second pass may break the cycle just after it was
- * confirmed. A goroutine re-locking a mutex it holds itself (a cycle of one) is not reported, because
- * Go allows another goroutine to unlock it and code uses that as a signal.
+ * <p>Residual risk: while its members are parked, only a thread outside the cycle can unlock one of its
+ * locks. Go's locks are not owned, so that is legal (rare); such an unlock after the report, or racing
+ * its second pass, makes a report of a cycle that breaks. A read lock released by another goroutine than
+ * the one that took it stays recorded until the next writer gets in, the same kind of risk. A goroutine
+ * re-locking a mutex it holds itself (a cycle of one) is not reported, because Go allows another
+ * goroutine to unlock it and code uses that as a signal. Misses: cycles longer than {@code MAX_MEMBERS},
+ * readers that share a slot.
  */
 public final class LockCycles {
     /** False with {@code -Dgo4j.lockCycles=false}: no holder is recorded and no search runs. */
