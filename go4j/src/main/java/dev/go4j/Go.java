@@ -6,8 +6,10 @@ import dev.go4j.internal.Jfr;
 import dev.go4j.internal.LeakWatch;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
+import dev.go4j.runtime.LockCycle;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -69,8 +71,9 @@ public final class Go {
      * a go4j primitive that only another goroutine could release, with no go4j timer pending and no other
      * thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
-     * {@code System.err}, emits the JFR event {@code dev.go4j.DeadlockDetected} (when a recording enables it)
-     * and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
+     * {@code System.err}, followed by any cycle of goroutines waiting for each other's go4j locks
+     * ({@link Goroutines#lockCycles()}), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
+     * recording enables it) and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
      * them, or exit). A deadlock is found within a second of its forming.
      *
      * <p>No false positives for what go4j can see: a goroutine that is running, sleeping, waiting with a
@@ -98,10 +101,14 @@ public final class Go {
         while (!main.join(Duration.ofMillis(DEADLOCK_SCAN_MS))) {
             if (check.stuck()) {
                 String dump = Goroutines.dump();
-                System.err.print("fatal error: all goroutines are asleep - deadlock!\n\n" + dump);
+                List<LockCycle> cycles = Goroutines.lockCycles();
+                StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
+                        .append(dump);
+                cycles.forEach(c -> report.append('\n').append(c));
+                System.err.print(report);
                 System.err.flush();
-                Jfr.deadlockDetected(dump);
-                throw new DeadlockError(dump);
+                Jfr.deadlockDetected(report.toString());
+                throw new DeadlockError(dump, cycles);
             }
         }
         if (failure[0] instanceof Exception e) {

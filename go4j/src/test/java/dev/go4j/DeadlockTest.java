@@ -176,6 +176,10 @@ class DeadlockTest {
         String dump = e.dump();
         assertEquals(2, dump.lines().filter(l -> l.matches("goroutine \\d+ \\[sync\\.Mutex\\.Lock\\]:")).count(), dump);
         assertTrue(dump.contains("[sync.WaitGroup.Wait]:"), dump);
+        if (!"false".equals(System.getProperty("go4j.lockCycles"))) { // the lock-cycle detector is on
+            assertEquals(1, e.lockCycles().size(), "the lock cycle is part of the report: " + e.lockCycles());
+            assertEquals(2, e.lockCycles().get(0).members().size(), e.lockCycles().toString());
+        }
     }
 
     @Test

@@ -51,19 +51,27 @@ public final class Sema {
     private final boolean ofLock;
     private volatile int count;
     private volatile int nwait;
+    /** What a waiter here waits for, for the lock-cycle detector; null for a semaphore that is not a lock's. */
+    private final LockCycles.Target target;
 
     /** A semaphore holding {@code permits} permits. */
     public Sema(int permits) {
-        this(permits, false);
+        this(permits, false, null);
     }
 
     /**
-     * A semaphore holding {@code permits} permits; {@code lock} marks the semaphore of a Mutex or RWMutex,
-     * whose wake-ups the mutex profile charges to the releaser (Go's {@code semaMutexProfile}).
+     * The semaphore of a Mutex or RWMutex, holding no permit: the mutex profile charges its wake-ups to
+     * the releaser (Go's {@code semaMutexProfile}), and a thread about to park here first registers with
+     * {@link LockCycles} what it waits for ({@code target}, or nothing if null).
      */
-    public Sema(int permits, boolean lock) {
+    public static Sema ofLock(LockCycles.Target target) {
+        return new Sema(0, true, target);
+    }
+
+    private Sema(int permits, boolean ofLock, LockCycles.Target target) {
         this.count = permits;
-        this.ofLock = lock;
+        this.ofLock = ofLock;
+        this.target = target;
     }
 
     /** Takes a permit if one is free (Go's {@code cansemacquire}). */
@@ -88,19 +96,34 @@ public final class Sema {
      *     or queued
      */
     public void acquire(boolean lifo) throws InterruptedException {
+        acquire(lifo, target);
+    }
+
+    /**
+     * {@link #acquire(boolean)} for a waiter that waits for {@code waitsFor} rather than the semaphore's
+     * own target (an RWMutex reader waits for one writer turn): null if the semaphore has no target.
+     */
+    public void acquire(boolean lifo, LockCycles.Target waitsFor) throws InterruptedException {
         if (tryAcquire()) {
             return;
         }
         for (;;) {
-            Waiter w = enqueue(lifo);
+            Waiter w = enqueue(lifo, waitsFor);
             if (w == null) {
                 return;
+            }
+            if (waitsFor != null) {
+                LockCycles.waiting(w);
             }
             try {
                 w.await(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 dequeueCancelled(w);
                 throw e;
+            } finally {
+                if (waitsFor != null) {
+                    LockCycles.done();
+                }
             }
             if (w.success || tryAcquire()) {
                 return;
@@ -131,7 +154,7 @@ public final class Sema {
     }
 
     /** Announces a waiter and queues it; {@code null} if a permit was taken meanwhile. */
-    private Waiter enqueue(boolean lifo) {
+    private Waiter enqueue(boolean lifo, LockCycles.Target waitsFor) {
         lock.lock();
         try {
             NWAIT.getAndAdd(this, 1);
@@ -140,6 +163,7 @@ public final class Sema {
                 return null;
             }
             Waiter w = new Waiter(0);
+            w.item = waitsFor; // what it waits for, for the lock-cycle detector (null if not a lock's)
             if (lifo) {
                 waiters.addFirst(w);
             } else {

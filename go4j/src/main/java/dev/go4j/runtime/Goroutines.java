@@ -3,6 +3,8 @@ package dev.go4j.runtime;
 import dev.go4j.internal.Frames;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.LeakWatch;
+import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,32 @@ import java.util.function.Consumer;
  *         at app.Server.lambda$handle$0(Server.java:43)
  * </pre>
  * See {@link #leaked()}.
+ *
+ * <p><b>Lock cycles</b> (on by default; {@code -Dgo4j.lockCycles=false} turns them off). When goroutines
+ * (or any threads) wait for each other's {@code dev.go4j.sync} locks in a cycle, the last of them to
+ * park finds the cycle before parking, and it is reported once as a {@link LockCycle} to the handler
+ * set with {@link #setLockCycleHandler} (by default printed to {@code System.err}). The goroutines stay
+ * blocked, as in Go; interrupting one ends its wait as usual. The cost: a mutex records the thread that
+ * last locked it with a plain write, an {@code RWMutex} its writer and a few readers (readers sharing a
+ * slot may go unrecorded, so a cycle through them can be missed); the search runs only when a thread is
+ * about to park on a lock. Every edge is checked twice before a report (the waiter not yet woken, the
+ * lock still held by the next member), so a cycle that has already broken is not reported. What it
+ * cannot know: Go's locks are not owned, so a goroutine outside the cycle may still unlock one of its
+ * locks (legal, rare). For that reason a goroutine re-locking a mutex it holds itself, a pattern Go
+ * allows when another goroutine will unlock it, is not reported.
+ *
+ * <p><b>Lock order</b> (off by default; {@code -Dgo4j.lockOrder=true} or {@link #checkLockOrder}): the
+ * potential deadlocks of Linux's lockdep and Go's {@code sasha-s/go-deadlock}. Every go4j lock taken
+ * while holding another adds an edge "A before B" to a global graph, with the stacks of the first time;
+ * taking them in the other order later is reported as a {@link LockOrderInversion} (once per pair), even
+ * if the run never deadlocks. Only pairs are checked: an order cycle through three or more locks
+ * (A before B, B before C, C before A) is not reported, though lockdep would find it.
+ *
+ * <pre>{@code
+ * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * Goroutines.checkLockOrder(true);           // in tests or a debugging run
+ * Goroutines.setLockOrderHandler(inv -> failures.add(inv));
+ * }</pre>
  */
 public final class Goroutines {
     private Goroutines() {}
@@ -160,6 +188,52 @@ public final class Goroutines {
         } catch (NumberFormatException e) {
             return Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /**
+     * Routes lock-cycle reports to {@code handler}, called once per cycle on the thread that closed it,
+     * just before that thread parks (so keep it short and do not lock go4j locks in it); {@code null}
+     * restores the default, which prints {@link LockCycle#toString()} to {@code System.err}. Exceptions
+     * it throws are printed and otherwise ignored. Reports stop if {@code -Dgo4j.lockCycles=false}.
+     *
+     * @return the previous handler, or null if it was the default
+     */
+    public static Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
+        return LockCycles.setHandler(handler);
+    }
+
+    /**
+     * The lock cycles among the goroutines waiting for go4j locks now, each once (a cycle is found from
+     * any goroutine in it; other threads appear only as members of such a cycle); empty if none or if
+     * lock-cycle detection is off. {@link dev.go4j.Go#main} adds them to its deadlock report.
+     */
+    public static List<LockCycle> lockCycles() {
+        return LockCycles.ENABLED ? LockCycles.current() : List.of();
+    }
+
+    /**
+     * Turns lock-order checking on or off (initially as {@code -Dgo4j.lockOrder}, default off). While on,
+     * every {@code lock}/{@code rLock} of a go4j lock records a stack (microseconds: a debugging mode) and
+     * the locks each thread holds; the graph of lock orders keeps every lock it saw reachable. Locks
+     * taken while it was off are not known as held. While off it costs a lock nothing: the switch is a
+     * constant the JIT folds into the lock methods (changing it recompiles them).
+     *
+     * @return the previous setting
+     */
+    public static boolean checkLockOrder(boolean on) {
+        return LockOrder.enable(on);
+    }
+
+    /**
+     * Routes lock-order inversion reports to {@code handler}, called once per pair of locks on the thread
+     * about to take the second lock in the new order (before it waits for it); {@code null} restores the
+     * default, which prints {@link LockOrderInversion#toString()} to {@code System.err}. Exceptions it
+     * throws are printed and otherwise ignored.
+     *
+     * @return the previous handler, or null if it was the default
+     */
+    public static Consumer<? super LockOrderInversion> setLockOrderHandler(Consumer<? super LockOrderInversion> handler) {
+        return LockOrder.setHandler(handler);
     }
 
     /** Yields the processor to other goroutines: Go's {@code runtime.Gosched}. */

@@ -9,5 +9,20 @@
  * goroutineId), {@code dev.go4j.DeadlockDetected} (from {@code Go.main}, with the dump) and
  * {@code dev.go4j.GoroutineLeak} (from the leak profile). They need the {@code jdk.jfr} module, which go4j
  * reads optionally ({@code requires static}): without it the library works and emits nothing.
+ *
+ * <p>Two detectors for go4j's own locks ({@code dev.go4j.sync.Mutex}, {@code RWMutex}):
+ * <ul>
+ *   <li><b>Lock cycles</b>, on by default ({@code -Dgo4j.lockCycles=false} turns them off): goroutines
+ *       waiting for each other's locks in a cycle are reported the moment the last of them is about to
+ *       park, once, as a {@link dev.go4j.runtime.LockCycle} (who holds what, who waits for what, their
+ *       stacks) to {@link dev.go4j.runtime.Goroutines#setLockCycleHandler} (default: printed to
+ *       {@code System.err}). {@link dev.go4j.runtime.Goroutines#lockCycles()} lists the cycles present
+ *       now, and {@code Go.main}'s deadlock report includes them.</li>
+ *   <li><b>Lock order</b>, opt-in ({@code -Dgo4j.lockOrder=true} or
+ *       {@link dev.go4j.runtime.Goroutines#checkLockOrder}): like Linux's lockdep and Go's
+ *       {@code sasha-s/go-deadlock}, two locks taken in both orders are reported as a
+ *       {@link dev.go4j.runtime.LockOrderInversion} with the stacks of both orders, even in a run that
+ *       did not deadlock ({@link dev.go4j.runtime.Goroutines#setLockOrderHandler}).</li>
+ * </ul>
  */
 package dev.go4j.runtime;

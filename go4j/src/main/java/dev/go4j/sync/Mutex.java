@@ -1,6 +1,8 @@
 package dev.go4j.sync;
 
 import dev.go4j.internal.AdaptiveSpin;
+import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -36,6 +38,12 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Memory consistency.</b> The n-th {@code unlock} happens-before the (n+1)-th {@code lock}
  * returns, as in Go's memory model; a successful {@link #tryLock()} counts as a {@code lock}.
+ *
+ * <p><b>Diagnostics.</b> For go4j's deadlock detectors the mutex records its <em>holder</em>, the thread
+ * that last locked it (a plain write; cleared by {@code unlock}); goroutines waiting for each other's
+ * locks in a cycle are reported at once (see {@link dev.go4j.runtime.Goroutines#setLockCycleHandler}),
+ * and with lock-order checking on, inconsistent lock orders are reported even without a deadlock
+ * ({@link dev.go4j.runtime.Goroutines#checkLockOrder}).
  */
 public final class Mutex implements Locker {
     /*
@@ -65,6 +73,11 @@ public final class Mutex implements Locker {
      * and it is the last waiter): it then takes that permit and carries on as a woken waiter with its
      * interrupt status set, so it either gets the mutex (and keeps it) or registers again and leaves
      * on the next round, having passed WOKEN on. Nothing is lost and no waiter is left registered.
+     *
+     * Diagnostics (go4j's addition): holder is written (plain) after the mutex is taken and cleared before
+     * it is released, unless -Dgo4j.lockCycles=false; the semaphore's target tells the lock-cycle
+     * detector that its waiters wait for holder. reportAs is the lock named in reports and in lock-order
+     * checking: this, or the RWMutex whose writers this mutex serializes.
      */
     private static final int LOCKED = 1;
     private static final int WOKEN = 2;
@@ -89,10 +102,21 @@ public final class Mutex implements Locker {
     }
 
     private volatile int state;
-    private final Sema sema = new Sema(0, true);
+    private final Object reportAs;
+    private final Sema sema;
+    /** The thread that last locked the mutex, null once unlocked: for diagnostics only (see the overview). */
+    private Thread holder;
 
     /** An unlocked mutex. */
-    public Mutex() {}
+    public Mutex() {
+        this(null);
+    }
+
+    /** An unlocked mutex that diagnostics name {@code reportAs} (the RWMutex it serves), or itself if null. */
+    Mutex(Object reportAs) {
+        this.reportAs = reportAs == null ? this : reportAs;
+        this.sema = Sema.ofLock(LockCycles.ENABLED ? new Waits() : null);
+    }
 
     /**
      * Locks the mutex, parking until it is available: Go's {@code Lock}.
@@ -102,9 +126,28 @@ public final class Mutex implements Locker {
      */
     @Override
     public void lock() throws InterruptedException {
+        if (LockOrder.enabled()) {
+            lockOrdered();
+            return;
+        }
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             lockSlow();
         }
+        if (LockCycles.ENABLED) {
+            holder = Thread.currentThread();
+        }
+    }
+
+    /** {@link #lock()} under lock-order checking. */
+    private void lockOrdered() throws InterruptedException {
+        LockOrder.Site site = LockOrder.locking(reportAs);
+        if (!STATE.compareAndSet(this, 0, LOCKED)) {
+            lockSlow();
+        }
+        if (LockCycles.ENABLED) {
+            holder = Thread.currentThread();
+        }
+        LockOrder.locked(reportAs, site);
     }
 
     /**
@@ -114,7 +157,16 @@ public final class Mutex implements Locker {
      */
     public boolean tryLock() {
         int old = state;
-        return (old & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, old, old | LOCKED);
+        if ((old & (LOCKED | STARVING)) != 0 || !STATE.compareAndSet(this, old, old | LOCKED)) {
+            return false;
+        }
+        if (LockCycles.ENABLED) {
+            holder = Thread.currentThread();
+        }
+        if (LockOrder.enabled()) {
+            LockOrder.locked(reportAs, LockOrder.site());
+        }
+        return true;
     }
 
     /**
@@ -124,6 +176,31 @@ public final class Mutex implements Locker {
      */
     @Override
     public void unlock() {
+        if (LockOrder.enabled()) {
+            LockOrder.unlocked(reportAs);
+        }
+        release();
+    }
+
+    /** The thread that last locked this mutex, if it is still locked (racy: for diagnostics). */
+    Thread holder() {
+        Thread h = holder;
+        return (state & LOCKED) != 0 ? h : null;
+    }
+
+    /** Forgets the caller as holder without unlocking: an RWMutex writer gave up its turn to a reader. */
+    void abandon() {
+        holder = null;
+        if (LockOrder.enabled()) {
+            LockOrder.unlocked(reportAs);
+        }
+    }
+
+    /** {@link #unlock()} without lock-order bookkeeping: for an RWMutex turn ended by another goroutine. */
+    void release() {
+        if (LockCycles.ENABLED) {
+            holder = null;
+        }
         if (STATE.compareAndSet(this, LOCKED, 0)) {
             return;
         }
@@ -135,6 +212,19 @@ public final class Mutex implements Locker {
             }
         } while (!STATE.compareAndSet(this, old, old - LOCKED));
         unlockSlow(old - LOCKED);
+    }
+
+    /** What a waiter on this mutex waits for: its holder. */
+    private final class Waits implements LockCycles.Target {
+        @Override
+        public Object lock() {
+            return reportAs;
+        }
+
+        @Override
+        public Thread holder(int i) {
+            return i == 0 ? Mutex.this.holder() : null;
+        }
     }
 
     /** True if unlocked with no waiter registered and no mode bit set: for tests of interruption. */

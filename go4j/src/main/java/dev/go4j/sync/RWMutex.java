@@ -1,8 +1,11 @@
 package dev.go4j.sync;
 
+import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A reader/writer mutual exclusion lock: Go's {@code sync.RWMutex}. Any number of readers or one writer
@@ -32,6 +35,12 @@ import java.lang.invoke.VarHandle;
  * <p><b>Memory consistency</b> (Go's memory model): the n-th {@code unlock} happens-before the
  * (n+1)-th {@code lock} returns, and before any {@code rLock} that returns after it; an {@code rUnlock}
  * happens-before the {@code lock} that the reader was holding back.
+ *
+ * <p><b>Diagnostics.</b> For go4j's deadlock detectors (see {@link Mutex}) the writer is recorded as
+ * holder, and readers in a few slots (a plain write each on {@code rLock} and {@code rUnlock}): a reader
+ * shares its slot with readers whose thread ids are equal modulo the slot count, so with many readers
+ * some are not known, and cycles through them are not found. A read lock released by another goroutine
+ * than the one that took it stays in its slot until the next writer gets in.
  */
 public final class RWMutex implements Locker {
     /*
@@ -52,6 +61,11 @@ public final class RWMutex implements Locker {
      * for readers marks readerWait ABANDONED; the reader that drains readerWait to ABANDONED then runs
      * the writer's unlock in its place. If readerWait already reached 0, the writer's permit is on its
      * way: the writer takes it and keeps the lock.
+     *
+     * Diagnostics: the writer is w's holder (waits on w, and on readerSem during its epoch, are waits
+     * for it); readerSlots[i] is the last reader with threadId % SLOTS == i, cleared by its own rUnlock
+     * and all cleared when a writer gets in (no reader holds the lock then). A writer waiting on
+     * writerSem waits for them.
      */
     private static final int MAX_READERS = 1 << 30;
     private static final int ABANDONED = 1 << 30;
@@ -69,9 +83,11 @@ public final class RWMutex implements Locker {
         }
     }
 
-    private final Mutex w = new Mutex();
-    private final Sema writerSem = new Sema(0, true);
-    private final Sema readerSem = new Sema(0, true);
+    private static final int SLOTS = LockCycles.MAX_HOLDERS; // a power of two
+    private final Mutex w = new Mutex(this);
+    private final Sema writerSem = Sema.ofLock(LockCycles.ENABLED ? new ReadersWait() : null);
+    private final Sema readerSem = Sema.ofLock(null);
+    private final Thread[] readerSlots = LockCycles.ENABLED ? new Thread[SLOTS] : null;
     private volatile long readers;
     private volatile int readerWait;
     private final Locker rLocker = new ReadLocker();
@@ -93,16 +109,29 @@ public final class RWMutex implements Locker {
      * @throws InterruptedException if interrupted while waiting; no read lock is then held
      */
     public void rLock() throws InterruptedException {
+        LockOrder.Site site = LockOrder.enabled() ? LockOrder.locking(this) : null;
         long v = (long) READERS.getAndAdd(this, 1L) + 1;
         if (count(v) < 0) {
             awaitWriter(epoch(v));
+        }
+        readLocked(site);
+    }
+
+    /** Records the caller as a reader for diagnostics. */
+    private void readLocked(LockOrder.Site site) {
+        if (LockCycles.ENABLED) {
+            Thread t = Thread.currentThread();
+            readerSlots[(int) t.threadId() & (SLOTS - 1)] = t;
+        }
+        if (site != null) {
+            LockOrder.locked(this, site);
         }
     }
 
     /** Parks a reader until the writer turn of {@code epoch} ends. */
     private void awaitWriter(long epoch) throws InterruptedException {
         try {
-            readerSem.acquire(false);
+            readerSem.acquire(false, LockCycles.ENABLED ? new WriterWait(epoch) : null);
         } catch (InterruptedException e) {
             for (long v = readers; epoch(v) == epoch; v = readers) {
                 if (READERS.compareAndSet(this, v, v - 1)) {
@@ -126,6 +155,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v + 1)) {
+                readLocked(LockOrder.enabled() ? LockOrder.site() : null);
                 return true;
             }
         }
@@ -137,6 +167,16 @@ public final class RWMutex implements Locker {
      * @throws SyncError {@code "sync: RUnlock of unlocked RWMutex"} if no read lock is held
      */
     public void rUnlock() {
+        if (LockOrder.enabled()) {
+            LockOrder.unlocked(this);
+        }
+        if (LockCycles.ENABLED) {
+            Thread t = Thread.currentThread();
+            int i = (int) t.threadId() & (SLOTS - 1);
+            if (readerSlots[i] == t) {
+                readerSlots[i] = null;
+            }
+        }
         for (;;) {
             long v = readers;
             int c = count(v);
@@ -175,6 +215,9 @@ public final class RWMutex implements Locker {
         if (r != 0 && (int) READER_WAIT.getAndAdd(this, r) + r != 0) {
             awaitReaders();
         }
+        if (LockCycles.ENABLED) {
+            Arrays.fill(readerSlots, null); // the readers recorded have all left
+        }
     }
 
     /** Parks the writer until the readers that were in have left. */
@@ -184,6 +227,7 @@ public final class RWMutex implements Locker {
         } catch (InterruptedException e) {
             for (int rw = readerWait; rw != 0; rw = readerWait) {
                 if (READER_WAIT.compareAndSet(this, rw, rw | ABANDONED)) {
+                    w.abandon();
                     throw e;
                 }
             }
@@ -208,6 +252,9 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v - MAX_READERS)) {
+                if (LockCycles.ENABLED) {
+                    Arrays.fill(readerSlots, null); // no reader holds the lock now
+                }
                 return true;
             }
         }
@@ -226,6 +273,9 @@ public final class RWMutex implements Locker {
                 throw new SyncError("sync: Unlock of unlocked RWMutex");
             }
             if (READERS.compareAndSet(this, v, v + MAX_READERS + EPOCH)) {
+                if (LockOrder.enabled()) {
+                    LockOrder.unlocked(this);
+                }
                 wakeReadersAndUnlock(count(v) + MAX_READERS);
                 return;
             }
@@ -242,7 +292,7 @@ public final class RWMutex implements Locker {
         for (int i = 0; i < parkedReaders; i++) {
             readerSem.release(false);
         }
-        w.unlock();
+        w.release();
     }
 
     /**
@@ -251,6 +301,43 @@ public final class RWMutex implements Locker {
      */
     public Locker rLocker() {
         return rLocker;
+    }
+
+    /**
+     * A reader parked until the writer turn of {@code epoch} ends waits for that writer, and only until
+     * its unlock (which counted the reader and sent its wake-up) ends the epoch: a writer that locks
+     * right after is not one it waits for.
+     */
+    private final class WriterWait implements LockCycles.Target {
+        private final long epoch;
+
+        WriterWait(long epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public Object lock() {
+            return RWMutex.this;
+        }
+
+        @Override
+        public Thread holder(int i) {
+            long v = readers;
+            return i == 0 && count(v) < 0 && epoch(v) == epoch ? w.holder() : null;
+        }
+    }
+
+    /** A writer parked until the readers already in leave waits for the readers recorded. */
+    private final class ReadersWait implements LockCycles.Target {
+        @Override
+        public Object lock() {
+            return RWMutex.this;
+        }
+
+        @Override
+        public Thread holder(int i) {
+            return readerSlots[i];
+        }
     }
 
     private final class ReadLocker implements Locker {

@@ -1,0 +1,89 @@
+package dev.go4j.runtime;
+
+import java.util.List;
+
+/**
+ * A cycle of goroutines waiting for each other's go4j locks ({@code dev.go4j.sync.Mutex},
+ * {@code RWMutex}): a deadlock, found the moment its last member was about to park. Handed to the
+ * handler set with {@link Goroutines#setLockCycleHandler}; by default printed to {@code System.err} as
+ * {@link #toString()}.
+ *
+ * <pre>{@code
+ * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * }</pre>
+ *
+ * <p>Member {@code i} holds {@link Member#holds()} and waits for {@link Member#waitsFor()}, which member
+ * {@code i + 1} (the first, for the last member) holds: {@code members.get(i).waitsFor() ==
+ * members.get((i + 1) % n).holds()}. For an {@code RWMutex} "holds" may be a read lock and "waits for"
+ * may be the wait of a writer for the readers already in.
+ *
+ * @param members the goroutines of the cycle, in wait-for order, the one that closed it first
+ */
+public record LockCycle(List<Member> members) {
+
+    /** A copy of {@code members}. */
+    public LockCycle {
+        members = List.copyOf(members);
+    }
+
+    /**
+     * One goroutine of a lock cycle.
+     *
+     * @param goroutine Go's goroutine id, or 0 for a thread that was not started by {@code Go.go}
+     * @param thread    the waiting thread
+     * @param holds     the lock it holds that the previous member waits for
+     * @param lockedAt  where it locked {@code holds} (the first frame outside go4j), or null when not
+     *                  known: recorded only while lock-order checking is on
+     *                  ({@link Goroutines#checkLockOrder(boolean)})
+     * @param waitsFor  the lock it waits for, held by the next member
+     * @param stack     its stack when the cycle was found, from the go4j lock call it waits in down
+     */
+    public record Member(long goroutine, Thread thread, Object holds, StackTraceElement lockedAt, Object waitsFor,
+            List<StackTraceElement> stack) {
+
+        /** A copy of {@code stack}. */
+        public Member {
+            stack = List.copyOf(stack);
+        }
+
+        /** "goroutine 7", or the thread's name for a thread that is not a goroutine. */
+        String name() {
+            return goroutine != 0 ? "goroutine " + goroutine : "thread \"" + thread.getName() + "\"";
+        }
+    }
+
+    /**
+     * The report, in the style of Go's crash output: {@code go4j: lock cycle (deadlock) detected:}, one
+     * line per member ({@code goroutine 7 holds sync.Mutex@1b2c3d (locked at ...) and waits for
+     * sync.Mutex@4e5f60 held by goroutine 8}), then each member's stack as in a goroutine dump, under
+     * {@code goroutine 7 [waiting for sync.Mutex@4e5f60]:}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(1024).append("go4j: lock cycle (deadlock) detected:\n");
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            Member next = members.get((i + 1) % members.size());
+            sb.append(m.name()).append(" holds ").append(lockName(m.holds()));
+            if (m.lockedAt() != null) {
+                sb.append(" (locked at ").append(m.lockedAt()).append(')');
+            }
+            sb.append(" and waits for ").append(lockName(m.waitsFor())).append(" held by ").append(next.name())
+                    .append('\n');
+        }
+        for (Member m : members) {
+            sb.append('\n').append(m.name()).append(" [waiting for ").append(lockName(m.waitsFor())).append("]:\n");
+            for (StackTraceElement f : m.stack()) {
+                sb.append("\tat ").append(f).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Go-style name of a lock: {@code sync.Mutex@1b2c3d} (its identity hash). */
+    static String lockName(Object lock) {
+        String pkg = lock.getClass().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1) + '.' + lock.getClass().getSimpleName() + '@'
+                + Integer.toHexString(System.identityHashCode(lock));
+    }
+}
