@@ -232,6 +232,11 @@ public final class Mutex implements Locker {
         return state == 0;
     }
 
+    /** True if locked with one waiter registered and nobody woken: an unlock found it relocked and woke no one. */
+    boolean isLockedWithSleepingWaiter() {
+        return state == (LOCKED | WAITER);
+    }
+
     /** True in starvation (hand-off) mode: for tests of fairness. */
     boolean isStarving() {
         return (state & STARVING) != 0;

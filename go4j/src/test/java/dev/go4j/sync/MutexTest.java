@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.TestSupport;
 import dev.go4j.Chan;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -189,17 +190,27 @@ class MutexTest {
             });
             awaitParked(waiter);
             busyMicros(1_500); // the waiter has now waited over 1 ms
+            CountDownLatch spinning = new CountDownLatch(1);
             Thread barger = Thread.ofPlatform().start(() -> {
                 while (!waiterGotIt.get() && !m.tryLock()) {
+                    spinning.countDown();
                     Thread.onSpinWait();
                 }
                 barged.set(!waiterGotIt.get());
             });
+            spinning.await(); // unlock only once the barger spins, or starting its thread decides the race
             m.unlock();
             barger.join();
             if (!barged.get()) {
                 g.joinAll();
                 return false; // the waiter won the race
+            }
+            if (m.isLockedWithSleepingWaiter()) {
+                // The barger locked before unlock looked for a waiter to wake, so none was woken (Go's
+                // rule: the holder's unlock will): this round cannot starve the waiter. Wake it, retry.
+                m.unlock();
+                g.joinAll();
+                return false;
             }
             // The barger holds the mutex; the woken waiter finds it locked and queues again, starving.
             long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
