@@ -50,8 +50,10 @@ public final class Broadcast<T> {
      * Implementation overview. One goroutine receives a value (recvOrDone) and delivers it with a select
      * over one send case per pending tap, plus done and a conflated `changed` channel that untap pokes,
      * so that an untap wakes a delivery blocked on the untapped channel; the select then re-reads the
-     * taps. Select cannot tell which send case hit a closed channel, so on "send on closed channel" every
-     * pending tap is probed with trySend: a closed one is untapped, an open one that accepts is served.
+     * taps. Every tap is first offered the value with trySend, so taps with room (the common case with
+     * buffered taps) cost no select; a select over N send cases locks N channels and allocates N waiters.
+     * Select cannot tell which send case hit a closed channel, so on "send on closed channel" every
+     * pending tap is probed with trySend again: a closed one is untapped, an open one that accepts is served.
      * Invariant (under guard): ended => taps is empty, and every tap with closeWithSource was closed once.
      */
 
@@ -143,6 +145,7 @@ public final class Broadcast<T> {
     /** Delivers {@code v} to every current tap; false if {@code done} closed first. */
     private boolean deliver(RecvChan<?> done, T v) throws InterruptedException {
         List<Tap<T>> pending = snapshot();
+        probe(pending, v); // the fast path: taps with room take v now; select waits only for the others
         while (!pending.isEmpty()) {
             List<Select.Case<Integer>> cases = new ArrayList<>(pending.size() + 2);
             cases.add(Select.recv(done, x -> -1));
@@ -171,7 +174,7 @@ public final class Broadcast<T> {
         return true;
     }
 
-    /** After a send on a closed tap: untaps the closed ones, serves those that accept {@code v} now. */
+    /** Serves the pending taps that accept {@code v} now, and untaps the closed ones. */
     private void probe(List<Tap<T>> pending, T v) {
         pending.removeIf(t -> {
             try {
