@@ -147,7 +147,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final ShortLock lock = new ShortLock();
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
-    private final AdaptiveSpin spin = new AdaptiveSpin();
+    private final AdaptiveSpin spin;
     /** What a send to a full buffer does; {@code null} for an unlimited buffer, which grows instead. */
     private final BufferPolicy policy;
     /** Gets every value sent but never to be received; {@code null} if none was given. */
@@ -173,6 +173,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         this.policy = unlimited ? null : policy;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
         this.buf = capacity == 0 ? null : new Object[unlimited ? INITIAL_UNLIMITED : capacity];
+        this.spin = new AdaptiveSpin(capacity == 0);
     }
 
     /**
