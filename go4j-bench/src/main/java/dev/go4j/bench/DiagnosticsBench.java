@@ -2,7 +2,6 @@ package dev.go4j.bench;
 
 import dev.go4j.Chan;
 import dev.go4j.runtime.Profile;
-import dev.go4j.sync.Mutex;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,11 +41,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DiagnosticsBench {
     private static final String OFF = "-Dgo4j.diagnostics=false";
-    static final int SPSC = 1_000_000;
-    static final int BUFFERED = 100_000;
-    static final int BUFFER = 1024;
-    static final int OPS = 1_000_000;
-    static final int THREADS = 4;
+    private static final int SPSC = UnbufferedBench.SPSC;
+    private static final int BUFFERED = BufferedBench.N;
+    private static final int BUFFER = 1024;
+    private static final int OPS = MutexBench.OPS;
 
     /** Turns the block profile on for the {@code go4jBlockProfile_*} methods (each runs in its own fork). */
     @Setup(Level.Trial)
@@ -103,20 +101,20 @@ public class DiagnosticsBench {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long go4j_mutexContended4() throws InterruptedException {
-        return mutexContended();
+        return MutexBench.go4jContended();
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", OFF})
     public long go4jDiagOff_mutexContended4() throws InterruptedException {
-        return mutexContended();
+        return MutexBench.go4jContended();
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long go4jBlockProfile_mutexContended4() throws InterruptedException {
-        return mutexContended();
+        return MutexBench.go4jContended();
     }
 
     private static long unbufferedSpsc() throws InterruptedException {
@@ -127,23 +125,5 @@ public class DiagnosticsBench {
     private static long bufferedSpsc() throws InterruptedException {
         Chan<Integer> ch = Chan.make(BUFFER);
         return Harness.transfer(Harness.GOROUTINE, BUFFERED, 1, 1, ch::send, ch::recv);
-    }
-
-    private static long mutexContended() throws InterruptedException {
-        Mutex m = new Mutex();
-        long[] shared = {0};
-        Harness.Part part = () -> {
-            for (int i = 0; i < OPS / THREADS; i++) {
-                m.lock();
-                shared[0]++;
-                m.unlock();
-            }
-            return 0;
-        };
-        Harness.run(Harness.GOROUTINE, 0, part, part, part, part);
-        if (shared[0] != OPS) {
-            throw new IllegalStateException("lost increments: " + shared[0]);
-        }
-        return shared[0];
     }
 }

@@ -59,6 +59,11 @@ public class MutexBench {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long go4j_contended4() throws InterruptedException {
+        return go4jContended();
+    }
+
+    /** The go4j side of {@code contended4}; {@code DiagnosticsBench} runs it too. */
+    static long go4jContended() throws InterruptedException {
         Mutex m = new Mutex();
         long[] shared = {0};
         Harness.Part part = () -> {
