@@ -39,12 +39,7 @@ class JfrEventsTest {
             r.enable("dev.go4j.GoroutineBlocked").withThreshold(Duration.ZERO);
             r.start();
             try (TestSupport.Goroutines gs = new TestSupport.Goroutines()) {
-                Chan<Integer> ch = Chan.make();
-                Thread receiver = gs.go(ch::recv);
-                awaitParked(receiver);
-                ch.send(1);
-                join(receiver);
-                recvId = Goroutine.idOf(receiver);
+                recvId = parkedReceive(gs);
 
                 Mutex mu = new Mutex();
                 mu.lock();
@@ -78,18 +73,23 @@ class JfrEventsTest {
             r.enable("dev.go4j.GoroutineLeak"); // something else: GoroutineBlocked stays off
             r.start();
             try (TestSupport.Goroutines gs = new TestSupport.Goroutines()) {
-                Chan<Integer> ch = Chan.make();
-                Thread receiver = gs.go(ch::recv);
-                awaitParked(receiver);
-                ch.send(1);
-                join(receiver);
-                id = Goroutine.idOf(receiver);
+                id = parkedReceive(gs);
                 gs.joinAll();
             }
             r.stop();
             events = read(r, "dev.go4j.GoroutineBlocked");
         }
         assertTrue(events.stream().noneMatch(e -> e.getLong("goroutineId") == id), events.toString());
+    }
+
+    /** A goroutine that parks in a receive until it gets a value; returns its goroutine id once it ended. */
+    private static long parkedReceive(TestSupport.Goroutines gs) throws Exception {
+        Chan<Integer> ch = Chan.make();
+        Thread receiver = gs.go(ch::recv);
+        awaitParked(receiver);
+        ch.send(1);
+        join(receiver);
+        return Goroutine.idOf(receiver);
     }
 
     @Test
