@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>On a class, every test method is checked; on a method, that method (a method's annotation
  * overrides its class's). After the test and its {@code @AfterEach} methods, every goroutine started
- * since the test began (by {@link dev.go4j.Go#go}, anywhere) gets up to {@link #timeoutMillis()} in all to
- * end — goroutines winding down after a cancel are not leaks. Those still alive fail the test, and the
+ * since the test began (by {@link dev.go4j.Go#go}, anywhere) may still end: one that stays blocked for
+ * {@link #timeoutMillis()} is a leak, while one that is runnable (winding down after a cancel) is waited
+ * for. Those still alive fail the test, and the
  * failure message is their goroutine dump (state, stack, "created by"). Goroutines that were alive
  * before the test began are never reported (goleak's {@code IgnoreCurrent}).
  */
@@ -40,6 +41,10 @@ public @interface VerifyNoGoroutineLeaks {
      */
     String[] ignore() default {};
 
-    /** How long, in all, to wait for the test's goroutines to end before reporting them. */
+    /**
+     * How long a goroutine of the test may stay parked, sleeping or waiting after the test before it is
+     * reported. Time it spends runnable does not count (it is winding down, however slowly the machine
+     * runs it), up to a minute in all for a goroutine that never stops running.
+     */
     long timeoutMillis() default 2000;
 }
