@@ -2,6 +2,7 @@ package dev.go4j.time;
 
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
+import dev.go4j.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -66,7 +67,7 @@ public final class Ticker {
     }
 
     private static long period(Duration d, String message) {
-        long p = Time.nanos(d);
+        long p = Nanos.of(d);
         if (p <= 0) {
             throw new IllegalArgumentException(message);
         }
