@@ -5,7 +5,6 @@ import dev.go4j.context.ContextException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Several rate limits at once, as in "Concurrency in Go" (chapter 5): an event waits for every limiter
@@ -43,7 +42,7 @@ public final class MultiLimiter implements RateLimiter {
 
     /** Waits for each limiter in turn, strictest first; stops at the first failure. */
     @Override
-    public void await(Context ctx) throws InterruptedException, ContextException, TimeoutException {
+    public void await(Context ctx) throws InterruptedException, ContextException {
         for (RateLimiter l : limiters) {
             l.await(ctx);
         }
