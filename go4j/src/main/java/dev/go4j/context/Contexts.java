@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * The functions of Go's {@code context} package, and two Java helpers built on them.
  *
  * <pre>{@code
+ * // given: RecvChan<String> replies
  * Context root = Contexts.background();
  * try (Cancelable c = Contexts.withTimeout(root, Duration.ofMillis(50))) {
  *     String v = Contexts.recv(c.context(), replies);   // throws DEADLINE_EXCEEDED after 50 ms

@@ -17,6 +17,7 @@ import java.util.Optional;
  * refilled at {@code limit} tokens per second.
  *
  * <pre>{@code
+ * // given: Context ctx; void serve(); void drop()
  * Limiter lim = new Limiter(Limiter.every(Duration.ofMillis(100)), 3);  // rate.NewLimiter(rate.Every(100*time.Millisecond), 3)
  * if (lim.allow()) { serve(); } else { drop(); }                      // drop what exceeds the rate
  * lim.await(ctx);                                                    // or wait for a token (throws ctx.err())

@@ -11,6 +11,7 @@ import java.util.List;
  * (for example one per second and one per minute), and the limit reported is the strictest.
  *
  * <pre>{@code
+ * // given: Context ctx
  * RateLimiter api = MultiLimiter.of(
  *     new Limiter(Limiter.every(Duration.ofMillis(500)), 2),   // 2 per second
  *     new Limiter(Limiter.every(Duration.ofSeconds(6)), 10));  // 10 per minute

@@ -8,6 +8,7 @@ import java.time.Instant;
  * Events permitted by a {@link Limiter} after a delay: Go's {@code rate.Reservation}.
  *
  * <pre>{@code
+ * // given: Limiter lim; void act()
  * Reservation r = lim.reserve();
  * if (!r.ok()) { return; }              // n exceeds the burst
  * Thread.sleep(r.delay());              // or give the tokens back with r.cancel()

@@ -9,7 +9,8 @@ import java.util.List;
  * {@link #toString()}.
  *
  * <pre>{@code
- * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * // given: java.util.logging.Logger log
+ * Goroutines.setLockCycleHandler(cycle -> log.severe(cycle.toString()));
  * }</pre>
  *
  * <p>Member {@code i} holds {@link Member#holds()} and waits for {@link Member#waitsFor()}, which member

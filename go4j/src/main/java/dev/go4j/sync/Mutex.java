@@ -12,6 +12,7 @@ import java.util.Objects;
  * A mutual exclusion lock: Go's {@code sync.Mutex}. The zero state is unlocked.
  *
  * <pre>{@code
+ * // given: int counter
  * Mutex mu = new Mutex();
  * mu.lock();                 // mu.Lock()
  * try {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * hold it at a time. The zero state is unlocked.
  *
  * <pre>{@code
+ * // given: void read(); void write()
  * RWMutex rw = new RWMutex();
  * rw.rLock();                // many readers at once
  * try { read(); } finally { rw.rUnlock(); }

@@ -10,6 +10,7 @@ import java.time.Instant;
  * Go's {@code time.Ticker}, with Go 1.23's semantics: delivers the time on its channel every period.
  *
  * <pre>{@code
+ * // given: void poll(Instant at)
  * Ticker t = Time.newTicker(Duration.ofSeconds(1));   // t := time.NewTicker(time.Second)
  * try {
  *     for (Instant at : t.c()) {                       // for at := range t.C

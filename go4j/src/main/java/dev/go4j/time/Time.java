@@ -14,6 +14,7 @@ import java.util.Objects;
  * thread's {@linkplain Clock#current() clock}.
  *
  * <pre>{@code
+ * // given: RecvChan<String> in
  * // select { case v := <-in: ...; case <-time.After(time.Second): ... }
  * String r = Select.select(
  *         Select.recv(in, v -> "got " + v),

@@ -13,6 +13,7 @@ import java.time.Instant;
  * ({@link Time#afterFunc}).
  *
  * <pre>{@code
+ * // given: RecvChan<String> in; String handle(String v); String giveUp()
  * Timer t = Time.newTimer(Duration.ofSeconds(1));     // t := time.NewTimer(time.Second)
  * Select.select(
  *         Select.recv(in, v -> handle(v)),
