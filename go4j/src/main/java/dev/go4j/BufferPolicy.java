@@ -6,8 +6,8 @@ package dev.go4j;
  * value instead, so that the sender never waits.
  *
  * <pre>{@code
- * Chan<Event> latest = Chan.make(8, BufferPolicy.DROP_OLDEST);  // core.async (sliding-buffer 8)
- * latest.send(e);                                              // never blocks
+ * Chan<String> latest = Chan.make(8, BufferPolicy.DROP_OLDEST);  // core.async (sliding-buffer 8)
+ * latest.send("tick");                                          // never blocks
  * }</pre>
  *
  * <p>With a dropping policy, {@link Chan#send}, {@link Chan#trySend} and a {@link Select#send} case

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * exactly that one, and runs its handler.
  *
  * <pre>{@code
+ * // given: RecvChan<String> in; SendChan<String> out; String x
  * // select {
  * // case v, ok := <-in:  ...
  * // case out <- x:       ...

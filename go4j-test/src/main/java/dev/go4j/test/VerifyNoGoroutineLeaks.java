@@ -12,9 +12,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Fails a test that leaves goroutines behind: uber-go's {@code goleak.VerifyNone(t)} for JUnit 5.
  *
  * <pre>{@code
+ * import org.junit.jupiter.api.Test;
+ *
  * @VerifyNoGoroutineLeaks
  * class PipelineTest {
- *     @Test void stagesEndWhenDoneCloses() { ... }   // fails if a goroutine it started is still alive
+ *     @Test void stagesEndWhenDoneCloses() {   // fails if a goroutine it started is still alive
+ *         // ...
+ *     }
  * }
  * }</pre>
  *

@@ -7,6 +7,7 @@ import java.util.Objects;
  * {@code WithTimeout}: {@code ctx, cancel := context.WithCancel(parent)}.
  *
  * <pre>{@code
+ * // given: Context parent; void work(Context ctx)
  * try (Cancelable c = Contexts.withCancel(parent)) {   // defer cancel()
  *     work(c.context());
  * }

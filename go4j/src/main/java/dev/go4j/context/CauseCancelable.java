@@ -7,6 +7,7 @@ import java.util.function.Consumer;
  * A context and its cancel-with-cause function: {@code ctx, cancel := context.WithCancelCause(parent)}.
  *
  * <pre>{@code
+ * // given: Context parent
  * CauseCancelable c = Contexts.withCancelCause(parent);
  * c.cancel(new IOException("peer gone"));
  * c.context().err();               // ContextException.CANCELED

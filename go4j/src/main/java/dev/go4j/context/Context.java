@@ -10,12 +10,13 @@ import java.util.function.BooleanSupplier;
  * API boundaries and goroutines.
  *
  * <pre>{@code
+ * // given: RecvChan<String> results; void handle(String r)
+ * // ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second); defer cancel()
  * try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofSeconds(2))) {
  *     Context ctx = c.context();
- *     Select.select(
- *         Select.recv(results, r -> handle(r)),
- *         Select.recv(ctx.done(), v -> { throw ctx.err(); }));   // "context deadline exceeded"
- * }                                                                // defer cancel()
+ *     // select { case r := <-results: handle(r); case <-ctx.Done(): return ctx.Err() }
+ *     handle(Contexts.recv(ctx, results));   // throws ctx.err(): "context deadline exceeded"
+ * }
  * }</pre>
  *
  * <p>Contexts are made by {@link Contexts} (Go's package functions {@code context.Background},

@@ -2,6 +2,7 @@ package dev.go4j.context;
 
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
+import dev.go4j.internal.Nanos;
 import dev.go4j.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * The functions of Go's {@code context} package, and two Java helpers built on them.
  *
  * <pre>{@code
+ * // given: RecvChan<String> replies
  * Context root = Contexts.background();
  * try (Cancelable c = Contexts.withTimeout(root, Duration.ofMillis(50))) {
  *     String v = Contexts.recv(c.context(), replies);   // throws DEADLINE_EXCEEDED after 50 ms
@@ -91,7 +93,7 @@ public final class Contexts {
         requireParent(parent);
         Objects.requireNonNull(deadline, "deadline");
         Clock clock = Clock.current();
-        return deadlineCtx(parent, deadline, nanos(Duration.between(clock.now(), deadline)), cause, clock);
+        return deadlineCtx(parent, deadline, Nanos.of(Duration.between(clock.now(), deadline)), cause, clock);
     }
 
     /** {@code withDeadline(parent, now + timeout)}: Go's {@code WithTimeout}. */
@@ -103,7 +105,7 @@ public final class Contexts {
     public static Cancelable withTimeoutCause(Context parent, Duration timeout, Throwable cause) {
         requireParent(parent);
         Clock clock = Clock.current();
-        return deadlineCtx(parent, plus(clock.now(), timeout), nanos(timeout), cause, clock);
+        return deadlineCtx(parent, plus(clock.now(), timeout), Nanos.of(timeout), cause, clock);
     }
 
     private static Cancelable deadlineCtx(Context parent, Instant d, long dur, Throwable cause, Clock clock) {
@@ -117,7 +119,10 @@ public final class Contexts {
             c.cancel(true, ContextException.DEADLINE_EXCEEDED, cause); // already passed
             return new Cancelable(c, () -> c.cancel(false, ContextException.CANCELED, null));
         }
-        c.arm(clock, clock.nanoTime() + dur, cause);
+        long at = Nanos.deadline(clock.nanoTime(), dur);
+        if (at != Nanos.NEVER) { // as Go's saturated deadline, it never fires: no alarm
+            c.arm(clock, at, cause);
+        }
         return new Cancelable(c, () -> c.cancel(true, ContextException.CANCELED, null));
     }
 
@@ -313,14 +318,6 @@ public final class Contexts {
 
     private static void requireParent(Context parent) {
         Objects.requireNonNull(parent, "cannot create context from nil parent");
-    }
-
-    private static long nanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     private static Instant plus(Instant t, Duration d) {

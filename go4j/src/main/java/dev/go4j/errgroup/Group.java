@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * first failure reported and (for a group made by {@link #withContext}) the shared context cancelled.
  *
  * <pre>{@code
+ * // given: Context parent; List<String> urls; void fetch(Context ctx, String url) throws IOException
  * Group g = Group.withContext(parent);          // g, ctx := errgroup.WithContext(parent)
  * Context ctx = g.context();
  * for (String url : urls) {

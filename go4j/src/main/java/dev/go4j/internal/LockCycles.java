@@ -63,6 +63,17 @@ public final class LockCycles {
 
     private LockCycles() {}
 
+    /**
+     * How reports and {@code toString} name a go4j lock: {@code sync.Mutex "accounts"} for a lock made
+     * with a name, else {@code sync.Mutex@1b2c3d} (its identity hash, as {@link Object#toString()}, so it
+     * matches what a debugger or heap dump shows).
+     */
+    public static String lockName(Object lock, String name) {
+        String pkg = lock.getClass().getPackageName();
+        String kind = pkg.substring(pkg.lastIndexOf('.') + 1) + '.' + lock.getClass().getSimpleName();
+        return name != null ? kind + " \"" + name + '"' : kind + '@' + Integer.toHexString(System.identityHashCode(lock));
+    }
+
     /** What a thread parked on a lock's semaphore waits for; implemented by the locks of {@code dev.go4j.sync}. */
     public interface Target {
         /** The lock to name in reports (the {@code Mutex} or {@code RWMutex} the semaphore serves). */

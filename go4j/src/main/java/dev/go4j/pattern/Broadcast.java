@@ -18,6 +18,7 @@ import java.util.function.Function;
  * {@code mult}/{@code tap}/{@code untap}, a one-to-many tee).
  *
  * <pre>{@code
+ * // given: RecvChan<?> done; RecvChan<Price> feed; record Price(String symbol, long cents)
  * Broadcast<Price> prices = Broadcast.of(done, feed);        // (def m (mult feed))
  * Chan<Price> chart = Chan.make(16);
  * Chan<Price> ticker = Chan.conflated();                      // a slow reader: keeps only the latest

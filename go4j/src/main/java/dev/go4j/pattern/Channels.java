@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bridge, fan-in and fan-out, and the two one-line idioms every stage is made of.
  *
  * <pre>{@code
+ * // given: boolean isPrime(int n)
  * Chan<Object> done = Chan.make();
- * RecvChan<Integer> numbers = Pipelines.repeatFn(done, () -> random.nextInt(50_000_000));
- * RecvChan<Integer> primes = Channels.fanOut(done, numbers, 4, Stage.filter(Primes::isPrime));
+ * RecvChan<Integer> numbers = Pipelines.repeatFn(done, () -> ThreadLocalRandom.current().nextInt(50_000_000));
+ * RecvChan<Integer> primes = Channels.fanOut(done, numbers, 4, Stage.filter(n -> isPrime(n)));
  * for (int p : Pipelines.take(done, primes, 10)) System.out.println(p);
  * done.close();                          // defer close(done): every goroutine above ends
  * }</pre>

@@ -20,6 +20,7 @@ import java.util.Objects;
  * when it starts each unit, which a test can use to know the work has begun instead of sleeping.
  *
  * <pre>{@code
+ * // given: RecvChan<?> done; Duration pulseInterval
  * // The book's doWork(done, pulseInterval): a result every two pulses.
  * Heartbeats.Work<Instant> w = Heartbeats.everyInterval(done, pulseInterval, out -> {
  *     RecvChan<Instant> workGen = Time.tick(pulseInterval.multipliedBy(2));

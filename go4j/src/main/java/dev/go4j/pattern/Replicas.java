@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * answer comes as fast as the fastest replica.
  *
  * <pre>{@code
+ * // given: int slowLookup(RecvChan<?> done, int id) throws InterruptedException
  * Result<Integer> r = Replicas.first(Chan.nil(), 10, (done, id) -> {
  *     return slowLookup(done, id);          // honours done: returns (or throws) once done closes
  * });

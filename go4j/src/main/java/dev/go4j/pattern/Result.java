@@ -17,7 +17,8 @@ import java.util.function.Function;
  * </pre>
  *
  * <pre>{@code
- * RecvChan<Result<Response>> results = Pipelines.map(done, urls, url -> Result.of(() -> http.get(url)));
+ * // given: RecvChan<?> done; RecvChan<String> urls; record Response(int status); Response httpGet(String url) throws IOException
+ * RecvChan<Result<Response>> results = Pipelines.map(done, urls, url -> Result.of(() -> httpGet(url)));
  * int errors = 0;
  * for (Result<Response> r : results) {
  *     switch (r) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * (core.async's {@code pub}/{@code sub}/{@code unsub}).
  *
  * <pre>{@code
+ * // given: RecvChan<?> done; RecvChan<Order> orders; record Order(String desk, long quantity)
  * Topics<Order, String> byDesk = Topics.of(done, orders, Order::desk);   // (def p (pub orders :desk))
  * Chan<Order> bonds = Chan.make(64);
  * byDesk.sub("bonds", bonds);                                            // (sub p "bonds" bonds)

@@ -31,18 +31,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * meant to be extended, one subclass per module:
  *
  * <pre>{@code
+ * // given: final class LowLevelErr extends WrappedError { LowLevelErr(Throwable c, String f) { super(c, f); } }
+ * // given: void isGloballyExec(String path) throws LowLevelErr; java.util.logging.Logger log
  * final class IntermediateErr extends WrappedError {
  *     IntermediateErr(Throwable cause, String format, Object... args) { super(cause, format, args); }
  * }
+ *
  * // in the intermediate module:
- * try { lowlevel.isGloballyExec(path); }
- * catch (LowLevelErr e) { throw new IntermediateErr(e, "cannot run job %s: requisite binaries not available", id); }
+ * void runJob(String id) throws IntermediateErr {
+ *     try { isGloballyExec("/bad/job/binary"); }
+ *     catch (LowLevelErr e) { throw new IntermediateErr(e, "cannot run job %s: requisite binaries not available", id); }
+ * }
+ *
  * // at the top:
- * catch (Exception e) {
+ * void handleError(Exception e) {
  *     String msg = e instanceof IntermediateErr w ? w.getMessage()
  *             : "There was an unexpected issue; please report this as a bug.";
  *     long id = e instanceof WrappedError w ? w.id() : 0;
- *     log.error("[logID: " + id + "]: " + (e instanceof WrappedError w ? w.details() : e));
+ *     log.severe("[logID: " + id + "]: " + (e instanceof WrappedError w ? w.details() : e));
  *     System.out.printf("[%d] %s%n", id, msg);
  * }
  * }</pre>

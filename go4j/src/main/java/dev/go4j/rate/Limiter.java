@@ -4,18 +4,20 @@ import dev.go4j.Chan;
 import dev.go4j.Select;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
+import dev.go4j.context.WouldExceedDeadlineException;
+import dev.go4j.internal.Nanos;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Go's {@code golang.org/x/time/rate.Limiter}: a token bucket of size {@code burst}, initially full and
  * refilled at {@code limit} tokens per second.
  *
  * <pre>{@code
+ * // given: Context ctx; void serve(); void drop()
  * Limiter lim = new Limiter(Limiter.every(Duration.ofMillis(100)), 3);  // rate.NewLimiter(rate.Every(100*time.Millisecond), 3)
  * if (lim.allow()) { serve(); } else { drop(); }                      // drop what exceeds the rate
  * lim.await(ctx);                                                    // or wait for a token (throws ctx.err())
@@ -27,10 +29,15 @@ import java.util.concurrent.TimeoutException;
  * how long to wait, and {@link #awaitN} blocks until then. {@link #INF} allows everything (the burst is
  * then ignored); a limit of 0 allows only the initial burst.
  *
- * <p><b>Time.</b> The limiter reads time only from the {@link Clock} current when it is made
- * ({@link Clock#current()}); the {@code ...At} forms take an explicit time {@code now} in that clock's
- * {@link Clock#nanoTime()} scale, which may even go backwards (the bucket then behaves as Go's does).
- * The arithmetic is x/time/rate's, in nanoseconds and float64 tokens, so results match Go's exactly.
+ * <p><b>Time.</b> The limiter reads time only from its {@link #clock()}, the {@link Clock} current
+ * when it is made ({@link Clock#current()}): the short forms ({@link #allow()}, {@link #reserve()},
+ * {@link #tokens()}, ...) use that clock's monotonic {@link Clock#nanoTime()}. The forms that take a
+ * time {@code t}, as Go's {@code AllowN(t, n)} and the other {@code ...N}/{@code ...At} methods do,
+ * take an {@link Instant} of the clock's {@link Clock#now()}, placed on the monotonic scale by the
+ * difference between {@code t} and the clock's time when the limiter was made; times may even go
+ * backwards (the bucket then behaves as Go's does). So {@code lim.allowN(lim.clock().now(), n)} is
+ * {@code AllowN(time.Now(), n)}. The arithmetic is x/time/rate's, in nanoseconds and float64 tokens,
+ * so results match Go's exactly.
  *
  * <p>Safe for concurrent use; every method but {@link #awaitN} is non-blocking (a short internal lock).
  */
@@ -45,6 +52,8 @@ public final class Limiter implements RateLimiter {
     private static final long SECOND = 1_000_000_000L;
 
     private final Clock clock;
+    private final Instant origin; // clock.now() when made, placed at originNanos on the monotonic scale
+    private final long originNanos;
     private final ShortLock lock = new ShortLock();
     // All guarded by lock.
     private double limit;
@@ -59,6 +68,8 @@ public final class Limiter implements RateLimiter {
      */
     public Limiter(double limit, int burst) {
         this.clock = Clock.current();
+        this.origin = clock.now();
+        this.originNanos = clock.nanoTime();
         this.limit = limit;
         this.burst = burst;
         this.tokens = burst;
@@ -66,7 +77,7 @@ public final class Limiter implements RateLimiter {
 
     /** The limit of one event every {@code interval}: Go's {@code Every}; {@link #INF} for {@code interval <= 0}. */
     public static double every(Duration interval) {
-        long d = saturatedNanos(interval);
+        long d = Nanos.of(interval);
         if (d <= 0) {
             return INF;
         }
@@ -94,13 +105,25 @@ public final class Limiter implements RateLimiter {
         }
     }
 
-    /** The number of tokens available now (negative while reservations are outstanding). */
+    /**
+     * The clock the limiter reads: the {@link Clock#current()} of the thread that made it. Its
+     * {@link Clock#now()} is the {@code time.Now()} to pass to the forms that take a time.
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The number of tokens available now (negative while reservations are outstanding): Go's {@code Tokens}. */
     public double tokens() {
         return tokensAt(clock.nanoTime());
     }
 
-    /** The number of tokens available at time {@code now}. */
-    public double tokensAt(long now) {
+    /** The number of tokens available at time {@code t}: Go's {@code TokensAt(t)}. */
+    public double tokensAt(Instant t) {
+        return tokensAt(nanosOf(t));
+    }
+
+    private double tokensAt(long now) {
         lock.lock();
         try {
             return advance(now);
@@ -109,36 +132,37 @@ public final class Limiter implements RateLimiter {
         }
     }
 
-    /** {@code allowN(now, 1)}. */
+    /** Whether one event may happen now, taking its token if so: Go's {@code Allow()}. */
     public boolean allow() {
-        return allowN(clock.nanoTime(), 1);
+        return reserveN(clock.nanoTime(), 1, 0).ok();
     }
 
     /**
-     * Whether {@code n} events may happen at time {@code now}, taking the tokens if so. Use it to drop or
-     * skip events that exceed the rate.
+     * Whether {@code n} events may happen at time {@code t}, taking the tokens if so: Go's
+     * {@code AllowN(t, n)}. Use it to drop or skip events that exceed the rate.
      */
-    public boolean allowN(long now, int n) {
-        return reserveN(now, n, 0).ok();
+    public boolean allowN(Instant t, int n) {
+        return reserveN(nanosOf(t), n, 0).ok();
     }
 
-    /** {@code reserveN(now, 1)}. */
+    /** Reserves one token now: Go's {@code Reserve()}; see {@link #reserveN}. */
     public Reservation reserve() {
-        return reserveN(clock.nanoTime(), 1);
+        return reserveN(clock.nanoTime(), 1, INF_NANOS);
     }
 
     /**
-     * Reserves {@code n} tokens at time {@code now}: the returned reservation says how long to wait
-     * before the {@code n} events may happen ({@link Reservation#delay()}), or is not OK if {@code n}
-     * exceeds the burst. The limiter counts the reservation at once; cancel it if you will not act.
+     * Reserves {@code n} tokens at time {@code t}: Go's {@code ReserveN(t, n)}. The returned reservation
+     * says how long to wait before the {@code n} events may happen ({@link Reservation#delay()}), or is
+     * not OK if {@code n} exceeds the burst. The limiter counts the reservation at once; cancel it if
+     * you will not act.
      */
-    public Reservation reserveN(long now, int n) {
-        return reserveN(now, n, INF_NANOS);
+    public Reservation reserveN(Instant t, int n) {
+        return reserveN(nanosOf(t), n, INF_NANOS);
     }
 
-    /** {@code awaitN(ctx, 1)}. */
+    /** {@code awaitN(ctx, 1)}: Go's {@code Wait(ctx)}. */
     @Override
-    public void await(Context ctx) throws InterruptedException, ContextException, TimeoutException {
+    public void await(Context ctx) throws InterruptedException, ContextException {
         awaitN(ctx, 1);
     }
 
@@ -148,12 +172,12 @@ public final class Limiter implements RateLimiter {
      * The limit {@link #INF} never waits.
      *
      * @throws IllegalArgumentException "rate: Wait(n=..) exceeds limiter's burst .." (unless the limit is INF)
-     * @throws ContextException if the context is done, before or while waiting
-     * @throws TimeoutException "rate: Wait(n=..) would exceed context deadline": the wait would end after
-     *     the context's deadline, so it fails at once, taking no tokens
+     * @throws ContextException {@code ctx.err()} if the context is done, before or while waiting; or a
+     *     {@link WouldExceedDeadlineException} "rate: Wait(n=..) would exceed context deadline" if the
+     *     wait would end after the context's deadline, so it fails at once, taking no tokens
      * @throws InterruptedException if interrupted while waiting; the reservation is cancelled
      */
-    public void awaitN(Context ctx, int n) throws InterruptedException, ContextException, TimeoutException {
+    public void awaitN(Context ctx, int n) throws InterruptedException, ContextException {
         double lim;
         int b;
         lock.lock();
@@ -170,11 +194,11 @@ public final class Limiter implements RateLimiter {
         long waitLimit = INF_NANOS;
         Optional<Instant> deadline = ctx.deadline();
         if (deadline.isPresent()) {
-            waitLimit = saturatedNanos(Duration.between(clock.now(), deadline.get()));
+            waitLimit = Nanos.of(Duration.between(clock.now(), deadline.get()));
         }
         Reservation r = reserveN(now, n, waitLimit);
         if (!r.ok()) {
-            throw new TimeoutException("rate: Wait(n=" + n + ") would exceed context deadline");
+            throw new WouldExceedDeadlineException("rate: Wait(n=" + n + ") would exceed context deadline");
         }
         if (r.delayNanos(now) == 0) {
             return;
@@ -200,16 +224,21 @@ public final class Limiter implements RateLimiter {
         }
     }
 
-    /** {@code setLimitAt(now, newLimit)} with the clock's now. */
+    /** Sets a new limit as of now: Go's {@code SetLimit}; see {@link #setLimitAt}. */
     public void setLimit(double newLimit) {
         setLimitAt(clock.nanoTime(), newLimit);
     }
 
     /**
-     * Sets a new limit as of time {@code now}. Reservations already made keep their times, so the new
-     * limit may be violated or underused by those who reserved and have not acted yet.
+     * Sets a new limit as of time {@code t}: Go's {@code SetLimitAt(t, newLimit)}. Reservations already
+     * made keep their times, so the new limit may be violated or underused by those who reserved and
+     * have not acted yet.
      */
-    public void setLimitAt(long now, double newLimit) {
+    public void setLimitAt(Instant t, double newLimit) {
+        setLimitAt(nanosOf(t), newLimit);
+    }
+
+    private void setLimitAt(long now, double newLimit) {
         lock.lock();
         try {
             tokens = advance(now);
@@ -220,13 +249,17 @@ public final class Limiter implements RateLimiter {
         }
     }
 
-    /** {@code setBurstAt(now, newBurst)} with the clock's now. */
+    /** Sets a new burst size as of now: Go's {@code SetBurst}. */
     public void setBurst(int newBurst) {
         setBurstAt(clock.nanoTime(), newBurst);
     }
 
-    /** Sets a new burst size as of time {@code now}. */
-    public void setBurstAt(long now, int newBurst) {
+    /** Sets a new burst size as of time {@code t}: Go's {@code SetBurstAt(t, newBurst)}. */
+    public void setBurstAt(Instant t, int newBurst) {
+        setBurstAt(nanosOf(t), newBurst);
+    }
+
+    private void setBurstAt(long now, int newBurst) {
         lock.lock();
         try {
             tokens = advance(now);
@@ -237,9 +270,9 @@ public final class Limiter implements RateLimiter {
         }
     }
 
-    /** The clock this limiter reads. */
-    Clock clock() {
-        return clock;
+    /** {@code t} on the clock's monotonic scale (see the class comment), saturated. */
+    long nanosOf(Instant t) {
+        return Nanos.add(originNanos, Nanos.of(Duration.between(origin, t)));
     }
 
     /** Go's {@code reserveN}: the heart of allow, reserve and wait. */
@@ -255,7 +288,7 @@ public final class Limiter implements RateLimiter {
             if (!ok) {
                 return new Reservation(false, this, 0, 0, limit);
             }
-            Reservation r = new Reservation(true, this, n, add(now, waitDuration), limit);
+            Reservation r = new Reservation(true, this, n, Nanos.add(now, waitDuration), limit);
             last = now;
             tokens = t;
             lastEvent = r.timeToAct;
@@ -276,7 +309,7 @@ public final class Limiter implements RateLimiter {
                 return;
             }
             // Tokens reserved after r (between r's time and the last event) must not be restored.
-            double restore = r.tokens - tokensFromDuration(r.limit, sub(lastEvent, r.timeToAct));
+            double restore = r.tokens - tokensFromDuration(r.limit, Nanos.sub(lastEvent, r.timeToAct));
             if (restore <= 0) {
                 return;
             }
@@ -287,7 +320,7 @@ public final class Limiter implements RateLimiter {
             last = now;
             tokens = t;
             if (r.timeToAct == lastEvent) {
-                long prevEvent = add(r.timeToAct, durationFromTokens(r.limit, -r.tokens));
+                long prevEvent = Nanos.add(r.timeToAct, durationFromTokens(r.limit, -r.tokens));
                 if (prevEvent >= now) {
                     lastEvent = prevEvent;
                 }
@@ -300,7 +333,7 @@ public final class Limiter implements RateLimiter {
     /** Go's {@code advance}: the tokens at time {@code now}, without changing the state. Caller holds lock. */
     private double advance(long now) {
         long from = Math.min(last, now); // time went backwards: count no tokens for the gap
-        double t = tokens + tokensFromDuration(limit, sub(now, from));
+        double t = tokens + tokensFromDuration(limit, Nanos.sub(now, from));
         return Math.min(t, burst);
     }
 
@@ -329,31 +362,5 @@ public final class Limiter implements RateLimiter {
         long sec = d / SECOND;
         long nsec = d % SECOND;
         return sec + nsec / 1e9;
-    }
-
-    /** {@code a - b}, saturated as Go's {@code Time.Sub}. */
-    static long sub(long a, long b) {
-        long r = a - b;
-        if (((a ^ b) & (a ^ r)) < 0) {
-            return a < b ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-        return r;
-    }
-
-    /** {@code t + d}, saturated. */
-    static long add(long t, long d) {
-        long r = t + d;
-        if (((t ^ r) & (d ^ r)) < 0) {
-            return d < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-        return r;
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 }

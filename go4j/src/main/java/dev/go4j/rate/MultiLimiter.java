@@ -5,13 +5,13 @@ import dev.go4j.context.ContextException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Several rate limits at once, as in "Concurrency in Go" (chapter 5): an event waits for every limiter
  * (for example one per second and one per minute), and the limit reported is the strictest.
  *
  * <pre>{@code
+ * // given: Context ctx
  * RateLimiter api = MultiLimiter.of(
  *     new Limiter(Limiter.every(Duration.ofMillis(500)), 2),   // 2 per second
  *     new Limiter(Limiter.every(Duration.ofSeconds(6)), 10));  // 10 per minute
@@ -43,7 +43,7 @@ public final class MultiLimiter implements RateLimiter {
 
     /** Waits for each limiter in turn, strictest first; stops at the first failure. */
     @Override
-    public void await(Context ctx) throws InterruptedException, ContextException, TimeoutException {
+    public void await(Context ctx) throws InterruptedException, ContextException {
         for (RateLimiter l : limiters) {
             l.await(ctx);
         }

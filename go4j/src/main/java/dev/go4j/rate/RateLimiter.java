@@ -2,7 +2,6 @@ package dev.go4j.rate;
 
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Something that paces events: "Concurrency in Go" (chapter 5)'s {@code RateLimiter} interface,
@@ -12,11 +11,12 @@ public interface RateLimiter {
     /**
      * Blocks until one event may happen.
      *
-     * @throws ContextException if the context is done first
-     * @throws TimeoutException if the wait would pass the context's deadline
+     * @throws ContextException {@code ctx.err()} if the context is done first; a
+     *     {@link dev.go4j.context.WouldExceedDeadlineException} if the wait would pass the context's
+     *     deadline
      * @throws InterruptedException if interrupted while waiting
      */
-    void await(Context ctx) throws InterruptedException, ContextException, TimeoutException;
+    void await(Context ctx) throws InterruptedException, ContextException;
 
     /** The rate, in events per second. */
     double limit();

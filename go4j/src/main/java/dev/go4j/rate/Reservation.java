@@ -1,11 +1,14 @@
 package dev.go4j.rate;
 
+import dev.go4j.internal.Nanos;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Events permitted by a {@link Limiter} after a delay: Go's {@code rate.Reservation}.
  *
  * <pre>{@code
+ * // given: Limiter lim; void act()
  * Reservation r = lim.reserve();
  * if (!r.ok()) { return; }              // n exceeds the burst
  * Thread.sleep(r.delay());              // or give the tokens back with r.cancel()
@@ -13,7 +16,8 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>A reservation that is not {@link #ok()} has delay {@link Limiter#INF_DURATION} and cancelling it
- * does nothing. Times in the {@code ...From/...At} forms are in the limiter's clock's nanoTime scale.
+ * does nothing. The forms that take a time take an {@link Instant} of the limiter's
+ * {@linkplain Limiter#clock() clock}, as {@link Limiter#allowN} does.
  */
 public final class Reservation {
     private final boolean ok;
@@ -35,39 +39,41 @@ public final class Reservation {
         return ok;
     }
 
-    /** {@code delayFrom(now)} with the limiter's clock. */
+    /** How long the holder must wait from now before acting: Go's {@code Delay()}; see {@link #delayFrom}. */
     public Duration delay() {
-        return delayFrom(lim.clock().nanoTime());
+        return Duration.ofNanos(delayNanos(lim.clock().nanoTime()));
     }
 
     /**
-     * How long the holder must wait from {@code now} before acting: zero means act now;
-     * {@link Limiter#INF_DURATION} means never (not OK).
+     * How long the holder must wait from time {@code t} before acting: Go's {@code DelayFrom(t)}. Zero
+     * means act now; {@link Limiter#INF_DURATION} means never (not OK).
      */
-    public Duration delayFrom(long now) {
-        return Duration.ofNanos(delayNanos(now));
+    public Duration delayFrom(Instant t) {
+        return Duration.ofNanos(delayNanos(lim.nanosOf(t)));
     }
 
     long delayNanos(long now) {
         if (!ok) {
             return Limiter.INF_NANOS;
         }
-        return Math.max(0, Limiter.sub(timeToAct, now));
+        return Math.max(0, Nanos.sub(timeToAct, now));
     }
 
-    /** {@code cancelAt(now)} with the limiter's clock. */
+    /** Tells the limiter the holder will not act, as of now: Go's {@code Cancel()}; see {@link #cancelAt}. */
     public void cancel() {
-        cancelAt(lim.clock().nanoTime());
+        if (ok) {
+            lim.cancelAt(this, lim.clock().nanoTime());
+        }
     }
 
     /**
-     * Tells the limiter the holder will not act, undoing the reservation's effect as far as later
-     * reservations allow: tokens that later reservations already count on are not given back, and a
-     * reservation whose time has passed gives back nothing.
+     * Tells the limiter the holder will not act, as of time {@code t}: Go's {@code CancelAt(t)}. It
+     * undoes the reservation's effect as far as later reservations allow: tokens that later reservations
+     * already count on are not given back, and a reservation whose time has passed gives back nothing.
      */
-    public void cancelAt(long now) {
+    public void cancelAt(Instant t) {
         if (ok) {
-            lim.cancelAt(this, now);
+            lim.cancelAt(this, lim.nanosOf(t));
         }
     }
 }

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * System.err.print(Goroutines.dump());       // as Go prints on a crash or SIGQUIT
- * for (GoroutineInfo g : Goroutines.all())   // runtime.Stack(buf, true), as objects
- *     if (g.blocked()) ...
+ * for (GoroutineInfo g : Goroutines.all()) { // runtime.Stack(buf, true), as objects
+ *     if (g.blocked()) System.err.println(g.id() + " waits: " + g.state());
+ * }
  * }</pre>
  *
  * <p>The dump is Go's: {@code goroutine 7 [chan receive, 2 minutes]:}, the goroutine's stack from the
@@ -69,7 +70,8 @@ import java.util.function.Consumer;
  * (A before B, B before C, C before A) is not reported, though lockdep would find it.
  *
  * <pre>{@code
- * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * // given: java.util.logging.Logger log; List<LockOrderInversion> failures
+ * Goroutines.setLockCycleHandler(cycle -> log.severe(cycle.toString()));
  * Goroutines.checkLockOrder(true);           // in tests or a debugging run
  * Goroutines.setLockOrderHandler(inv -> failures.add(inv));
  * }</pre>

@@ -9,7 +9,8 @@ import java.util.List;
  * {@link #toString()}.
  *
  * <pre>{@code
- * Goroutines.setLockCycleHandler(cycle -> log.error(cycle.toString()));
+ * // given: java.util.logging.Logger log
+ * Goroutines.setLockCycleHandler(cycle -> log.severe(cycle.toString()));
  * }</pre>
  *
  * <p>Member {@code i} holds {@link Member#holds()} and waits for {@link Member#waitsFor()}, which member
@@ -54,9 +55,10 @@ public record LockCycle(List<Member> members) {
 
     /**
      * The report, in the style of Go's crash output: {@code go4j: lock cycle (deadlock) detected:}, one
-     * line per member ({@code goroutine 7 holds sync.Mutex@1b2c3d (locked at ...) and waits for
+     * line per member ({@code goroutine 7 holds sync.Mutex "accounts" (locked at ...) and waits for
      * sync.Mutex@4e5f60 held by goroutine 8}), then each member's stack as in a goroutine dump, under
-     * {@code goroutine 7 [waiting for sync.Mutex@4e5f60]:}.
+     * {@code goroutine 7 [waiting for sync.Mutex@4e5f60]:}. A lock made with a name
+     * ({@code new Mutex("accounts")}) shows it; others show their identity hash.
      */
     @Override
     public String toString() {
@@ -80,10 +82,8 @@ public record LockCycle(List<Member> members) {
         return sb.toString();
     }
 
-    /** Go-style name of a lock: {@code sync.Mutex@1b2c3d} (its identity hash). */
+    /** A lock's name in reports: its {@code toString}, {@code sync.Mutex "accounts"} or {@code sync.Mutex@1b2c3d}. */
     static String lockName(Object lock) {
-        String pkg = lock.getClass().getPackageName();
-        return pkg.substring(pkg.lastIndexOf('.') + 1) + '.' + lock.getClass().getSimpleName() + '@'
-                + Integer.toHexString(System.identityHashCode(lock));
+        return String.valueOf(lock);
     }
 }

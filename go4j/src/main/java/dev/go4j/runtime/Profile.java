@@ -18,7 +18,7 @@ import java.util.Map;
  * <pre>{@code
  * Profile.setBlockProfileRate(1);             // runtime.SetBlockProfileRate(1): every blocking event
  * Profile.setMutexProfileFraction(1);         // runtime.SetMutexProfileFraction(1): every contention
- * ... run the workload ...
+ * // ... run the workload ...
  * System.out.print(Profile.block().top(10));  // the ten stacks that waited longest
  * Files.writeString(Path.of("block.folded"), Profile.block().folded());  // flamegraph.pl block.folded
  * }</pre>

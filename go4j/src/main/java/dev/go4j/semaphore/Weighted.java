@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
  * at once, served strictly first come, first served.
  *
  * <pre>{@code
+ * // given: int maxWorkers; Context ctx; void work()
  * Weighted sem = new Weighted(maxWorkers);
  * sem.acquire(ctx, 1);            // if err := sem.Acquire(ctx, 1); err != nil { ... }
  * Go.go(() -> {

@@ -17,9 +17,10 @@ import java.util.concurrent.CountDownLatch;
  * for the same key share one execution of the function and all receive its outcome.
  *
  * <pre>{@code
+ * // given: String id; record User(String name); interface Db { User load(String id) throws IOException; }; Db db
  * Group<String, User> users = new Group<>();
  * Group.Result<User> r = users.doCall(id, () -> db.load(id));   // v, err, shared := g.Do(id, fn)
- * if (r.error() != null) { ... }
+ * if (r.error() != null) { System.err.println("cannot load " + id + ": " + r.error()); }
  * }</pre>
  *
  * <p>A key is "in flight" from the moment a caller starts its function until the function returns;

@@ -9,6 +9,7 @@ import java.util.Objects;
  * condition and while calling {@link #await()}.
  *
  * <pre>{@code
+ * // given: boolean condition; void use(boolean condition)
  * Mutex mu = new Mutex();
  * Cond ready = new Cond(mu);                  // sync.NewCond(&mu)
  * // waiter

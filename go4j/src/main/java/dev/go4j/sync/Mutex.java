@@ -6,11 +6,13 @@ import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
  * A mutual exclusion lock: Go's {@code sync.Mutex}. The zero state is unlocked.
  *
  * <pre>{@code
+ * // given: int counter
  * Mutex mu = new Mutex();
  * mu.lock();                 // mu.Lock()
  * try {
@@ -103,17 +105,27 @@ public final class Mutex implements Locker {
 
     private volatile int state;
     private final Object reportAs;
+    private final String name;
     private final Sema sema;
     /** The thread that last locked the mutex, null once unlocked: for diagnostics only (see the overview). */
     private Thread holder;
 
     /** An unlocked mutex. */
     public Mutex() {
-        this(null);
+        this(null, null);
+    }
+
+    /**
+     * An unlocked mutex named {@code name} in diagnostics: {@link #toString()}, lock-cycle and lock-order
+     * reports ({@code goroutine 7 holds sync.Mutex "accounts" ...}).
+     */
+    public Mutex(String name) {
+        this(Objects.requireNonNull(name, "name"), null);
     }
 
     /** An unlocked mutex that diagnostics name {@code reportAs} (the RWMutex it serves), or itself if null. */
-    Mutex(Object reportAs) {
+    Mutex(String name, Object reportAs) {
+        this.name = name;
         this.reportAs = reportAs == null ? this : reportAs;
         this.sema = Sema.ofLock(LockCycles.ENABLED ? new Waits() : null);
     }
@@ -212,6 +224,12 @@ public final class Mutex implements Locker {
             }
         } while (!STATE.compareAndSet(this, old, old - LOCKED));
         unlockSlow(old - LOCKED);
+    }
+
+    /** {@code sync.Mutex "accounts"} for a named mutex, else {@code sync.Mutex@1b2c3d} (its identity hash). */
+    @Override
+    public String toString() {
+        return LockCycles.lockName(this, name);
     }
 
     /** What a waiter on this mutex waits for: its holder. */

@@ -10,12 +10,13 @@ import java.util.function.Supplier;
  * {@code OnceValue} and {@code OnceValues} as static factories.
  *
  * <pre>{@code
+ * // given: void init(); Config loadConfig(); record Config()
  * private final Once once = new Once();
  * void ensureInit() throws InterruptedException {
  *     once.run(this::init);                       // once.Do(init)
  * }
  *
- * Supplier<Config> config = Once.onceValue(Config::load);   // sync.OnceValue(loadConfig)
+ * Supplier<Config> config = Once.onceValue(this::loadConfig);   // sync.OnceValue(loadConfig)
  * }</pre>
  *
  * <p>Go → go4j: {@code once.Do(f)} → {@link #run(Runnable)} ({@code do} is a Java keyword);

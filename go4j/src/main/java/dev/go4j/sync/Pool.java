@@ -10,6 +10,7 @@ import java.util.function.Supplier;
  * A set of temporary objects to reuse, relieving the garbage collector: Go's {@code sync.Pool}.
  *
  * <pre>{@code
+ * // given: void render(StringBuilder sb)
  * Pool<StringBuilder> buffers = new Pool<>(StringBuilder::new);   // sync.Pool{New: ...}
  * StringBuilder sb = buffers.get();
  * try {

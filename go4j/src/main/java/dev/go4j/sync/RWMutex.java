@@ -6,12 +6,14 @@ import dev.go4j.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A reader/writer mutual exclusion lock: Go's {@code sync.RWMutex}. Any number of readers or one writer
  * hold it at a time. The zero state is unlocked.
  *
  * <pre>{@code
+ * // given: void read(); void write()
  * RWMutex rw = new RWMutex();
  * rw.rLock();                // many readers at once
  * try { read(); } finally { rw.rUnlock(); }
@@ -84,7 +86,8 @@ public final class RWMutex implements Locker {
     }
 
     private static final int SLOTS = LockCycles.MAX_HOLDERS; // a power of two
-    private final Mutex w = new Mutex(this);
+    private final String name;
+    private final Mutex w = new Mutex(null, this);
     private final Sema writerSem = Sema.ofLock(LockCycles.ENABLED ? new ReadersWait() : null);
     private final Sema readerSem = Sema.ofLock(null);
     private final Thread[] readerSlots = LockCycles.ENABLED ? new Thread[SLOTS] : null;
@@ -93,7 +96,23 @@ public final class RWMutex implements Locker {
     private final Locker rLocker = new ReadLocker();
 
     /** An unlocked RWMutex. */
-    public RWMutex() {}
+    public RWMutex() {
+        this.name = null;
+    }
+
+    /**
+     * An unlocked RWMutex named {@code name} in diagnostics: {@link #toString()}, lock-cycle and
+     * lock-order reports ({@code goroutine 7 holds sync.RWMutex "index" ...}).
+     */
+    public RWMutex(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** {@code sync.RWMutex "index"} for a named RWMutex, else {@code sync.RWMutex@1b2c3d} (its identity hash). */
+    @Override
+    public String toString() {
+        return LockCycles.lockName(this, name);
+    }
 
     private static int count(long readers) {
         return (int) readers;

@@ -11,6 +11,7 @@ import java.util.Objects;
  * Waits for a collection of goroutines to finish: Go's {@code sync.WaitGroup}.
  *
  * <pre>{@code
+ * // given: List<String> urls; void fetch(String url)
  * WaitGroup wg = new WaitGroup();
  * for (String url : urls) {
  *     wg.go(() -> fetch(url));    // wg.Go(func() { fetch(url) })   (Go 1.25)

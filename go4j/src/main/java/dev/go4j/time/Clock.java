@@ -32,7 +32,7 @@ public interface Clock {
     /**
      * Runs {@code action} once {@link #nanoTime()} has reached {@code deadline}. The action runs on a
      * thread of the clock's choosing and must be short and never block; actions due at once run in
-     * deadline order.
+     * deadline order. A deadline of {@code Long.MAX_VALUE} is never reached: its action never runs.
      *
      * @return a handle whose {@link Alarm#cancel()} prevents the action if it has not started
      */

@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -62,6 +63,8 @@ public final class ManualClock implements Clock {
     /**
      * Moves time forward by {@code d} and runs every alarm due by then, in deadline order, on the
      * calling thread. An exception thrown by an alarm propagates; the alarms after it stay pending.
+     * Time saturates about 292 years after the start, 1 ns short of the deadline that never comes (that
+     * of a timer of a longer duration).
      *
      * @throws IllegalArgumentException if {@code d} is negative
      */
@@ -69,7 +72,7 @@ public final class ManualClock implements Clock {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative duration: " + d);
         }
-        long end = nanos + d.toNanos();
+        long end = Math.min(Nanos.add(nanos, Nanos.of(d)), Nanos.NEVER - 1); // time saturates short of never
         AlarmHeap.Entry[] next = new AlarmHeap.Entry[1];
         for (;;) {
             heap.lock.lock();

@@ -2,6 +2,7 @@ package dev.go4j.time;
 
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
+import dev.go4j.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
  * Go's {@code time.Ticker}, with Go 1.23's semantics: delivers the time on its channel every period.
  *
  * <pre>{@code
+ * // given: void poll(Instant at)
  * Ticker t = Time.newTicker(Duration.ofSeconds(1));   // t := time.NewTicker(time.Second)
  * try {
  *     for (Instant at : t.c()) {                       // for at := range t.C
@@ -66,7 +68,7 @@ public final class Ticker {
     }
 
     private static long period(Duration d, String message) {
-        long p = Time.nanos(d);
+        long p = Nanos.of(d);
         if (p <= 0) {
             throw new IllegalArgumentException(message);
         }

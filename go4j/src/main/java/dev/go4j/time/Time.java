@@ -3,6 +3,7 @@ package dev.go4j.time;
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
 import dev.go4j.Task;
+import dev.go4j.internal.Nanos;
 import dev.go4j.internal.Waiter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * thread's {@linkplain Clock#current() clock}.
  *
  * <pre>{@code
+ * // given: RecvChan<String> in
  * // select { case v := <-in: ...; case <-time.After(time.Second): ... }
  * String r = Select.select(
  *         Select.recv(in, v -> "got " + v),
@@ -53,7 +55,7 @@ public final class Time {
      * {@code d} gives the {@linkplain Chan#nil() nil channel}, as Go's {@code nil}.
      */
     public static RecvChan<Instant> tick(Duration d) {
-        return nanos(d) <= 0 ? Chan.nil() : newTicker(d).c();
+        return Nanos.of(d) <= 0 ? Chan.nil() : newTicker(d).c();
     }
 
     /**
@@ -64,14 +66,14 @@ public final class Time {
      * @throws InterruptedException if interrupted (also when already interrupted on entry)
      */
     public static void sleep(Duration d) throws InterruptedException {
-        long nanos = nanos(d);
+        long nanos = Nanos.of(d);
         Clock clock = Clock.current();
         if (nanos <= 0 || clock == Clock.system()) {
             Thread.sleep(nanos <= 0 ? Duration.ZERO : d);
             return;
         }
         Waiter w = new Waiter(0);
-        Clock.Alarm alarm = clock.at(TimerState.deadline(clock.nanoTime(), nanos), w::cancel);
+        Clock.Alarm alarm = clock.at(Nanos.deadline(clock.nanoTime(), nanos), w::cancel);
         try {
             w.await(Long.MAX_VALUE);
         } finally {
@@ -114,14 +116,5 @@ public final class Time {
     /** The time until {@code t}: Go's {@code time.Until(t)}. */
     public static Duration until(Instant t) {
         return Duration.between(now(), t);
-    }
-
-    /** {@code d} in nanoseconds, saturated to {@code Long.MIN_VALUE} / {@code Long.MAX_VALUE}. */
-    static long nanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 }

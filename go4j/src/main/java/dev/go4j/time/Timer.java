@@ -3,6 +3,7 @@ package dev.go4j.time;
 import dev.go4j.Chan;
 import dev.go4j.RecvChan;
 import dev.go4j.Task;
+import dev.go4j.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
  * ({@link Time#afterFunc}).
  *
  * <pre>{@code
+ * // given: RecvChan<String> in; String handle(String v); String giveUp()
  * Timer t = Time.newTimer(Duration.ofSeconds(1));     // t := time.NewTimer(time.Second)
  * Select.select(
  *         Select.recv(in, v -> handle(v)),
@@ -45,11 +47,11 @@ public final class Timer {
 
     static Timer onChannel(Duration d) {
         Chan<Instant> c = Chan.make();
-        return new Timer(c, TimerState.forChannel(c, Clock.current(), Time.nanos(d), 0));
+        return new Timer(c, TimerState.forChannel(c, Clock.current(), Nanos.of(d), 0));
     }
 
     static Timer onFunc(Duration d, Task f) {
-        return new Timer(Chan.nil(), TimerState.forFunc(f, Clock.current(), Time.nanos(d)));
+        return new Timer(Chan.nil(), TimerState.forFunc(f, Clock.current(), Nanos.of(d)));
     }
 
     /**
@@ -80,6 +82,6 @@ public final class Timer {
      *     timer, false means the function already started and will now run again
      */
     public boolean reset(Duration d) {
-        return state.reset(Time.nanos(d), 0);
+        return state.reset(Nanos.of(d), 0);
     }
 }

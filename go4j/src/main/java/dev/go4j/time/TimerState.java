@@ -3,6 +3,7 @@ package dev.go4j.time;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Task;
+import dev.go4j.internal.Nanos;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.Waiter;
@@ -114,7 +115,7 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
         try {
             boolean pending = disarm();
             this.period = period;
-            when = deadline(clock.nanoTime(), delay);
+            when = Nanos.deadline(clock.nanoTime(), delay);
             armed = true;
             alarm = clock.at(when, this);
             return pending;
@@ -166,7 +167,7 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
         if (period == 0) {
             armed = false;
         } else {
-            when = deadline(when, ((now - when) / period + 1) * period); // skips ticks a late clock missed
+            when = Nanos.deadline(when, ((now - when) / period + 1) * period); // skips ticks a late clock missed
             alarm = clock.at(when, this);
         }
     }
@@ -192,14 +193,5 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
         for (Reference<?> r; (r = COLLECTED.poll()) != null; ) {
             ((TimerState) r).stop();
         }
-    }
-
-    /** {@code now + delay}, saturated; a non-positive delay is due now. */
-    static long deadline(long now, long delay) {
-        if (delay <= 0) {
-            return now;
-        }
-        long d = now + delay;
-        return d < now ? Long.MAX_VALUE : d;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.time.Clock;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,46 @@ class ContextDeadlineTest {
         Cancelable zero = timeout(Contexts.background(), 0);
         assertSame(ContextException.DEADLINE_EXCEEDED, zero.context().err());
         assertEquals(0, clock.pending(), "no alarm for a deadline already passed");
+    }
+
+    /**
+     * Go saturates a deadline too far away to compute ({@code time.Until} and the runtime's
+     * {@code when}): it never fires, yet {@code deadline()} still reports it. The clock has moved, so
+     * {@code nanoTime() + duration} would overflow.
+     */
+    @Test
+    void farFutureDeadlinesNeverFire() {
+        clock.advance(Duration.ofSeconds(1));
+        Instant now = clock.now();
+        List<Cancelable> far = farFutureContexts(clock);
+        assertEquals(Instant.MAX, far.get(0).context().deadline().orElseThrow());
+        assertEquals(now.plus(Duration.ofDays(365L * 300)), far.get(1).context().deadline().orElseThrow());
+        assertEquals(Instant.MAX, far.get(2).context().deadline().orElseThrow(), "now + timeout saturates too");
+        clock.advance(Duration.ofDays(365L * 200));
+        for (Cancelable c : far) {
+            assertNull(c.context().err(), c.context().toString());
+        }
+        assertEquals(0, clock.pending(), "a deadline no clock reaches needs no alarm");
+        far.forEach(Cancelable::cancel);
+        far.forEach(c -> assertSame(ContextException.CANCELED, c.context().err()));
+    }
+
+    /** The same on the system clock, whose nanoTime may lie anywhere in the long range. */
+    @Test
+    void farFutureDeadlinesNeverFireOnTheSystemClock() {
+        for (Cancelable c : farFutureContexts(Clock.system())) {
+            assertNull(c.context().err(), c.context().toString());
+            assertFalse(isDone(c.context()));
+            c.cancel();
+        }
+    }
+
+    /** {@code withDeadline(MAX)}, {@code withTimeout(300 years)} and {@code withTimeout(Long.MAX_VALUE s)} on {@code clock}. */
+    private static List<Cancelable> farFutureContexts(Clock clock) {
+        Context bg = Contexts.background();
+        return List.of(onClock(clock, () -> Contexts.withDeadline(bg, Instant.MAX)),
+                onClock(clock, () -> Contexts.withTimeout(bg, Duration.ofDays(365L * 300))),
+                onClock(clock, () -> Contexts.withTimeout(bg, Duration.ofSeconds(Long.MAX_VALUE))));
     }
 
     @Test

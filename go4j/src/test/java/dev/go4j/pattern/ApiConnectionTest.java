@@ -14,7 +14,6 @@ import dev.go4j.rate.RateLimiter;
 import dev.go4j.time.Clock;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +45,12 @@ class ApiConnectionTest {
             return Limiter.every(duration.dividedBy(eventCount));
         }
 
-        void readFile(Context ctx) throws InterruptedException, ContextException, TimeoutException {
+        void readFile(Context ctx) throws InterruptedException, ContextException {
             MultiLimiter.of(apiLimit, diskLimit).await(ctx);
             // Pretend we do work here
         }
 
-        void resolveAddress(Context ctx) throws InterruptedException, ContextException, TimeoutException {
+        void resolveAddress(Context ctx) throws InterruptedException, ContextException {
             MultiLimiter.of(apiLimit, networkLimit).await(ctx);
             // Pretend we do work here
         }

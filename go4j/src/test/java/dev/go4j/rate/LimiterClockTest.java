@@ -16,11 +16,11 @@ import dev.go4j.context.Cancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.context.Contexts;
+import dev.go4j.context.WouldExceedDeadlineException;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -107,8 +107,12 @@ class LimiterClockTest {
         Cancelable c = onClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
         l.awaitN(c.context(), 2); // act now
         double before = l.tokens();
-        TimeoutException e = assertThrows(TimeoutException.class, () -> l.awaitN(c.context(), 3));
+        ContextException e = assertThrows(ContextException.class, () -> l.awaitN(c.context(), 3),
+                "one catch (ContextException e) covers the refused wait");
+        assertInstanceOf(WouldExceedDeadlineException.class, e);
         assertEquals("rate: Wait(n=3) would exceed context deadline", e.getMessage());
+        assertTrue(e.isTimeout());
+        assertNull(c.context().err(), "the context itself is not done");
         assertEquals(before, l.tokens(), "a refused wait takes no tokens");
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = awaitIn(l, c.context(), 2, outcome); // one token short: ready exactly at the deadline, so it waits
@@ -200,6 +204,26 @@ class LimiterClockTest {
         assertEquals(D.multipliedBy(3).dividedBy(4), r.delay());
         r.cancel();
         assertEquals(0.25, l.tokens(), 1e-9, "cancelled before its time: the token comes back");
+    }
+
+    /** The limiter's clock is exposed: its now() is Go's time.Now() for the forms that take a time. */
+    @Test
+    void timeTakingFormsReadTheLimitersClock() {
+        Limiter l = lim(10, 1);
+        assertSame(clock, l.clock());
+        assertTrue(l.allowN(l.clock().now(), 1));
+        assertFalse(l.allow(), "allowN(now) took the token allow() would take");
+        assertEquals(0.0, l.tokensAt(clock.now()), 1e-9);
+        clock.advance(D);
+        assertEquals(l.tokens(), l.tokensAt(clock.now()));
+        Reservation r = l.reserveN(clock.now(), 1);
+        assertEquals(Duration.ZERO, r.delayFrom(clock.now()));
+        Reservation next = l.reserve();
+        assertEquals(D, next.delayFrom(clock.now()));
+        assertEquals(D.dividedBy(2), next.delayFrom(clock.now().plus(D.dividedBy(2))));
+        next.cancelAt(clock.now());
+        assertTrue(l.reserveN(clock.now().plus(D), 1).delayFrom(clock.now().plus(D)).isZero(),
+                "the cancelled reservation gave its token back");
     }
 
     @Test

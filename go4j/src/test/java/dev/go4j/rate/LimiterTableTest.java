@@ -1,32 +1,36 @@
 package dev.go4j.rate;
 
+import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.time.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ports the table tests of x/time/rate rate_test.go, on explicit times (the {@code ...At} forms), so
- * they need no clock at all: TestLimit, TestEvery, TestLimiterBurst1/3, TestLimiterJumpBackwards,
+ * Ports the table tests of x/time/rate rate_test.go, on explicit times (the forms that take an
+ * {@link Instant}, as Go's take a {@code time.Time}), so the clock never matters; the limiters are made
+ * on a {@link ManualClock} that starts at {@code T0} only so that reservation times read as offsets: TestLimit, TestEvery, TestLimiterBurst1/3, TestLimiterJumpBackwards,
  * TestLimiter_noTruncationErrors, TestSimpleReserve, TestMix, the TestCancel* family,
  * TestReserveJumpBack(Cancel), TestReserveSetLimit/SetBurst/SetLimitCancel, TestReserveMax,
  * TestZeroLimit and TestTinyLimit, plus tokens().
  */
 class LimiterTableTest {
     static final long D = Duration.ofMillis(100).toNanos();
-    static final long T0 = 1_000_000_000_000L;
-    static final long T1 = t(1), T2 = t(2), T3 = t(3), T4 = t(4), T5 = t(5), T9 = t(9);
+    static final Instant T0 = Instant.parse("2009-11-10T23:00:00Z");
+    static final Instant T1 = t(1), T2 = t(2), T3 = t(3), T4 = t(4), T5 = t(5), T9 = t(9);
 
-    static long t(int k) {
-        return T0 + k * D;
+    static Instant t(int k) {
+        return T0.plusNanos(k * D);
     }
 
-    record Allow(long t, int n, boolean ok) {}
+    record Allow(Instant t, int n, boolean ok) {}
 
     static void run(Limiter lim, Allow... allows) {
         for (int i = 0; i < allows.length; i++) {
@@ -36,18 +40,23 @@ class LimiterTableTest {
     }
 
     /** Multiples of D since T0, rounded to the nearest, as Go's dSince. */
-    static long dSince(long t) {
-        return Math.floorDiv(t - T0 + D / 2, D);
+    static long dSince(Instant t) {
+        return dSince(Duration.between(T0, t).toNanos());
     }
 
-    record Request(long t, int n, long act, boolean ok) {}
+    /** The same for a time on the limiter's scale, where T0 is 0. */
+    static long dSince(long nanos) {
+        return Math.floorDiv(nanos + D / 2, D);
+    }
+
+    record Request(Instant t, int n, Instant act, boolean ok) {}
 
     static Reservation reserve(Limiter lim, Request req) {
         return reserveMax(lim, req, Limiter.INF_NANOS);
     }
 
     static Reservation reserveMax(Limiter lim, Request req, long max) {
-        Reservation r = lim.reserveN(req.t(), req.n(), max);
+        Reservation r = lim.reserveN(lim.nanosOf(req.t()), req.n(), max);
         assertEquals(req.ok(), r.ok(), "reserveN(t" + dSince(req.t()) + ", " + req.n() + ").ok");
         if (r.ok()) {
             assertEquals(dSince(req.act()), dSince(r.timeToAct), "reserveN(t" + dSince(req.t()) + ", " + req.n()
@@ -57,7 +66,7 @@ class LimiterTableTest {
     }
 
     static Limiter lim(double limit, int burst) {
-        return new Limiter(limit, burst);
+        return onClock(new ManualClock(T0), () -> new Limiter(limit, burst));
     }
 
     @Test
@@ -109,7 +118,7 @@ class LimiterTableTest {
         Limiter l = lim(0.7692307692307693, 1);
         assertTrue(l.allowN(T0, 1));
         // 1.3 s is exactly one token at this rate: the split conversion of seconds does not lose it.
-        assertTrue(l.allowN(T0 + 1_300_000_000L, 1));
+        assertTrue(l.allowN(T0.plusNanos(1_300_000_000L), 1));
     }
 
     @Test
@@ -118,9 +127,9 @@ class LimiterTableTest {
         assertTrue(zero.allowN(T0, 1), "Limit(0, 1) want true when first used");
         assertFalse(zero.allowN(T0, 1), "Limit(0, 1) want false when already used");
         assertFalse(zero.allowN(T9, 1), "a zero limit never refills");
-        assertTrue(zero.reserveN(T9, 1, D).ok() == false, "a zero limit cannot be waited for within a bound");
+        assertFalse(zero.reserveN(zero.nanosOf(T9), 1, D).ok(), "a zero limit cannot be waited for within a bound");
         zero.setLimitAt(T9, 10); // TestSetAfterZeroLimit: a limit set later refills from then on
-        assertEquals(T9 + D, reserve(zero, new Request(T9, 1, T9 + D, true)).timeToAct);
+        assertEquals(zero.nanosOf(T9.plusNanos(D)), reserve(zero, new Request(T9, 1, T9.plusNanos(D), true)).timeToAct);
 
         Limiter tiny = lim(1e-10, 1);
         assertTrue(tiny.allowN(T0, 1), "the bucket starts with one token");

@@ -118,6 +118,33 @@ class LockCycleTest {
         assertTrue(a.tryLock() && b.tryLock(), "nothing is left locked");
     }
 
+    /** Locks made with a name are reported by it; an unnamed one by its identity hash. */
+    @Test
+    void namedLocksAreReportedByName() throws Throwable {
+        Mutex accounts = mine(new Mutex("accounts"));
+        RWMutex index = mine(new RWMutex("index"));
+        Mutex unnamed = mine(new Mutex());
+        WaitGroup allHoldOne = new WaitGroup();
+        allHoldOne.add(3);
+        try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
+            long ga = goroutineId(lockInOrder(g, accounts, index, allHoldOne).thread());
+            long gi = goroutineId(lockInOrder(g, index, unnamed, allHoldOne).thread());
+            long gu = goroutineId(lockInOrder(g, unnamed, accounts, allHoldOne).thread());
+            String text = awaitReport().toString();
+            String u = "sync.Mutex@" + Integer.toHexString(System.identityHashCode(unnamed));
+            assertTrue(text.contains("goroutine " + ga + " holds sync.Mutex \"accounts\" and waits for sync.RWMutex \"index\" held by goroutine " + gi + "\n"), text);
+            assertTrue(text.contains("goroutine " + gi + " holds sync.RWMutex \"index\" and waits for " + u + " held by goroutine " + gu + "\n"), text);
+            assertTrue(text.contains("goroutine " + gu + " holds " + u + " and waits for sync.Mutex \"accounts\" held by goroutine " + ga + "\n"), text);
+            assertTrue(text.contains("\ngoroutine " + gu + " [waiting for sync.Mutex \"accounts\"]:\n"), text);
+        }
+        assertEquals("sync.Mutex \"accounts\"", accounts.toString());
+        assertEquals("sync.RWMutex \"index\"", index.toString());
+    }
+
+    private static long goroutineId(Thread t) {
+        return Long.parseLong(t.getName().substring("goroutine-".length()));
+    }
+
     @Test
     void threeGoroutineCycleIsReportedInWaitForOrder() throws Throwable {
         Mutex[] locks = {mine(new Mutex()), mine(new Mutex()), mine(new Mutex())};

@@ -130,6 +130,16 @@ class LockOrderTest {
         assertTrue(reports.isEmpty(), "reported once per pair: " + reports);
     }
 
+    /** The report names locks made with a name. */
+    @Test
+    void inversionReportNamesNamedLocks() {
+        Mutex accounts = new Mutex("accounts");
+        RWMutex ledger = new RWMutex("ledger");
+        String text = new LockOrderInversion(accounts, ledger, List.of(), List.of(), List.of(), List.of()).toString();
+        assertTrue(text.startsWith("go4j: potential deadlock: inconsistent lock order: sync.Mutex \"accounts\" then "
+                + "sync.RWMutex \"ledger\", and sync.RWMutex \"ledger\" then sync.Mutex \"accounts\"\n"), text);
+    }
+
     @Test
     void consistentOrderIsNotReported() throws Throwable {
         Goroutines.checkLockOrder(true);

@@ -5,12 +5,15 @@ import static dev.go4j.TestSupport.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.TestSupport;
 import dev.go4j.Chan;
+import dev.go4j.RecvChan;
 import dev.go4j.Select;
 import dev.go4j.TestSupport.Call;
 import java.time.Duration;
@@ -49,6 +52,23 @@ class ClockTest {
         assertEquals(1, clock.pending());
         clock.advance(Duration.ofNanos(1));
         assertEquals(clock.now(), sleeper.get());
+    }
+
+    /**
+     * A manual clock advanced beyond what a long of nanoseconds holds saturates, as Go's time
+     * arithmetic does, instead of throwing or wrapping; it stops short of the "never" deadline, so a
+     * timer of a huge duration still never fires.
+     */
+    @Test
+    void manualClockSaturates() throws Exception {
+        RecvChan<Instant> never = Clock.using(clock, () -> Time.after(Duration.ofSeconds(Long.MAX_VALUE)));
+        RecvChan<Instant> in200Years = Clock.using(clock, () -> Time.after(Duration.ofDays(365L * 200)));
+        clock.advance(Duration.ofDays(365L * 300));
+        assertNotNull(in200Years.tryRecv(), "the 200-year timer fired");
+        clock.advance(Duration.ofDays(365L * 200));
+        clock.advance(Duration.ofSeconds(Long.MAX_VALUE));
+        assertTrue(clock.nanoTime() > 0, "time wrapped around: " + clock.nanoTime());
+        assertNull(never.tryRecv(), "a timer that never fires fired");
     }
 
     /** An interrupted sleep throws and cancels its alarm; a non-positive one returns at once. */

@@ -2,6 +2,7 @@ package dev.go4j.examples.ch5;
 
 import dev.go4j.Go;
 import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import dev.go4j.context.Contexts;
 import dev.go4j.examples.Example;
 import dev.go4j.examples.GoLog;
@@ -84,7 +85,7 @@ public final class RateLimiting implements Example {
             if (limiter != null) {
                 limiter.await(ctx);
             }
-        } catch (Exception err) {
+        } catch (ContextException err) { // ctx.err(), or a wait that would pass the deadline
             GoLog.printf(out, "cannot %s: %s", name, err.getMessage());
         }
         GoLog.printf(out, "%s", name);
