@@ -13,13 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Go's {@code golang.org/x/sync/singleflight.Group}: duplicate suppression. Concurrent callers asking
+ * Go's {@code golang.org/x/sync/singleflight.Group} (named for its package, so that it does not clash
+ * with {@link dev.go4j.errgroup.ErrGroup}): duplicate suppression. Concurrent callers asking
  * for the same key share one execution of the function and all receive its outcome.
  *
  * <pre>{@code
- * Group<String, User> users = new Group<>();
- * Group.Result<User> r = users.doCall(id, () -> db.load(id));   // v, err, shared := g.Do(id, fn)
- * if (r.error() != null) { ... }
+ * SingleFlight<String, User> users = new SingleFlight<>();   // var users singleflight.Group
+ * SingleFlight.Result<User> r = users.doCall(id, () -> db.load(id));
+ * if (r.error() != null) { ... }                              // v, err, shared := users.Do(id, fn)
  * }</pre>
  *
  * <p>A key is "in flight" from the moment a caller starts its function until the function returns;
@@ -35,7 +36,7 @@ import java.util.concurrent.CountDownLatch;
  * @param <K> the key type (compared with {@code equals})
  * @param <V> the value type
  */
-public final class Group<K, V> {
+public final class SingleFlight<K, V> {
     /**
      * What a call produced: Go's {@code Result} and the three results of {@code Do}.
      *
@@ -58,7 +59,7 @@ public final class Group<K, V> {
     private final Map<K, Call<V>> calls = new HashMap<>(); // guarded by lock
 
     /** An empty group. */
-    public Group() {}
+    public SingleFlight() {}
 
     /**
      * Runs {@code fn} for {@code key} unless a call for that key is in flight, in which case waits for it
