@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,7 +40,6 @@ import java.util.function.BiConsumer;
  * quietly on interruption returns instead.
  */
 public final class Go {
-    private static final AtomicLong IDS = new AtomicLong();
     private static final int DEADLOCK_SCAN_MS = 100;
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
@@ -121,7 +119,7 @@ public final class Go {
 
     /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
     private static Thread start(Task task, int depth) {
-        Goroutine g = Goroutine.register(IDS.incrementAndGet(), depth + 1);
+        Goroutine g = Goroutine.register(depth + 1);
         try {
             Thread t = Thread.ofVirtual().name("goroutine-" + g.id).unstarted(() -> run(task, g));
             g.started(t);
