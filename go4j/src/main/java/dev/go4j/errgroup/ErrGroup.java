@@ -6,11 +6,10 @@ import dev.go4j.Task;
 import dev.go4j.context.CauseCancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.Contexts;
+import dev.go4j.sync.WaitGroup;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Go's {@code golang.org/x/sync/errgroup.Group} (named for its package, so that it does not clash
@@ -42,9 +41,7 @@ public final class ErrGroup {
 
     private final CauseCancelable cancel; // null for the zero group
     private final AtomicReference<Throwable> err = new AtomicReference<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private int running; // guarded by lock: Go's WaitGroup counter
+    private final WaitGroup wg = new WaitGroup(); // the running tasks, as Go's (Go.main sees a stuck await)
     private volatile Chan<Boolean> sem; // a token per running task when limited; null when unlimited
 
     /** A group without a context and without a limit: Go's zero {@code Group}. */
@@ -107,9 +104,7 @@ public final class ErrGroup {
     }
 
     private void start(Task task, Chan<Boolean> s) {
-        lock.lock();
-        running++;
-        lock.unlock();
+        wg.add(1);
         try {
             Go.go(() -> run(task, s));
         } catch (Throwable t) {
@@ -134,14 +129,7 @@ public final class ErrGroup {
         if (s != null) {
             s.tryRecv(); // our own token: always there
         }
-        lock.lock();
-        try {
-            if (--running == 0) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        wg.done();
     }
 
     /**
@@ -172,14 +160,7 @@ public final class ErrGroup {
      *     is left as it is
      */
     public void await() throws InterruptedException, ExecutionException {
-        lock.lock();
-        try {
-            while (running != 0) {
-                idle.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        wg.await();
         Throwable e = err.get();
         if (cancel != null) {
             cancel.cancel(e);

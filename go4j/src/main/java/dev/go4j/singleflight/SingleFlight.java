@@ -4,13 +4,13 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.internal.ShortLock;
+import dev.go4j.sync.WaitGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Go's {@code golang.org/x/sync/singleflight.Group} (named for its package, so that it does not clash
@@ -46,9 +46,13 @@ public final class SingleFlight<K, V> {
      */
     public record Result<V>(V value, Throwable error, boolean shared) {}
 
-    /** One execution in flight. Fields other than {@code dups} and {@code chans} are written before {@code done}. */
+    /**
+     * One execution in flight: Go's {@code call}. {@code wg} counts 1 until the function returned (a
+     * WaitGroup, as Go's, so that a stuck wait is go4j parking, seen by {@code Go.main}); fields other
+     * than {@code dups} and {@code chans} are written before {@code wg.done()}.
+     */
     private static final class Call<V> {
-        final CountDownLatch done = new CountDownLatch(1);
+        final WaitGroup wg = new WaitGroup();
         V value;
         Throwable error;
         int dups; // guarded by the group's lock
@@ -76,10 +80,11 @@ public final class SingleFlight<K, V> {
         if (c != null) {
             c.dups++;
             lock.unlock();
-            c.done.await();
+            c.wg.await();
             return resultOf(c, true);
         }
         c = new Call<>();
+        c.wg.add(1);
         calls.put(key, c);
         lock.unlock();
         boolean shared = execute(c, key, fn);
@@ -110,6 +115,7 @@ public final class SingleFlight<K, V> {
             return ch;
         }
         Call<V> call = new Call<>();
+        call.wg.add(1);
         call.chans.add(ch);
         calls.put(key, call);
         lock.unlock();
@@ -132,7 +138,7 @@ public final class SingleFlight<K, V> {
         boolean shared;
         lock.lock();
         try {
-            c.done.countDown();
+            c.wg.done();
             if (calls.get(key) == c) {
                 calls.remove(key);
             }
