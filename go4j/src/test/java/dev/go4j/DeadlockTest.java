@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Go's global deadlock detection ("fatal error: all goroutines are asleep - deadlock!") in
  * {@link Go#main}, and what must not be reported: a goroutine in I/O, in a JDK lock, asleep, or waiting
- * on a channel that a pending timer or a running platform thread may still serve.
+ * on a channel that a pending timer or a running platform thread may still serve, or in errgroup and
+ * singleflight; and, as Go 1.23, that a timer nobody waits for does not hide a deadlock.
  *
  * <p>The negative cases drive the check directly, a fixed number of scans, so nothing here waits for
  * a timeout to prove an absence; each then removes the one thing that could make progress and shows
@@ -273,8 +274,9 @@ class DeadlockTest {
         assertTrue(anyStuck(check, 2));
     }
 
+    /** A clock alarm whose action go4j cannot see through may wake anyone: it counts. */
     @Test
-    void pendingTimerIsNotReported() {
+    void pendingAlarmOfAnUnknownActionIsNotReported() {
         asleepOnChannel();
         DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
         Clock.Alarm alarm = Clock.system().at(Clock.system().nanoTime() + 3_600_000_000_000L, () -> {});
