@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Go's global deadlock detection ("fatal error: all goroutines are asleep - deadlock!") in
  * {@link Go#main}, and what must not be reported: a goroutine in I/O, in a JDK lock, asleep, or waiting
- * on a channel that a pending timer or a running platform thread may still serve, or in errgroup and
- * singleflight; and, as Go 1.23, that a timer nobody waits for does not hide a deadlock.
+ * on a channel that a pending timer or a running platform thread may still serve; and that a deadlock
+ * through errgroup or singleflight, or beside a timer nobody waits for (Go 1.23), is reported.
  *
  * <p>The negative cases drive the check directly, a fixed number of scans, so nothing here waits for
  * a timeout to prove an absence; each then removes the one thing that could make progress and shows
