@@ -274,6 +274,17 @@ class DeadlockTest {
         assertTrue(anyStuck(check, 2));
     }
 
+    /** A goroutine that ran between two scans (here: started and ended) means the two did not see one instant. */
+    @Test
+    void goroutineStartedBetweenScansHoldsBackTheReport() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        assertFalse(check.stuck());
+        join(Go.go(() -> {}));
+        assertFalse(check.stuck());
+        assertTrue(check.stuck());
+    }
+
     /** A clock alarm whose action go4j cannot see through may wake anyone: it counts. */
     @Test
     void pendingAlarmOfAnUnknownActionIsNotReported() {
