@@ -80,8 +80,9 @@ public final class Go {
      * count as able to make progress. As in Go 1.23, a timer or ticker counts only while a goroutine
      * waits on its channel (in a receive or a select), a context deadline only while someone waits on
      * the done channel of that context or of a descendant (or it has an {@code afterFunc}), and an
-     * {@code afterFunc} timer always: an unread {@code Time.after} does not hide a deadlock. Threads go4j did not start (plain virtual threads, daemon threads) are assumed not to
-     * release goroutines: start the threads that do with {@link #go}.
+     * {@code afterFunc} timer always: an unread {@code Time.after} does not hide a deadlock. Threads go4j
+     * did not start (plain virtual threads, daemon threads) are assumed not to release goroutines: start
+     * the threads that do with {@link #go}.
      *
      * @throws DeadlockError when all goroutines are asleep
      * @throws Exception whatever {@code task} threw (Go: a panic in main ends the program)

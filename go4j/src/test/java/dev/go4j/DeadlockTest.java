@@ -274,7 +274,7 @@ class DeadlockTest {
         assertTrue(anyStuck(check, 2));
     }
 
-    /** A goroutine that ran between two scans (here: started and ended) means the two did not see one instant. */
+    /** A goroutine that ran between two scans (here: started and ended) means no instant was seen. */
     @Test
     void goroutineStartedBetweenScansHoldsBackTheReport() throws Exception {
         asleepOnChannel();
@@ -387,7 +387,8 @@ class DeadlockTest {
     void timersThatFireWakeTheirWaitersWithoutAReport() {
         assertNull(runMain(() -> {
             Time.after(Duration.ofMillis(20)).recv();
-            Select.select(Select.recv(Chan.<Integer>make(), v -> v), Select.recv(Time.after(Duration.ofMillis(20)), at -> 0));
+            Select.select(Select.recv(Chan.<Integer>make(), v -> v),
+                    Select.recv(Time.after(Duration.ofMillis(20)), at -> 0));
             try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofMillis(20));
                     Cancelable child = Contexts.withCancel(c.context())) {
                 child.context().done().recv();
@@ -407,7 +408,8 @@ class DeadlockTest {
     @Test
     void selectWithATimerCaseIsNotReported() throws Exception {
         RecvChan<Instant> c = Time.after(Duration.ofHours(1));
-        waitedOnTimerIsNotReported(() -> Select.select(Select.recv(Chan.<Integer>make(), v -> v), Select.recv(c, at -> 0)));
+        waitedOnTimerIsNotReported(() -> Select.select(Select.recv(Chan.<Integer>make(), v -> v),
+                Select.recv(c, at -> 0)));
     }
 
     @Test
@@ -433,7 +435,7 @@ class DeadlockTest {
         }
     }
 
-    /** Shows that a goroutine waiting in {@code wait} holds back a report, and that once it is gone the same scans report. */
+    /** Shows that a goroutine in {@code wait} holds back a report, and that once it is gone the same scans report. */
     private void waitedOnTimerIsNotReported(Task wait) throws InterruptedException {
         asleepOnChannel();
         DeadlockCheck check = new DeadlockCheck(Thread.currentThread());

@@ -53,7 +53,7 @@ public final class DeadlockCheck {
     private final Pattern ignored;
     private Scan last;
 
-    /** What one scan found: every goroutine asleep on its waiter, and how many goroutines had been started. */
+    /** What one scan found: each goroutine asleep on its waiter, and how many goroutines had been started. */
     private record Scan(Map<Goroutine, Waiter> asleep, long started) {}
 
     /** A check run by {@code caller}, a thread that only waits for the goroutines (it does not count). */

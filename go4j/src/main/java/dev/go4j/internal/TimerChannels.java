@@ -4,8 +4,9 @@ import dev.go4j.Chan;
 
 /**
  * The channel operations behind Go 1.23's synchronous timer channel, which {@code dev.go4j.time} (and,
- * for deadlines, {@code dev.go4j.context}) needs and which are no public API of {@link Chan}. {@code Chan} registers the implementation from
- * its static initializer (the JDK's {@code SharedSecrets} pattern); get it with {@link #get()}.
+ * for deadlines, {@code dev.go4j.context}) needs and which are no public API of {@link Chan}.
+ * {@code Chan} registers the implementation from its static initializer (the JDK's
+ * {@code SharedSecrets} pattern); get it with {@link #get()}.
  *
  * <p>A timer's channel is an ordinary unbuffered channel. When the timer fires, {@link #offer} hands
  * the fire time to a receiver already waiting, else leaves it in the channel's send queue as a

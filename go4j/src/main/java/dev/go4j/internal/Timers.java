@@ -38,7 +38,7 @@ public final class Timers {
         return mayWake.getAsBoolean();
     }
 
-    /** Whether running {@code action} could wake a goroutine: an {@link Action} is asked, any other counts. */
+    /** Whether running {@code action} could wake a goroutine: an {@link Action} answers, any other does. */
     public static boolean canWake(Runnable action) {
         return !(action instanceof Action a) || a.canWake();
     }
