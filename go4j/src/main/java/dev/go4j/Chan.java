@@ -132,6 +132,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             public boolean withdraw(Chan<?> c, Waiter sender) {
                 return c.timerWithdraw(sender);
             }
+
+            @Override
+            public boolean hasReceiver(Chan<?> c) {
+                return c.timerHasReceiver();
+            }
         });
     }
 
@@ -649,6 +654,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         sendq.remove(sender);
         lock.unlock();
         return withdrawn;
+    }
+
+    /** See {@link TimerChannels#hasReceiver}. */
+    private boolean timerHasReceiver() {
+        lock.lock();
+        boolean waiting = !recvq.isEmpty();
+        lock.unlock();
+        return waiting;
     }
 
     // ---------------------------------------------------------------------------------------------

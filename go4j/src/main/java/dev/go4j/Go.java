@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,7 +40,6 @@ import java.util.function.BiConsumer;
  * quietly on interruption returns instead.
  */
 public final class Go {
-    private static final AtomicLong IDS = new AtomicLong();
     private static final int DEADLOCK_SCAN_MS = 100;
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
@@ -68,8 +66,8 @@ public final class Go {
      * detection. Write a program's {@code main} as {@code Go.main(() -> { ... })}.
      *
      * <p>While it waits, every {@value #DEADLOCK_SCAN_MS} ms it checks whether every goroutine is parked in
-     * a go4j primitive that only another goroutine could release, with no go4j timer pending and no other
-     * thread that could act (see the rules below). If so, it prints Go's
+     * a go4j primitive that only another goroutine could release, with no go4j timer that could wake one
+     * and no other thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
      * {@code System.err}, followed by any cycle of goroutines waiting for each other's go4j locks
      * ({@link Goroutines#lockCycles()}), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
@@ -77,10 +75,14 @@ public final class Go {
      * them, or exit). A deadlock is found within a second of its forming.
      *
      * <p>No false positives for what go4j can see: a goroutine that is running, sleeping, waiting with a
-     * deadline or blocked in something outside go4j (I/O, a JDK lock), a pending go4j timer, and a live
-     * non-daemon platform thread that is not itself waiting indefinitely all count as able to make
-     * progress. Threads go4j did not start (plain virtual threads, daemon threads) are assumed not to
-     * release goroutines: start the threads that do with {@link #go}.
+     * deadline or blocked in something outside go4j (I/O, a JDK lock), a pending go4j timer that could
+     * wake a goroutine, and a live non-daemon platform thread that is not itself waiting indefinitely all
+     * count as able to make progress. As in Go 1.23, a timer or ticker counts only while a goroutine
+     * waits on its channel (in a receive or a select), a context deadline only while someone waits on
+     * the done channel of that context or of a descendant (or it has an {@code afterFunc}), and an
+     * {@code afterFunc} timer always: an unread {@code Time.after} does not hide a deadlock. Threads go4j
+     * did not start (plain virtual threads, daemon threads) are assumed not to release goroutines: start
+     * the threads that do with {@link #go}.
      *
      * @throws DeadlockError when all goroutines are asleep
      * @throws Exception whatever {@code task} threw (Go: a panic in main ends the program)
@@ -121,7 +123,7 @@ public final class Go {
 
     /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
     private static Thread start(Task task, int depth) {
-        Goroutine g = Goroutine.register(IDS.incrementAndGet(), depth + 1);
+        Goroutine g = Goroutine.register(depth + 1);
         try {
             Thread t = Thread.ofVirtual().name("goroutine-" + g.id).unstarted(() -> run(task, g));
             g.started(t);

@@ -11,19 +11,29 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.Contexts;
+import dev.go4j.errgroup.ErrGroup;
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.runtime.DeadlockError;
+import dev.go4j.singleflight.SingleFlight;
 import dev.go4j.sync.Mutex;
 import dev.go4j.sync.WaitGroup;
 import dev.go4j.time.Clock;
+import dev.go4j.time.Ticker;
+import dev.go4j.time.Time;
+import dev.go4j.time.Timer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Go's global deadlock detection ("fatal error: all goroutines are asleep - deadlock!") in
  * {@link Go#main}, and what must not be reported: a goroutine in I/O, in a JDK lock, asleep, or waiting
- * on a channel that a pending timer or a running platform thread may still serve.
+ * on a channel that a pending timer or a running platform thread may still serve; and that a deadlock
+ * through errgroup or singleflight, or beside a timer nobody waits for (Go 1.23), is reported.
  *
  * <p>The negative cases drive the check directly, a fixed number of scans, so nothing here waits for
  * a timeout to prove an absence; each then removes the one thing that could make progress and shows
@@ -263,8 +274,20 @@ class DeadlockTest {
         assertTrue(anyStuck(check, 2));
     }
 
+    /** A goroutine that ran between two scans (here: started and ended) means no instant was seen. */
     @Test
-    void pendingTimerIsNotReported() {
+    void goroutineStartedBetweenScansHoldsBackTheReport() throws Exception {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        assertFalse(check.stuck());
+        join(Go.go(() -> {}));
+        assertFalse(check.stuck());
+        assertTrue(check.stuck());
+    }
+
+    /** A clock alarm whose action go4j cannot see through may wake anyone: it counts. */
+    @Test
+    void pendingAlarmOfAnUnknownActionIsNotReported() {
         asleepOnChannel();
         DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
         Clock.Alarm alarm = Clock.system().at(Clock.system().nanoTime() + 3_600_000_000_000L, () -> {});
@@ -287,5 +310,174 @@ class DeadlockTest {
         stop.countDown();
         platform.join();
         assertTrue(anyStuck(check, 2));
+    }
+
+    // Waits in x/sync: they park in go4j primitives (a WaitGroup), so the check sees them.
+
+    @Test
+    void errGroupAwaitingAStuckTaskIsADeadlock() {
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            ErrGroup g = new ErrGroup();
+            Chan<Integer> c = Chan.make();
+            g.go(() -> {
+                stuck.add(Thread.currentThread());
+                c.recv();
+            });
+            g.await();
+        }));
+        assertTrue(e.dump().contains("[sync.WaitGroup.Wait]:"), e.dump());
+    }
+
+    @Test
+    void singleFlightWaitingForAStuckCallIsADeadlock() {
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            SingleFlight<String, Integer> flights = new SingleFlight<>();
+            Chan<Integer> never = Chan.make();
+            Chan<Void> inFlight = Chan.make();
+            stuck.add(Go.go(() -> flights.doCall("k", () -> {
+                inFlight.close();
+                return never.recv();
+            })));
+            inFlight.recv();
+            flights.doCall("k", () -> 0);
+        }));
+        assertTrue(e.dump().contains("[sync.WaitGroup.Wait]:"), e.dump());
+    }
+
+    // Timers (Go 1.23): a channel timer counts only while someone waits on its channel, a context
+    // deadline only while its firing could wake someone; an afterFunc always counts.
+
+    @Test
+    void unreadTimerIsADeadlock() {
+        assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            Time.after(Duration.ofHours(1));
+            Chan.<Integer>make().recv();
+        }));
+    }
+
+    @Test
+    void unreadTickerIsADeadlock() {
+        assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            Ticker ticking = Time.newTicker(Duration.ofMillis(5));
+            try {
+                Chan.<Integer>make().recv();
+            } finally {
+                ticking.stop();
+            }
+        }));
+    }
+
+    @Test
+    void unreadContextDeadlineIsADeadlock() {
+        assertInstanceOf(DeadlockError.class, runMain(() -> {
+            stuck.add(Thread.currentThread());
+            try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofHours(1));
+                    Cancelable child = Contexts.withCancel(c.context())) {
+                child.context().done(); // made, but nobody waits on it
+                Chan.<Integer>make().recv();
+            }
+        }));
+    }
+
+    @Test
+    void timersThatFireWakeTheirWaitersWithoutAReport() {
+        assertNull(runMain(() -> {
+            Time.after(Duration.ofMillis(20)).recv();
+            Select.select(Select.recv(Chan.<Integer>make(), v -> v),
+                    Select.recv(Time.after(Duration.ofMillis(20)), at -> 0));
+            try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofMillis(20));
+                    Cancelable child = Contexts.withCancel(c.context())) {
+                child.context().done().recv();
+            }
+            Chan<Integer> ch = Chan.make();
+            Time.afterFunc(Duration.ofMillis(20), () -> ch.send(1));
+            assertEquals(1, ch.recv());
+        }));
+    }
+
+    @Test
+    void receiverOnATimerIsNotReported() throws Exception {
+        RecvChan<Instant> c = Time.after(Duration.ofHours(1));
+        waitedOnTimerIsNotReported(c::recv);
+    }
+
+    @Test
+    void selectWithATimerCaseIsNotReported() throws Exception {
+        RecvChan<Instant> c = Time.after(Duration.ofHours(1));
+        waitedOnTimerIsNotReported(() -> Select.select(Select.recv(Chan.<Integer>make(), v -> v),
+                Select.recv(c, at -> 0)));
+    }
+
+    @Test
+    void receiverOnAStoppedThenResetTimerIsNotReported() throws Exception {
+        Timer t = Time.newTimer(Duration.ofHours(1));
+        t.stop();
+        t.reset(Duration.ofHours(1));
+        waitedOnTimerIsNotReported(t.c()::recv);
+    }
+
+    @Test
+    void waiterOnADeadlineContextIsNotReported() throws Exception {
+        try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofHours(1))) {
+            waitedOnTimerIsNotReported(c.context().done()::recv);
+        }
+    }
+
+    @Test
+    void waiterOnAChildOfADeadlineContextIsNotReported() throws Exception {
+        try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofHours(1));
+                Cancelable child = Contexts.withCancel(Contexts.withValue(c.context(), "k", "v"))) {
+            waitedOnTimerIsNotReported(child.context().done()::recv);
+        }
+    }
+
+    /** Shows that a goroutine in {@code wait} holds back a report, and that once it is gone the same scans report. */
+    private void waitedOnTimerIsNotReported(Task wait) throws InterruptedException {
+        asleepOnChannel();
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        Thread waiting = Go.go(() -> {
+            try {
+                wait.run();
+            } catch (InterruptedException e) {
+                // the test took it away
+            }
+        });
+        awaitParked(waiting);
+        assertFalse(anyStuck(check, 5));
+        waiting.interrupt();
+        join(waiting);
+        assertTrue(anyStuck(check, 2));
+    }
+
+    @Test
+    void afterFuncThatWillReleaseAReceiverIsNotReported() throws Exception {
+        Chan<Integer> ch = Chan.make();
+        Timer t = Time.afterFunc(Duration.ofHours(1), () -> ch.send(1));
+        Thread receiver = Go.go(ch::recv);
+        stuck.add(receiver);
+        awaitParked(receiver);
+        DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+        assertFalse(anyStuck(check, 5));
+        assertTrue(t.stop());
+        assertTrue(anyStuck(check, 2));
+    }
+
+    @Test
+    void contextAfterFuncUnderADeadlineIsNotReported() throws Exception {
+        try (Cancelable c = Contexts.withTimeout(Contexts.background(), Duration.ofHours(1))) {
+            Chan<Integer> ch = Chan.make();
+            BooleanSupplier stop = Contexts.afterFunc(c.context(), ch::close);
+            Thread receiver = Go.go(ch::recv);
+            stuck.add(receiver);
+            awaitParked(receiver);
+            DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
+            assertFalse(anyStuck(check, 5));
+            assertTrue(stop.getAsBoolean());
+            assertTrue(anyStuck(check, 2));
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.go4j.bench;
 
-import dev.go4j.errgroup.Group;
+import dev.go4j.errgroup.ErrGroup;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +31,7 @@ public class ErrGroupBench {
     @OperationsPerInvocation(TASKS)
     public long go4j_tasks() throws InterruptedException, ExecutionException {
         LongAdder sum = new LongAdder();
-        Group g = new Group();
+        ErrGroup g = new ErrGroup();
         for (int i = 0; i < TASKS; i++) {
             int k = i;
             g.go(() -> sum.add(k));

@@ -1,6 +1,7 @@
 package dev.go4j.context;
 
 import dev.go4j.Go;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +26,12 @@ final class AfterFuncCtx extends CancelCtx {
         if (claimed.compareAndSet(false, true)) {
             Go.go(f::run);
         }
+    }
+
+    /** Its cancellation starts {@code f}, which may do anything. */
+    @Override
+    boolean cancelWakes(Collection<Canceler> descendants) {
+        return true;
     }
 
     /** Go's stop function: true if it prevented {@code f} from being started. */

@@ -5,7 +5,10 @@ import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
 import dev.go4j.internal.ShortLock;
+import dev.go4j.internal.TimerChannels;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +41,8 @@ class CancelCtx implements Context, Canceler {
 
     /** Go's nil channel, the done channel of contexts that are never cancelled. */
     static final Chan<Void> NEVER = Chan.nil();
+
+    private static final TimerChannels CHANNELS = TimerChannels.get();
 
     static {
         CLOSED.close();
@@ -197,6 +202,44 @@ class CancelCtx implements Context, Canceler {
         } finally {
             p.lock.unlock();
         }
+    }
+
+    /**
+     * For the deadlock check ({@link dev.go4j.internal.Timers.Action}): whether cancelling this context
+     * now could wake a goroutine, because a receiver is queued on the done channel of this context or
+     * of a descendant (a {@code select} on {@code ctx.done()}, or the goroutine that links a foreign
+     * child), or a descendant is an {@code afterFunc}. A descendant of a type it does not know counts.
+     * Walks the subtree without recursion (a chain of contexts can be deep), taking one lock at a time.
+     */
+    final boolean cancelCanWake() {
+        ArrayDeque<Canceler> todo = new ArrayDeque<>();
+        todo.add(this);
+        for (Canceler c; (c = todo.poll()) != null; ) {
+            if (!(c instanceof CancelCtx ctx) || ctx.cancelWakes(todo)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True if cancelling this context itself could wake a goroutine (a receiver is queued on its done
+     * channel); else adds its children to {@code descendants}, to be asked in turn.
+     */
+    boolean cancelWakes(Collection<Canceler> descendants) {
+        Chan<Void> d = done;
+        if (d != null && d != CLOSED && CHANNELS.hasReceiver(d)) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (children != null) {
+                descendants.addAll(children);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return false;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.go4j.context;
 
+import dev.go4j.internal.Timers;
 import dev.go4j.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class TimerCtx extends CancelCtx {
         lock.lock();
         try {
             if (err() == null) {
-                alarm = clock.at(deadlineNanos, () -> cancel(true, ContextException.DEADLINE_EXCEEDED, cause));
+                alarm = clock.at(deadlineNanos, new Deadline(this, cause));
             }
         } finally {
             lock.unlock();
@@ -48,6 +49,22 @@ final class TimerCtx extends CancelCtx {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The alarm's action: cancels the context with {@code DEADLINE_EXCEEDED}. It can wake a goroutine
+     * only if the cancellation can ({@link #cancelCanWake()}).
+     */
+    private record Deadline(TimerCtx ctx, Throwable cause) implements Timers.Action {
+        @Override
+        public void run() {
+            ctx.cancel(true, ContextException.DEADLINE_EXCEEDED, cause);
+        }
+
+        @Override
+        public boolean canWake() {
+            return ctx.cancelCanWake();
         }
     }
 

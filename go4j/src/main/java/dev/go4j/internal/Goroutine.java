@@ -3,6 +3,7 @@ package dev.go4j.internal;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runtime's record of one goroutine started by {@code Go.go}: Go's {@code g}, as far as diagnostics
@@ -28,6 +29,8 @@ public final class Goroutine {
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
     private static final ConcurrentHashMap<Long, Goroutine> LIVE = new ConcurrentHashMap<>();
+    /** The last id handed out: how many goroutines were ever started. */
+    private static final AtomicLong IDS = new AtomicLong();
 
     /** Go's goroutine id: 1, 2, ... in start order. */
     public final long id;
@@ -46,10 +49,11 @@ public final class Goroutine {
     }
 
     /**
-     * Registers goroutine {@code id}, started from the calling thread by a call {@code depth} frames
-     * below this method (1 = this method's caller's caller).
+     * Registers a new goroutine with the next id, started from the calling thread by a call
+     * {@code depth} frames below this method (1 = this method's caller's caller).
      */
-    public static Goroutine register(long id, int depth) {
+    public static Goroutine register(int depth) {
+        long id = IDS.incrementAndGet();
         Goroutine g = new Goroutine(id, idOf(Thread.currentThread()), createdByWanted ? callerFrame(depth + 1) : null);
         LIVE.put(id, g);
         return g;
@@ -112,6 +116,11 @@ public final class Goroutine {
     /** The unfinished goroutines, in no particular order (a weakly consistent view). */
     public static Collection<Goroutine> live() {
         return Collections.unmodifiableCollection(LIVE.values());
+    }
+
+    /** How many goroutines were ever registered (the last id handed out). */
+    public static long started() {
+        return IDS.get();
     }
 
     /** The number of unfinished goroutines. */

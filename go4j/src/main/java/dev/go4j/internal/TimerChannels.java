@@ -3,9 +3,10 @@ package dev.go4j.internal;
 import dev.go4j.Chan;
 
 /**
- * The two channel operations behind Go 1.23's synchronous timer channel, which {@code dev.go4j.time}
- * needs and which are no public API of {@link Chan}. {@code Chan} registers the implementation from
- * its static initializer (the JDK's {@code SharedSecrets} pattern); get it with {@link #get()}.
+ * The channel operations behind Go 1.23's synchronous timer channel, which {@code dev.go4j.time} (and,
+ * for deadlines, {@code dev.go4j.context}) needs and which are no public API of {@link Chan}.
+ * {@code Chan} registers the implementation from its static initializer (the JDK's
+ * {@code SharedSecrets} pattern); get it with {@link #get()}.
  *
  * <p>A timer's channel is an ordinary unbuffered channel. When the timer fires, {@link #offer} hands
  * the fire time to a receiver already waiting, else leaves it in the channel's send queue as a
@@ -31,6 +32,13 @@ public interface TimerChannels {
      * @return true if it was still unreceived (its value is gone); false if a receiver took it first
      */
     boolean withdraw(Chan<?> c, Waiter sender);
+
+    /**
+     * True if a receiver is queued on {@code c}: a goroutine (or thread) blocked in a receive or in a
+     * select with a receive case on it, or one that gave up and has not unlinked yet. For the deadlock
+     * check, which counts a timer only while someone waits for it (Go 1.23's {@code blockTimerChan}).
+     */
+    boolean hasReceiver(Chan<?> c);
 
     /** The implementation registered by {@link Chan}. */
     static TimerChannels get() {

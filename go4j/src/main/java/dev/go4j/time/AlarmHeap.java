@@ -92,6 +92,11 @@ final class AlarmHeap {
         return n;
     }
 
+    /** A copy of the queued entries, in no particular order. Under lock. */
+    Entry[] entries() {
+        return Arrays.copyOf(heap, size);
+    }
+
     /** The number of queued entries. Under lock. */
     int size() {
         return size;

@@ -47,7 +47,7 @@ final class SystemClock implements Clock {
     private SystemClock() {
         thread = Thread.ofPlatform().name("go4j-timer").daemon().unstarted(this::loop);
         thread.start();
-        Timers.register(() -> running > 0 || pending() > 0);
+        Timers.register(this::alarmMayWake);
     }
 
     @Override
@@ -78,6 +78,32 @@ final class SystemClock implements Clock {
             LockSupport.unpark(thread);
         }
         return e;
+    }
+
+    /**
+     * The deadlock check's question ({@link Timers#mayWake}): true if an alarm is running (it can no
+     * longer be asked) or a pending one could wake a goroutine ({@link Timers#canWake}). The pending
+     * alarms are copied under the lock and asked outside it: asking takes channel and context locks,
+     * and a context holds its own lock while it cancels its alarm, so asking under this lock could
+     * deadlock. A copy is a consistent set: every alarm pending at the instant of the copy.
+     */
+    private boolean alarmMayWake() {
+        AlarmHeap.Entry[] pending;
+        heap.lock.lock();
+        try {
+            if (running > 0) {
+                return true;
+            }
+            pending = heap.entries();
+        } finally {
+            heap.lock.unlock();
+        }
+        for (AlarmHeap.Entry e : pending) {
+            if (Timers.canWake(e.action)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of alarms scheduled and not yet taken to run or cancelled (for tests). */

@@ -6,6 +6,7 @@ import dev.go4j.Task;
 import dev.go4j.internal.Nanos;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.TimerChannels;
+import dev.go4j.internal.Timers;
 import dev.go4j.internal.Waiter;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -17,7 +18,7 @@ import java.time.Instant;
  * clock alarm that fires it, and it fires either into a channel (Go 1.23's synchronous timer channel)
  * or by starting a goroutine ({@code AfterFunc}).
  */
-final class TimerState extends WeakReference<Chan<Instant>> implements Runnable {
+final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Action {
     /*
      * Implementation overview.
      *
@@ -152,6 +153,22 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Runnable 
                 return null;
             }));
         }
+    }
+
+    /**
+     * For the deadlock check: an {@code AfterFunc} may wake anyone; a channel timer only a receiver
+     * already queued on its channel (Go 1.23 keeps a channel timer in the heap only while a goroutine
+     * is blocked on the channel). Without a receiver the fire would leave its value unread, and a
+     * ticker would only re-arm. Needs no lock: {@code func} is final and the channel answers under its
+     * own lock.
+     */
+    @Override
+    public boolean canWake() {
+        if (func != null) {
+            return true;
+        }
+        Chan<Instant> c = get();
+        return c != null && CHANNELS.hasReceiver(c);
     }
 
     /** Offers the fire time to the channel, and arms the next tick of a ticker. Under lock. */

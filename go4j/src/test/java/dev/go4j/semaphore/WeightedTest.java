@@ -17,7 +17,7 @@ import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.TestSupport;
 import dev.go4j.context.Contexts;
-import dev.go4j.errgroup.Group;
+import dev.go4j.errgroup.ErrGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -133,7 +133,7 @@ class WeightedTest {
             }
         });
         awaitWaiting(tooBig);
-        Group g = Group.withContext(BG);
+        ErrGroup g = ErrGroup.withContext(BG);
         for (int i = n * 3; i > 0; i--) {
             g.go(() -> {
                 sem.acquire(g.context(), 1);

@@ -4,22 +4,23 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.internal.ShortLock;
+import dev.go4j.sync.WaitGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * Go's {@code golang.org/x/sync/singleflight.Group}: duplicate suppression. Concurrent callers asking
+ * Go's {@code golang.org/x/sync/singleflight.Group} (named for its package, so that it does not clash
+ * with {@link dev.go4j.errgroup.ErrGroup}): duplicate suppression. Concurrent callers asking
  * for the same key share one execution of the function and all receive its outcome.
  *
  * <pre>{@code
  * // given: String id; record User(String name); interface Db { User load(String id) throws IOException; }; Db db
- * Group<String, User> users = new Group<>();
- * Group.Result<User> r = users.doCall(id, () -> db.load(id));   // v, err, shared := g.Do(id, fn)
+ * SingleFlight<String, User> users = new SingleFlight<>();   // var users singleflight.Group
+ * SingleFlight.Result<User> r = users.doCall(id, () -> db.load(id));   // v, err, shared := users.Do(id, fn)
  * if (r.error() != null) { System.err.println("cannot load " + id + ": " + r.error()); }
  * }</pre>
  *
@@ -36,7 +37,7 @@ import java.util.concurrent.CountDownLatch;
  * @param <K> the key type (compared with {@code equals})
  * @param <V> the value type
  */
-public final class Group<K, V> {
+public final class SingleFlight<K, V> {
     /**
      * What a call produced: Go's {@code Result} and the three results of {@code Do}.
      *
@@ -46,9 +47,13 @@ public final class Group<K, V> {
      */
     public record Result<V>(V value, Throwable error, boolean shared) {}
 
-    /** One execution in flight. Fields other than {@code dups} and {@code chans} are written before {@code done}. */
+    /**
+     * One execution in flight: Go's {@code call}. {@code wg} counts 1 until the function returned (a
+     * WaitGroup, as Go's, so that a stuck wait is go4j parking, seen by {@code Go.main}); fields other
+     * than {@code dups} and {@code chans} are written before {@code wg.done()}.
+     */
     private static final class Call<V> {
-        final CountDownLatch done = new CountDownLatch(1);
+        final WaitGroup wg = new WaitGroup();
         V value;
         Throwable error;
         int dups; // guarded by the group's lock
@@ -59,7 +64,7 @@ public final class Group<K, V> {
     private final Map<K, Call<V>> calls = new HashMap<>(); // guarded by lock
 
     /** An empty group. */
-    public Group() {}
+    public SingleFlight() {}
 
     /**
      * Runs {@code fn} for {@code key} unless a call for that key is in flight, in which case waits for it
@@ -76,10 +81,11 @@ public final class Group<K, V> {
         if (c != null) {
             c.dups++;
             lock.unlock();
-            c.done.await();
+            c.wg.await();
             return resultOf(c, true);
         }
         c = new Call<>();
+        c.wg.add(1);
         calls.put(key, c);
         lock.unlock();
         boolean shared = execute(c, key, fn);
@@ -110,6 +116,7 @@ public final class Group<K, V> {
             return ch;
         }
         Call<V> call = new Call<>();
+        call.wg.add(1);
         call.chans.add(ch);
         calls.put(key, call);
         lock.unlock();
@@ -132,7 +139,7 @@ public final class Group<K, V> {
         boolean shared;
         lock.lock();
         try {
-            c.done.countDown();
+            c.wg.done();
             if (calls.get(key) == c) {
                 calls.remove(key);
             }

@@ -6,19 +6,19 @@ import dev.go4j.Task;
 import dev.go4j.context.CauseCancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.Contexts;
+import dev.go4j.sync.WaitGroup;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Go's {@code golang.org/x/sync/errgroup.Group}: goroutines working on subtasks of one task, with the
+ * Go's {@code golang.org/x/sync/errgroup.Group} (named for its package, so that it does not clash
+ * with {@link dev.go4j.singleflight.SingleFlight}): goroutines working on subtasks of one task, with the
  * first failure reported and (for a group made by {@link #withContext}) the shared context cancelled.
  *
  * <pre>{@code
  * // given: Context parent; List<String> urls; void fetch(Context ctx, String url) throws IOException
- * Group g = Group.withContext(parent);          // g, ctx := errgroup.WithContext(parent)
+ * ErrGroup g = ErrGroup.withContext(parent);    // g, ctx := errgroup.WithContext(parent)
  * Context ctx = g.context();
  * for (String url : urls) {
  *     g.go(() -> fetch(ctx, url));              // g.Go(func() error { ... })
@@ -33,26 +33,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #setLimit} bounds the number of tasks running at once: {@link #go} then blocks for a free slot
  * and {@link #tryGo} reports whether it got one.
  *
- * <p>A {@code new Group()} is ready to use, without a context (Go's zero Group). Groups are safe for
+ * <p>A {@code new ErrGroup()} is ready to use, without a context (Go's zero Group). Groups are safe for
  * concurrent use. <b>Memory consistency:</b> the actions of every task happen-before {@code await}
  * returns.
  */
-public final class Group {
+public final class ErrGroup {
     private static final Boolean TOKEN = Boolean.TRUE;
 
     private final CauseCancelable cancel; // null for the zero group
     private final AtomicReference<Throwable> err = new AtomicReference<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private int running; // guarded by lock: Go's WaitGroup counter
+    private final WaitGroup wg = new WaitGroup(); // the running tasks, as Go's (Go.main sees a stuck await)
     private volatile Chan<Boolean> sem; // a token per running task when limited; null when unlimited
 
     /** A group without a context and without a limit: Go's zero {@code Group}. */
-    public Group() {
+    public ErrGroup() {
         this(null);
     }
 
-    private Group(CauseCancelable cancel) {
+    private ErrGroup(CauseCancelable cancel) {
         this.cancel = cancel;
     }
 
@@ -60,14 +58,14 @@ public final class Group {
      * A group with a context derived from {@code ctx}: Go's {@code errgroup.WithContext}. The context is
      * cancelled when a task first fails (with the failure as its cause) or when {@link #await} returns.
      */
-    public static Group withContext(Context ctx) {
-        return new Group(Contexts.withCancelCause(ctx));
+    public static ErrGroup withContext(Context ctx) {
+        return new ErrGroup(Contexts.withCancelCause(ctx));
     }
 
     /**
      * The context of a group made by {@link #withContext}.
      *
-     * @throws IllegalStateException for a {@code new Group()}, which has none
+     * @throws IllegalStateException for a {@code new ErrGroup()}, which has none
      */
     public Context context() {
         if (cancel == null) {
@@ -107,9 +105,7 @@ public final class Group {
     }
 
     private void start(Task task, Chan<Boolean> s) {
-        lock.lock();
-        running++;
-        lock.unlock();
+        wg.add(1);
         try {
             Go.go(() -> run(task, s));
         } catch (Throwable t) {
@@ -134,14 +130,7 @@ public final class Group {
         if (s != null) {
             s.tryRecv(); // our own token: always there
         }
-        lock.lock();
-        try {
-            if (--running == 0) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        wg.done();
     }
 
     /**
@@ -172,14 +161,7 @@ public final class Group {
      *     is left as it is
      */
     public void await() throws InterruptedException, ExecutionException {
-        lock.lock();
-        try {
-            while (running != 0) {
-                idle.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        wg.await();
         Throwable e = err.get();
         if (cancel != null) {
             cancel.cancel(e);

@@ -27,20 +27,20 @@ import org.junit.jupiter.api.Timeout;
  * flight.
  */
 @Timeout(60)
-class GroupTest {
+class SingleFlightTest {
 
     @Test
     void doReturnsTheValueUnshared() throws InterruptedException {
-        Group<String, String> g = new Group<>();
-        Group.Result<String> r = g.doCall("key", () -> "bar");
-        assertEquals(new Group.Result<>("bar", null, false), r);
+        SingleFlight<String, String> g = new SingleFlight<>();
+        SingleFlight.Result<String> r = g.doCall("key", () -> "bar");
+        assertEquals(new SingleFlight.Result<>("bar", null, false), r);
     }
 
     @Test
     void doReturnsTheError() throws InterruptedException {
-        Group<String, String> g = new Group<>();
+        SingleFlight<String, String> g = new SingleFlight<>();
         Exception some = new Exception("Some error");
-        Group.Result<String> r = g.doCall("key", () -> {
+        SingleFlight.Result<String> r = g.doCall("key", () -> {
             throw some;
         });
         assertSame(some, r.error());
@@ -49,20 +49,20 @@ class GroupTest {
 
     @Test
     void doChanDeliversTheResult() throws InterruptedException {
-        Group<String, String> g = new Group<>();
-        RecvChan<Group.Result<String>> ch = g.doChan("key", () -> "bar");
-        assertEquals(new Group.Result<>("bar", null, false), ch.recv());
+        SingleFlight<String, String> g = new SingleFlight<>();
+        RecvChan<SingleFlight.Result<String>> ch = g.doChan("key", () -> "bar");
+        assertEquals(new SingleFlight.Result<>("bar", null, false), ch.recv());
         assertTrue(ch.isDrained() || ch.len() == 0);
     }
 
     @Test
     void dupSuppress() throws InterruptedException {
-        Group<String, String> g = new Group<>();
+        SingleFlight<String, String> g = new SingleFlight<>();
         Chan<String> c = Chan.make();
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch entered = new CountDownLatch(1);
         int n = 10;
-        Queue<Group.Result<String>> results = new ConcurrentLinkedQueue<>();
+        Queue<SingleFlight.Result<String>> results = new ConcurrentLinkedQueue<>();
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             callers.add(Go.go(() -> results.add(g.doCall("key", () -> {
@@ -81,17 +81,17 @@ class GroupTest {
         }
         assertEquals(1, calls.get(), "number of calls");
         assertEquals(n, results.size());
-        for (Group.Result<String> r : results) {
-            assertEquals(new Group.Result<>("bar", null, true), r, "every caller sees the shared result");
+        for (SingleFlight.Result<String> r : results) {
+            assertEquals(new SingleFlight.Result<>("bar", null, true), r, "every caller sees the shared result");
         }
     }
 
     @Test
     void forgetRunsTheFunctionAgainWhileTheFirstIsInFlight() throws InterruptedException {
-        Group<String, Integer> g = new Group<>();
+        SingleFlight<String, Integer> g = new SingleFlight<>();
         CountDownLatch firstStarted = new CountDownLatch(1);
         Chan<Boolean> firstRelease = Chan.make();
-        Chan<Group.Result<Integer>> firstResult = Chan.make(1);
+        Chan<SingleFlight.Result<Integer>> firstResult = Chan.make(1);
         Go.go(() -> firstResult.send(g.doCall("key", () -> {
             firstStarted.countDown();
             firstRelease.recv();
@@ -102,24 +102,24 @@ class GroupTest {
 
         Chan<Boolean> secondRelease = Chan.make();
         CountDownLatch secondStarted = new CountDownLatch(1);
-        RecvChan<Group.Result<Integer>> second = g.doChan("key", () -> {
+        RecvChan<SingleFlight.Result<Integer>> second = g.doChan("key", () -> {
             secondStarted.countDown();
             secondRelease.recv();
             return 2;
         });
         secondStarted.await();
-        RecvChan<Group.Result<Integer>> third = g.doChan("key", () -> 3); // joins the second
+        RecvChan<SingleFlight.Result<Integer>> third = g.doChan("key", () -> 3); // joins the second
         firstRelease.close();
-        assertEquals(new Group.Result<>(1, null, false), firstResult.recv(), "the first call is unaffected");
+        assertEquals(new SingleFlight.Result<>(1, null, false), firstResult.recv(), "the first call is unaffected");
         secondRelease.close();
-        assertEquals(new Group.Result<>(2, null, true), second.recv());
-        assertEquals(new Group.Result<>(2, null, true), third.recv(), "the third call joined the second");
-        assertEquals(new Group.Result<>(4, null, false), g.doCall("key", () -> 4), "nothing left in flight");
+        assertEquals(new SingleFlight.Result<>(2, null, true), second.recv());
+        assertEquals(new SingleFlight.Result<>(2, null, true), third.recv(), "the third call joined the second");
+        assertEquals(new SingleFlight.Result<>(4, null, false), g.doCall("key", () -> 4), "nothing left in flight");
     }
 
     @Test
     void errorThrownByTheFunctionReachesEveryDoCaller() throws InterruptedException {
-        Group<String, String> g = new Group<>();
+        SingleFlight<String, String> g = new SingleFlight<>();
         int n = 5;
         CountDownLatch entered = new CountDownLatch(1);
         Chan<Boolean> release = Chan.make();
@@ -153,21 +153,21 @@ class GroupTest {
 
     @Test
     void doChanJoinsADoInFlightAndFailureReachesAll() throws InterruptedException {
-        Group<String, String> g = new Group<>();
+        SingleFlight<String, String> g = new SingleFlight<>();
         CountDownLatch entered = new CountDownLatch(1);
         Chan<Boolean> release = Chan.make();
         Exception boom = new Exception("boom");
-        Chan<Group.Result<String>> viaDo = Chan.make(1);
+        Chan<SingleFlight.Result<String>> viaDo = Chan.make(1);
         Go.go(() -> viaDo.send(g.doCall("k", () -> {
             entered.countDown();
             release.recv();
             throw boom;
         })));
         entered.await();
-        RecvChan<Group.Result<String>> viaChan = g.doChan("k", () -> "never runs");
+        RecvChan<SingleFlight.Result<String>> viaChan = g.doChan("k", () -> "never runs");
         release.close();
-        assertEquals(new Group.Result<String>(null, boom, true), viaDo.recv());
-        assertEquals(new Group.Result<String>(null, boom, true), viaChan.recv());
+        assertEquals(new SingleFlight.Result<String>(null, boom, true), viaDo.recv());
+        assertEquals(new SingleFlight.Result<String>(null, boom, true), viaChan.recv());
         assertFalse(g.doCall("k", () -> "again").shared());
     }
 }

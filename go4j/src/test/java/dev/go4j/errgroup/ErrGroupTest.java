@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Timeout;
  * usable.
  */
 @Timeout(60)
-class GroupTest {
+class ErrGroupTest {
     static final Exception ERR1 = new Exception("errgroup_test: 1");
     static final Exception ERR2 = new Exception("errgroup_test: 2");
 
     /** Await, returning the group's error (the cause of the ExecutionException) or null. */
-    static Throwable awaitErr(Group g) throws InterruptedException {
+    static Throwable awaitErr(ErrGroup g) throws InterruptedException {
         try {
             g.await();
             return null;
@@ -50,7 +50,7 @@ class GroupTest {
         List<List<Exception>> cases = List.of(List.of(), Arrays.asList((Exception) null), List.of(ERR1),
                 Arrays.asList(ERR1, null), Arrays.asList(ERR1, null, ERR2));
         for (List<Exception> errs : cases) {
-            Group g = new Group();
+            ErrGroup g = new ErrGroup();
             Exception first = null;
             for (Exception err : errs) {
                 g.go(() -> {
@@ -72,7 +72,7 @@ class GroupTest {
         List<List<Exception>> cases = List.of(List.of(), Arrays.asList((Exception) null), List.of(doom),
                 Arrays.asList(doom, null), Arrays.asList(null, doom));
         for (List<Exception> errs : cases) {
-            Group g = Group.withContext(Contexts.background());
+            ErrGroup g = ErrGroup.withContext(Contexts.background());
             Context ctx = g.context();
             for (Exception err : errs) {
                 g.go(() -> {
@@ -90,14 +90,14 @@ class GroupTest {
     @Test
     void cancelCauseIsTheFirstError() throws InterruptedException {
         Exception doom = new Exception("group_test: doomed");
-        Group g = Group.withContext(Contexts.background());
+        ErrGroup g = ErrGroup.withContext(Contexts.background());
         g.go(() -> {
             throw doom;
         });
         assertSame(doom, awaitErr(g));
         assertSame(doom, Contexts.cause(g.context()));
 
-        Group ok = Group.withContext(Contexts.background());
+        ErrGroup ok = ErrGroup.withContext(Contexts.background());
         ok.go(() -> {});
         assertNull(awaitErr(ok));
         assertSame(ContextException.CANCELED, Contexts.cause(ok.context()));
@@ -105,7 +105,7 @@ class GroupTest {
 
     @Test
     void firstFailureCancelsTheContextAtOnce() throws InterruptedException {
-        Group g = Group.withContext(Contexts.background());
+        ErrGroup g = ErrGroup.withContext(Contexts.background());
         Context ctx = g.context();
         AtomicReference<Throwable> seen = new AtomicReference<>();
         g.go(() -> {
@@ -122,7 +122,7 @@ class GroupTest {
 
     @Test
     void tryGo() throws InterruptedException {
-        Group g = new Group();
+        ErrGroup g = new ErrGroup();
         int n = 42;
         g.setLimit(n);
         Chan<Boolean> ch = Chan.make();
@@ -160,7 +160,7 @@ class GroupTest {
     @Test
     void goLimit() throws InterruptedException {
         int limit = 10;
-        Group g = new Group();
+        ErrGroup g = new ErrGroup();
         g.setLimit(limit);
         AtomicInteger active = new AtomicInteger();
         for (int i = 0; i <= 1 << 10; i++) {
@@ -178,7 +178,7 @@ class GroupTest {
 
     @Test
     void changingTheLimitWhileLimitedTasksRunThrows() throws InterruptedException {
-        Group g = new Group();
+        ErrGroup g = new ErrGroup();
         g.setLimit(2);
         Chan<Boolean> release = Chan.make();
         g.go(release::recv);
@@ -191,7 +191,7 @@ class GroupTest {
 
     @Test
     void goBlocksForASlotAndIsInterruptible() throws InterruptedException {
-        Group g = new Group();
+        ErrGroup g = new ErrGroup();
         g.setLimit(1);
         Chan<Boolean> release = Chan.make();
         g.go(release::recv);
@@ -215,7 +215,7 @@ class GroupTest {
 
     @Test
     void interruptedAwaitLeavesTheGroupRunning() throws InterruptedException {
-        Group g = Group.withContext(Contexts.background());
+        ErrGroup g = ErrGroup.withContext(Contexts.background());
         Chan<Boolean> release = Chan.make();
         g.go(release::recv);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -238,6 +238,6 @@ class GroupTest {
 
     @Test
     void zeroGroupHasNoContext() {
-        assertThrows(IllegalStateException.class, () -> new Group().context());
+        assertThrows(IllegalStateException.class, () -> new ErrGroup().context());
     }
 }
