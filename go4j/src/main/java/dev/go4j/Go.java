@@ -121,16 +121,11 @@ public final class Go {
 
     /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
     private static Thread start(Task task, int depth) {
-        Goroutine g = Goroutine.register(IDS.incrementAndGet(), depth + 1);
-        try {
-            Thread t = Thread.ofVirtual().name("goroutine-" + g.id).unstarted(() -> run(task, g));
-            g.started(t);
-            t.start();
-            return t;
-        } catch (Throwable t) {
-            g.finished();
-            throw t;
-        }
+        Goroutine g = Goroutine.create(IDS.incrementAndGet(), depth + 1);
+        Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g)
+                .unstarted(() -> run(task, g));
+        g.start(t);
+        return t;
     }
 
     private static void run(Task task, Goroutine g) {
@@ -147,8 +142,7 @@ public final class Go {
         try {
             panicHandler.accept(Thread.currentThread(), t);
         } catch (Throwable handlerFailure) {
-            handlerFailure.addSuppressed(t);
-            printPanic(Thread.currentThread(), handlerFailure);
+            print(Thread.currentThread(), t, handlerFailure);
         }
     }
 
@@ -159,7 +153,9 @@ public final class Go {
 
     /**
      * Replaces the handler of exceptions escaping goroutines. It runs in the failing goroutine, which
-     * ends when it returns. If the handler itself throws, both are printed by the default handler.
+     * ends when it returns. If the handler itself throws, both are printed by the default handler, as Go
+     * prints a panic raised while panicking: {@code panic: <the goroutine's exception>}, then
+     * {@code \tpanic: <the handler's> [in the panic handler]}, the goroutine's stack, and the handler's.
      *
      * @param handler receives the goroutine's thread and the exception; {@code null} restores the default
      */
@@ -167,20 +163,48 @@ public final class Go {
         panicHandler = handler == null ? Go::printPanic : handler;
     }
 
-    /** The default panic handler: prints in Go's format to {@code System.err}. */
+    /**
+     * The default panic handler: prints in Go's format to {@code System.err}: the panic, the goroutine's
+     * stack (the exception's), its causes, and where the goroutine was started, as a goroutine dump
+     * shows it ({@code created by <frame> in goroutine <id>}), when that was recorded (see
+     * {@link Goroutines#recordCreatedBy()}).
+     */
     public static void printPanic(Thread goroutine, Throwable t) {
+        print(goroutine, t, null);
+    }
+
+    /**
+     * Prints panic {@code t}; a non-null {@code handlerFailure} is what the panic handler threw on it,
+     * printed as Go prints a panic raised while panicking: both panic lines, the first one first.
+     */
+    private static void print(Thread goroutine, Throwable t, Throwable handlerFailure) {
+        StringBuilder sb = new StringBuilder(256).append("panic: ").append(t).append('\n');
+        if (handlerFailure != null) {
+            sb.append("\tpanic: ").append(handlerFailure).append(" [in the panic handler]\n");
+        }
+        sb.append("\ngoroutine ").append(goroutineId(goroutine)).append(" [running]:\n");
+        appendTrace(sb, t);
+        Goroutine g = Goroutine.of(goroutine);
+        if (g != null) {
+            Goroutine.appendCreatedBy(sb, g.createdBy(), g.parentId);
+        }
+        if (handlerFailure != null) {
+            sb.append("\npanic handler failed: ").append(handlerFailure).append('\n');
+            appendTrace(sb, handlerFailure);
+        }
         PrintStream err = System.err;
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("panic: ").append(t).append("\n\ngoroutine ").append(goroutineId(goroutine))
-                .append(" [running]:\n");
+        err.print(sb);
+        err.flush();
+    }
+
+    /** {@code t}'s frames, then its causes, one line each. */
+    private static void appendTrace(StringBuilder sb, Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
             sb.append("\tat ").append(e).append('\n');
         }
         for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             sb.append("caused by: ").append(c).append('\n');
         }
-        err.print(sb);
-        err.flush();
     }
 
     /** The goroutine id of a thread started by {@link #go}, else the thread's own id. */
