@@ -4,6 +4,7 @@ import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Jfr;
 import dev.go4j.internal.LeakWatch;
+import dev.go4j.internal.LockCycles;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.runtime.LockCycle;
@@ -72,7 +73,8 @@ public final class Go {
      * thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
      * {@code System.err}, followed by any cycle of goroutines waiting for each other's go4j locks
-     * ({@link Goroutines#lockCycles()}), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
+     * ({@link Goroutines#lockCycles()}) that was not printed already (the default lock-cycle handler
+     * prints a cycle when it forms: each is printed once), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
      * recording enables it) and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
      * them, or exit). A deadlock is found within a second of its forming.
      *
@@ -104,7 +106,7 @@ public final class Go {
                 List<LockCycle> cycles = Goroutines.lockCycles();
                 StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
                         .append(dump);
-                cycles.forEach(c -> report.append('\n').append(c));
+                cycles.stream().filter(c -> !LockCycles.printed(c)).forEach(c -> report.append('\n').append(c));
                 System.err.print(report);
                 System.err.flush();
                 Jfr.deadlockDetected(report.toString());

@@ -205,7 +205,8 @@ public final class Goroutines {
     /**
      * The lock cycles among the goroutines waiting for go4j locks now, each once (a cycle is found from
      * any goroutine in it; other threads appear only as members of such a cycle); empty if none or if
-     * lock-cycle detection is off. {@link dev.go4j.Go#main} adds them to its deadlock report.
+     * lock-cycle detection is off. {@link dev.go4j.Go#main} puts them in its {@link DeadlockError}, and
+     * prints those the default handler did not print already.
      */
     public static List<LockCycle> lockCycles() {
         return LockCycles.ENABLED ? LockCycles.current() : List.of();
