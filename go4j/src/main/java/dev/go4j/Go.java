@@ -61,7 +61,7 @@ public final class Go {
      */
     public static Thread go(Task task) {
         Objects.requireNonNull(task, "task");
-        return start(task, 1);
+        return start(task, task, 1);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class Go {
             } catch (Throwable t) {
                 failure[0] = t;
             }
-        }, 1);
+        }, task, 1);
         DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
         while (!main.join(Duration.ofMillis(DEADLOCK_SCAN_MS))) {
             if (check.stuck()) {
@@ -121,9 +121,12 @@ public final class Go {
         }
     }
 
-    /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
-    private static Thread start(Task task, int depth) {
-        Goroutine g = Goroutine.create(IDS.incrementAndGet(), depth + 1);
+    /**
+     * Starts {@code task} in a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames
+     * up, which was passed {@code passed} (the class of the caller's own task stands for the call site).
+     */
+    private static Thread start(Task task, Task passed, int depth) {
+        Goroutine g = Goroutine.create(IDS.incrementAndGet(), passed, depth + 1);
         Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g)
                 .unstarted(() -> run(task, g));
         g.start(t);

@@ -25,11 +25,12 @@ import java.util.List;
  * </ul>
  *
  * <p>Costs on {@code Go.go}: a link and an unlink under an uncontended lock, and, once diagnostics are
- * wanted, a one-frame stack walk for the "created by" site (Go records the PC of the {@code go}
- * statement; Java has no cheaper way to name the caller's line, and the walk costs about a microsecond,
- * several times a virtual thread's start). So the site is recorded only after something asked for
- * diagnostics ({@link #wantCreatedBy()}: {@code Go.main}, a goroutine dump, the leak-check extension),
- * or always with {@code -Dgo4j.createdBy=true}; {@code -Dgo4j.createdBy=false} never records it.
+ * wanted, the "created by" site. Go records the PC of the {@code go} statement; Java has no cheaper way
+ * to name the caller's line than a stack walk, which costs microseconds, ten times a virtual thread's
+ * start. So the site is recorded only after something asked for diagnostics ({@link #wantCreatedBy()}:
+ * {@code Go.main}, a goroutine dump, the leak-check extension), or always with
+ * {@code -Dgo4j.createdBy=true} ({@code -Dgo4j.createdBy=false} never records it), and a task that is a
+ * lambda or a method reference is walked for only until its call site is known ({@link Site}).
  *
  * <p>The registry holds each goroutine's thread strongly, except under the leak profile
  * ({@code -Dgo4j.leakProfile=true}): there it holds it through a {@link LeakWatch}, a weak reference, so
@@ -41,7 +42,7 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
     private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY)
             || LeakWatch.ENABLED && !"false".equals(CREATED_BY_PROPERTY);
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
-    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
+    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 8);
     /** A power of two, a few times the carriers of a large machine. */
     private static final int STRIPES = 64;
     private static final Stripe[] REGISTRY = new Stripe[STRIPES];
@@ -68,6 +69,56 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
     /** True from link to unlink, guarded by the list's lock (read without it only by its own thread). */
     private boolean linked;
 
+    /**
+     * The "created by" frame of the goroutines whose task is of one lambda or method-reference class (a
+     * hidden class). Such a class belongs to one expression in the code, which is nearly always the
+     * argument of one {@code go} call (a library's own, or the user's), so once {@value #CONFIRMATIONS}
+     * walks in a row found the same frame, it is reused without walking; a class found at two call sites
+     * is walked every time. Residual risk: a lambda object started {@value #CONFIRMATIONS} times from one
+     * call site and later from another is reported at the first. The frames go away with their class
+     * ({@link ClassValue}).
+     */
+    private static final class Site {
+        /** Guarded by this: the frame found, and how many walks agreed on it (-1: the class has several sites). */
+        private StackWalker.StackFrame frame;
+        private int agreed;
+        /** Written under this; read without it once settled. */
+        private volatile StackWalker.StackFrame settled;
+
+        /** The frame {@code depth} frames up (see {@link #callerFrame}), walked for only until settled. */
+        StackWalker.StackFrame of(int depth) {
+            StackWalker.StackFrame f = settled;
+            if (f != null) {
+                return f;
+            }
+            f = callerFrame(depth + 1);
+            synchronized (this) {
+                if (agreed >= 0 && f != null) {
+                    if (agreed > 0 && !sameSite(frame, f)) {
+                        agreed = -1;
+                    } else if (++agreed == CONFIRMATIONS) {
+                        settled = f;
+                    }
+                    frame = f;
+                }
+            }
+            return f;
+        }
+
+        private static boolean sameSite(StackWalker.StackFrame a, StackWalker.StackFrame b) {
+            return a.getByteCodeIndex() == b.getByteCodeIndex() && a.getMethodName().equals(b.getMethodName())
+                    && a.getClassName().equals(b.getClassName());
+        }
+    }
+
+    private static final int CONFIRMATIONS = 4;
+    private static final ClassValue<Site> SITES = new ClassValue<>() {
+        @Override
+        protected Site computeValue(Class<?> type) {
+            return new Site();
+        }
+    };
+
     /** One list of the registry. */
     private static final class Stripe {
         final ShortLock lock = new ShortLock();
@@ -84,13 +135,20 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
     }
 
     /**
-     * The record of goroutine {@code id}, about to be started from the calling thread by a call
-     * {@code depth} frames below this method (1 = this method's caller's caller). Not registered
+     * The record of goroutine {@code id}, started from the calling thread by a call {@code depth} frames
+     * below this method (1 = this method's caller's caller) with {@code task}, the object the caller
+     * passed (whose class, for a lambda, stands for that call site: see {@link Site}). Not registered
      * until {@link #start}.
      */
-    public static Goroutine create(long id, int depth) {
+    public static Goroutine create(long id, Object task, int depth) {
         Goroutine parent = current();
-        return new Goroutine(id, parent == null ? 0 : parent.id, createdByWanted ? callerFrame(depth + 1) : null);
+        return new Goroutine(id, parent == null ? 0 : parent.id, createdByWanted ? createdBy(task, depth + 1) : null);
+    }
+
+    /** The frame {@code depth} frames up from the caller: {@link Site}'s for a lambda, else walked. */
+    private static StackWalker.StackFrame createdBy(Object task, int depth) {
+        Class<?> c = task.getClass();
+        return c.isHidden() ? SITES.get(c).of(depth + 1) : callerFrame(depth + 1);
     }
 
     /**
