@@ -47,6 +47,7 @@ public final class Go {
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
     static {
+        Goroutine.panicsGoTo(Go::panic);
         if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
@@ -126,23 +127,13 @@ public final class Go {
      * up, which was passed {@code passed} (the class of the caller's own task stands for the call site).
      */
     private static Thread start(Task task, Task passed, int depth) {
-        Goroutine g = Goroutine.create(IDS.incrementAndGet(), passed, depth + 1);
-        Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g)
-                .unstarted(() -> run(task, g));
+        Goroutine g = Goroutine.create(IDS.incrementAndGet(), task, passed, depth + 1);
+        Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g).unstarted(g);
         g.start(t);
         return t;
     }
 
-    private static void run(Task task, Goroutine g) {
-        try {
-            task.run();
-        } catch (Throwable t) {
-            panic(t);
-        } finally {
-            g.finished();
-        }
-    }
-
+    /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */
     private static void panic(Throwable t) {
         try {
             panicHandler.accept(Thread.currentThread(), t);

@@ -1,7 +1,9 @@
 package dev.go4j.internal;
 
+import dev.go4j.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The runtime's record of one goroutine started by {@code Go.go}: Go's {@code g}, as far as diagnostics
@@ -37,7 +39,7 @@ import java.util.List;
  * that a goroutine no one can wake any more can be collected and reported (a collected goroutine is
  * unlinked as finished); the "created by" site is then always recorded, unless {@code -Dgo4j.createdBy=false}.
  */
-public final class Goroutine implements Thread.UncaughtExceptionHandler {
+public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandler {
     private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
     private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY)
             || LeakWatch.ENABLED && !"false".equals(CREATED_BY_PROPERTY);
@@ -53,12 +55,20 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
         }
     }
 
+    /** Where exceptions escaping goroutines go: {@code Go}'s panic handling, set before its first goroutine. */
+    private static volatile Consumer<Throwable> panics;
+
     /** Go's goroutine id: 1, 2, ... in start order. */
     public final long id;
     /** The goroutine that started this one, 0 when it was started by a thread that is not a goroutine. */
     public final long parentId;
     /** The frame that called {@code Go.go}, or null when not recorded; turned into text only for a dump. */
     private final StackWalker.StackFrame createdBy;
+    /**
+     * Until it runs: dropped when it starts, so that the registry does not reach what the task refers to
+     * (the leak profile needs a blocked goroutine to be reachable only through what it waits on).
+     */
+    private Task task;
     /** The thread running it; null under the leak profile, which holds it through {@link #watch}. */
     private Thread thread;
     /** Under the leak profile, the weak hold on the thread. */
@@ -128,21 +138,45 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
         volatile int size;
     }
 
-    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy) {
+    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy, Task task) {
         this.id = id;
         this.parentId = parentId;
         this.createdBy = createdBy;
+        this.task = task;
     }
 
     /**
-     * The record of goroutine {@code id}, started from the calling thread by a call {@code depth} frames
-     * below this method (1 = this method's caller's caller) with {@code task}, the object the caller
-     * passed (whose class, for a lambda, stands for that call site: see {@link Site}). Not registered
-     * until {@link #start}.
+     * The record of goroutine {@code id}, which will run {@code task}, started from the calling thread by
+     * a call {@code depth} frames below this method (1 = this method's caller's caller) that was passed
+     * {@code passed} (whose class, for a lambda, stands for that call site: see {@link Site}). Not
+     * registered until {@link #start}.
      */
-    public static Goroutine create(long id, Object task, int depth) {
+    public static Goroutine create(long id, Task task, Object passed, int depth) {
         Goroutine parent = current();
-        return new Goroutine(id, parent == null ? 0 : parent.id, createdByWanted ? createdBy(task, depth + 1) : null);
+        StackWalker.StackFrame site = createdByWanted ? createdBy(passed, depth + 1) : null;
+        return new Goroutine(id, parent == null ? 0 : parent.id, site, task);
+    }
+
+    /** Sets where exceptions escaping goroutines go (once, by {@code Go}). */
+    public static void panicsGoTo(Consumer<Throwable> handling) {
+        panics = handling;
+    }
+
+    /**
+     * The goroutine's body, run by its thread (this record is the thread's task, so a goroutine costs
+     * no other object and no other frame): the task, its panic if it throws, then {@link #finished()}.
+     */
+    @Override
+    public void run() {
+        Task t = task;
+        task = null;
+        try {
+            t.run();
+        } catch (Throwable e) {
+            panics.accept(e);
+        } finally {
+            finished();
+        }
     }
 
     /** The frame {@code depth} frames up from the caller: {@link Site}'s for a lambda, else walked. */
@@ -153,7 +187,7 @@ public final class Goroutine implements Thread.UncaughtExceptionHandler {
 
     /**
      * Registers this goroutine as running on {@code t} (its thread, not started, with this record as
-     * its uncaught-exception handler) and starts {@code t}; unregisters it if the start fails.
+     * its task and uncaught-exception handler) and starts {@code t}; unregisters it if the start fails.
      */
     public void start(Thread t) {
         if (LeakWatch.ENABLED) {

@@ -277,7 +277,7 @@ public final class LockCycles {
             from++;
         }
         int to = from;
-        while (to < frames.length && !frames[to].getClassName().equals("dev.go4j.Go")) {
+        while (to < frames.length && !Frames.isGoroutineStart(frames[to])) {
             to++;
         }
         return List.of(frames).subList(from, to);

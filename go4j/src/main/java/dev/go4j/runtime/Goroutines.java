@@ -118,10 +118,12 @@ public final class Goroutines {
     }
 
     /**
-     * Records from now on where each goroutine was started (the "created by" frame of dumps). Off until
-     * something asks for diagnostics, because the stack walk costs about a microsecond per
-     * {@link dev.go4j.Go#go}: {@link #all()}, {@link #dump()}, {@link dev.go4j.Go#main} and go4j-test's leak
-     * check turn it on. {@code -Dgo4j.createdBy=true} records from the start, {@code =false} never.
+     * Records from now on where each goroutine was started (the "created by" frame of dumps and panics).
+     * Off until something asks for diagnostics, because finding the frame takes a stack walk, microseconds
+     * per {@link dev.go4j.Go#go} (for a task that is a lambda or method reference, only until its call site
+     * is known; then it costs next to nothing): {@link #all()}, {@link #dump()}, {@link dev.go4j.Go#main}
+     * and go4j-test's leak check turn it on. {@code -Dgo4j.createdBy=true} records from the start,
+     * {@code =false} never.
      */
     public static void recordCreatedBy() {
         Goroutine.wantCreatedBy();
