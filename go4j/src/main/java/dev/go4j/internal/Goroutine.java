@@ -20,10 +20,11 @@ import java.util.function.Consumer;
  *       starter and the goroutines ending meanwhile rarely meet on one lock.</li>
  *   <li>{@link #thread} and {@link #watch} are written before the record is linked and never after, so
  *       whoever reads the record through a lock sees them.</li>
- *   <li>A goroutine's thread has its record as uncaught-exception handler: the one per-thread slot the
- *       JDK lets go4j set for free, which makes {@link #current()} a field read. The handler only runs
- *       if the panic handling itself fails (Go.go's runner catches everything else); a goroutine that
- *       replaces it is found by its id instead, a scan of one list.</li>
+ *   <li>A goroutine's thread runs its record ({@link #run()}), which is also the thread's
+ *       uncaught-exception handler: the one per-thread slot the JDK lets go4j set for free, which makes
+ *       {@link #current()} a field read. The handler only runs if the panic handling itself fails
+ *       ({@link #run()} catches everything else); a goroutine that replaces it is found by its id
+ *       instead, a scan of one list.</li>
  * </ul>
  *
  * <p>Costs on {@code Go.go}: a link and an unlink under an uncontended lock, and, once diagnostics are
