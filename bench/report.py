@@ -161,6 +161,7 @@ def ratio(a, b):
 GO4J_VARIANTS = {  # DiagnosticsBench: go4j itself with its diagnostics switched, as go4j's "peers"
     "go4jDiagOff": "go4j, -Dgo4j.diagnostics=false",
     "go4jBlockProfile": "go4j, block profile rate 1",
+    "go4jCreatedBy": "go4j, -Dgo4j.createdBy=true",
 }
 
 

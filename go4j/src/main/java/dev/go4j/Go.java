@@ -4,6 +4,7 @@ import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Jfr;
 import dev.go4j.internal.LeakWatch;
+import dev.go4j.internal.LockCycles;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.runtime.LockCycle;
@@ -44,6 +45,7 @@ public final class Go {
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
     static {
+        Goroutine.panicsGoTo(Go::panic);
         if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
@@ -58,7 +60,7 @@ public final class Go {
      */
     public static Thread go(Task task) {
         Objects.requireNonNull(task, "task");
-        return start(task, 1);
+        return start(task, task, 1);
     }
 
     /**
@@ -70,7 +72,8 @@ public final class Go {
      * and no other thread that could act (see the rules below). If so, it prints Go's
      * {@code fatal error: all goroutines are asleep - deadlock!} and the goroutine dump to
      * {@code System.err}, followed by any cycle of goroutines waiting for each other's go4j locks
-     * ({@link Goroutines#lockCycles()}), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
+     * ({@link Goroutines#lockCycles()}) that was not printed already (the default lock-cycle handler
+     * prints a cycle when it forms: each is printed once), emits the JFR event {@code dev.go4j.DeadlockDetected} (when a
      * recording enables it) and throws {@link DeadlockError}; the stuck goroutines stay parked (interrupt
      * them, or exit). A deadlock is found within a second of its forming.
      *
@@ -98,7 +101,7 @@ public final class Go {
             } catch (Throwable t) {
                 failure[0] = t;
             }
-        }, 1);
+        }, task, 1);
         DeadlockCheck check = new DeadlockCheck(Thread.currentThread());
         while (!main.join(Duration.ofMillis(DEADLOCK_SCAN_MS))) {
             if (check.stuck()) {
@@ -106,7 +109,7 @@ public final class Go {
                 List<LockCycle> cycles = Goroutines.lockCycles();
                 StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
                         .append(dump);
-                cycles.forEach(c -> report.append('\n').append(c));
+                cycles.stream().filter(c -> !LockCycles.printed(c)).forEach(c -> report.append('\n').append(c));
                 System.err.print(report);
                 System.err.flush();
                 Jfr.deadlockDetected(report.toString());
@@ -121,36 +124,23 @@ public final class Go {
         }
     }
 
-    /** Starts a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames up. */
-    private static Thread start(Task task, int depth) {
-        Goroutine g = Goroutine.register(depth + 1);
-        try {
-            Thread t = Thread.ofVirtual().name("goroutine-" + g.id).unstarted(() -> run(task, g));
-            g.started(t);
-            t.start();
-            return t;
-        } catch (Throwable t) {
-            g.finished();
-            throw t;
-        }
+    /**
+     * Starts {@code task} in a goroutine for a call of {@link #go} or {@link #main} {@code depth} frames
+     * up, which was passed {@code passed} (the class of the caller's own task stands for the call site).
+     */
+    private static Thread start(Task task, Task passed, int depth) {
+        Goroutine g = Goroutine.create(task, passed, depth + 1);
+        Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g).unstarted(g);
+        g.start(t);
+        return t;
     }
 
-    private static void run(Task task, Goroutine g) {
-        try {
-            task.run();
-        } catch (Throwable t) {
-            panic(t);
-        } finally {
-            g.finished();
-        }
-    }
-
+    /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */
     private static void panic(Throwable t) {
         try {
             panicHandler.accept(Thread.currentThread(), t);
         } catch (Throwable handlerFailure) {
-            handlerFailure.addSuppressed(t);
-            printPanic(Thread.currentThread(), handlerFailure);
+            print(Thread.currentThread(), t, handlerFailure);
         }
     }
 
@@ -161,7 +151,9 @@ public final class Go {
 
     /**
      * Replaces the handler of exceptions escaping goroutines. It runs in the failing goroutine, which
-     * ends when it returns. If the handler itself throws, both are printed by the default handler.
+     * ends when it returns. If the handler itself throws, both are printed by the default handler, as Go
+     * prints a panic raised while panicking: {@code panic: <the goroutine's exception>}, then
+     * {@code \tpanic: <the handler's> [in the panic handler]}, the goroutine's stack, and the handler's.
      *
      * @param handler receives the goroutine's thread and the exception; {@code null} restores the default
      */
@@ -169,20 +161,48 @@ public final class Go {
         panicHandler = handler == null ? Go::printPanic : handler;
     }
 
-    /** The default panic handler: prints in Go's format to {@code System.err}. */
+    /**
+     * The default panic handler: prints in Go's format to {@code System.err}: the panic, the goroutine's
+     * stack (the exception's), its causes, and where the goroutine was started, as a goroutine dump
+     * shows it ({@code created by <frame> in goroutine <id>}), when that was recorded (see
+     * {@link Goroutines#recordCreatedBy()}).
+     */
     public static void printPanic(Thread goroutine, Throwable t) {
+        print(goroutine, t, null);
+    }
+
+    /**
+     * Prints panic {@code t}; a non-null {@code handlerFailure} is what the panic handler threw on it,
+     * printed as Go prints a panic raised while panicking: both panic lines, the first one first.
+     */
+    private static void print(Thread goroutine, Throwable t, Throwable handlerFailure) {
+        StringBuilder sb = new StringBuilder(256).append("panic: ").append(t).append('\n');
+        if (handlerFailure != null) {
+            sb.append("\tpanic: ").append(handlerFailure).append(" [in the panic handler]\n");
+        }
+        sb.append("\ngoroutine ").append(goroutineId(goroutine)).append(" [running]:\n");
+        appendTrace(sb, t);
+        Goroutine g = Goroutine.of(goroutine);
+        if (g != null) {
+            Goroutine.appendCreatedBy(sb, g.createdBy(), g.parentId);
+        }
+        if (handlerFailure != null) {
+            sb.append("\npanic handler failed: ").append(handlerFailure).append('\n');
+            appendTrace(sb, handlerFailure);
+        }
         PrintStream err = System.err;
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("panic: ").append(t).append("\n\ngoroutine ").append(goroutineId(goroutine))
-                .append(" [running]:\n");
+        err.print(sb);
+        err.flush();
+    }
+
+    /** {@code t}'s frames, then its causes, one line each. */
+    private static void appendTrace(StringBuilder sb, Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
             sb.append("\tat ").append(e).append('\n');
         }
         for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             sb.append("caused by: ").append(c).append('\n');
         }
-        err.print(sb);
-        err.flush();
     }
 
     /** The goroutine id of a thread started by {@link #go}, else the thread's own id. */

@@ -23,10 +23,13 @@ import dev.go4j.time.Clock;
 import dev.go4j.time.Ticker;
 import dev.go4j.time.Time;
 import dev.go4j.time.Timer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -163,27 +166,7 @@ class DeadlockTest {
 
     @Test
     void lockOrderInversionIsADeadlock() {
-        // The book's chapter 1 example (C1-03): printSum(&a, &b) and printSum(&b, &a); a barrier instead
-        // of its two-second sleep makes both take their first lock before either takes its second.
-        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(() -> {
-            stuck.add(Thread.currentThread());
-            Mutex a = new Mutex();
-            Mutex b = new Mutex();
-            WaitGroup bothHoldOne = new WaitGroup();
-            bothHoldOne.add(2);
-            WaitGroup wg = new WaitGroup();
-            for (Mutex[] order : new Mutex[][] {{a, b}, {b, a}}) {
-                wg.add(1);
-                stuck.add(Go.go(() -> {
-                    order[0].lock();
-                    bothHoldOne.done();
-                    bothHoldOne.await();
-                    order[1].lock();
-                    wg.done();
-                }));
-            }
-            wg.await();
-        }));
+        DeadlockError e = assertInstanceOf(DeadlockError.class, runMain(this::lockOrderInversion));
         String dump = e.dump();
         assertEquals(2, dump.lines().filter(l -> l.matches("goroutine \\d+ \\[sync\\.Mutex\\.Lock\\]:")).count(), dump);
         assertTrue(dump.contains("[sync.WaitGroup.Wait]:"), dump);
@@ -191,6 +174,60 @@ class DeadlockTest {
             assertEquals(1, e.lockCycles().size(), "the lock cycle is part of the report: " + e.lockCycles());
             assertEquals(2, e.lockCycles().get(0).members().size(), e.lockCycles().toString());
         }
+    }
+
+    /**
+     * What the user reads on System.err is one report: the lock cycle, printed by the default handler
+     * when it formed, is not printed again in the deadlock report, which appears once.
+     */
+    @Test
+    void aLockCycleAndTheDeadlockArePrintedOnce() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        Throwable thrown;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            thrown = runMain(this::lockOrderInversion);
+        } finally {
+            System.setErr(original);
+        }
+        assertInstanceOf(DeadlockError.class, thrown);
+        String err = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, occurrences(err, "fatal error: all goroutines are asleep - deadlock!"), err);
+        int cycles = "false".equals(System.getProperty("go4j.lockCycles")) ? 0 : 1;
+        assertEquals(cycles, occurrences(err, "go4j: lock cycle (deadlock) detected:"), err);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The book's chapter 1 example (C1-03): printSum(&a, &b) and printSum(&b, &a); a barrier instead of
+     * its two-second sleep makes both take their first lock before either takes its second.
+     */
+    private void lockOrderInversion() throws InterruptedException {
+        stuck.add(Thread.currentThread());
+        Mutex a = new Mutex();
+        Mutex b = new Mutex();
+        WaitGroup bothHoldOne = new WaitGroup();
+        bothHoldOne.add(2);
+        WaitGroup wg = new WaitGroup();
+        for (Mutex[] order : new Mutex[][] {{a, b}, {b, a}}) {
+            wg.add(1);
+            stuck.add(Go.go(() -> {
+                order[0].lock();
+                bothHoldOne.done();
+                bothHoldOne.await();
+                order[1].lock();
+                wg.done();
+            }));
+        }
+        wg.await();
     }
 
     @Test

@@ -197,6 +197,72 @@ class GoTest {
         assertTrue(out.contains("goroutine " + idOf(t) + " [running]:"), out);
     }
 
+    /** Runs {@code body} with System.err captured; returns what it printed there. */
+    private static String capturingErr(Task body) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A handler that throws loses nothing: both panics are printed, Go-style (a panic while panicking),
+     * the goroutine's own panic first, then the goroutine's stack and the handler's.
+     */
+    @Test
+    void failingHandlerPrintsBothPanicsOriginalFirst() throws Exception {
+        Thread[] t = new Thread[1];
+        String out;
+        try {
+            Go.setPanicHandler((th, e) -> {
+                throw new UnsupportedOperationException("handler broke");
+            });
+            out = capturingErr(() -> {
+                t[0] = Go.go(GoTest::throwFirst);
+                join(t[0]);
+            });
+        } finally {
+            Go.setPanicHandler(null);
+        }
+        int first = out.indexOf("panic: java.lang.IllegalStateException: first\n");
+        int second = out.indexOf("\tpanic: java.lang.UnsupportedOperationException: handler broke");
+        int header = out.indexOf("goroutine " + idOf(t[0]) + " [running]:\n");
+        assertTrue(first == 0 && second > first && header > second, out);
+        assertTrue(out.indexOf("throwFirst", header) > header, "the goroutine's stack, from its own exception:\n" + out);
+        assertTrue(out.indexOf("failingHandlerPrintsBothPanicsOriginalFirst", header) > header,
+                "the handler's stack:\n" + out);
+    }
+
+    private static void throwFirst() {
+        throw new IllegalStateException("first");
+    }
+
+    /**
+     * Once "created by" sites are recorded (Go.main, a dump), a panic ends with Go's
+     * {@code created by <frame> in goroutine <parent>}, as a goroutine dump shows it.
+     */
+    @Test
+    void panicEndsWithCreatedBy() throws Exception {
+        dev.go4j.runtime.Goroutines.recordCreatedBy();
+        Chan<Thread> child = Chan.make(1);
+        Thread[] parent = new Thread[1];
+        String out = capturingErr(() -> {
+            parent[0] = Go.go(() -> child.send(Go.go(GoTest::throwFirst)));
+            join(parent[0]);
+            join(child.recv());
+        });
+        Matcher m = Pattern.compile("\ncreated by (\\S+/)?" + Pattern.quote(GoTest.class.getName())
+                + "\\.lambda\\$panicEndsWithCreatedBy\\$\\d+\\(GoTest\\.java:\\d+\\) in goroutine (\\d+)\n").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(idOf(parent[0]), Long.parseLong(m.group(2)), out);
+        assertTrue(out.indexOf("throwFirst") < m.start(), "after the stack:\n" + out);
+    }
+
     /**
      * numGoroutine counts live goroutines: it rises by N while N goroutines block on a channel, and
      * returns to where it was once they end, normally or by panic.

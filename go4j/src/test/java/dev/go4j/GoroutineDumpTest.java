@@ -14,6 +14,8 @@ import dev.go4j.sync.Mutex;
 import dev.go4j.sync.Once;
 import dev.go4j.sync.RWMutex;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -90,6 +92,55 @@ class GoroutineDumpTest {
         } finally {
             block.close();
             join(child);
+        }
+    }
+
+    /**
+     * The "created by" site of a lambda's goroutines is walked for until it is known, then reused: every
+     * goroutine of a loop names the loop's line.
+     */
+    @Test
+    void createdByOfGoroutinesStartedInALoop() throws Exception {
+        Chan<Void> release = Chan.make();
+        List<Thread> threads = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                threads.add(Go.go(() -> release.recv())); lines.add(new Throwable().getStackTrace()[0].getLineNumber());
+            }
+            for (int i = 0; i < threads.size(); i++) {
+                StackTraceElement c = infoOf(threads.get(i)).createdBy();
+                assertEquals("createdByOfGoroutinesStartedInALoop", c.getMethodName(), "goroutine " + i);
+                assertEquals(lines.get(i), c.getLineNumber(), "goroutine " + i);
+            }
+        } finally {
+            release.close();
+            for (Thread t : threads) {
+                join(t);
+            }
+        }
+    }
+
+    /** One task object started from two call sites: each goroutine names its own, however many there are. */
+    @Test
+    void createdByOfOneTaskStartedFromTwoSites() throws Exception {
+        Chan<Void> release = Chan.make();
+        Task task = release::recv;
+        List<Thread> threads = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                threads.add(Go.go(task)); lines.add(new Throwable().getStackTrace()[0].getLineNumber());
+                threads.add(Go.go(task)); lines.add(new Throwable().getStackTrace()[0].getLineNumber());
+            }
+            for (int i = 0; i < threads.size(); i++) {
+                assertEquals(lines.get(i), infoOf(threads.get(i)).createdBy().getLineNumber(), "goroutine " + i);
+            }
+        } finally {
+            release.close();
+            for (Thread t : threads) {
+                join(t);
+            }
         }
     }
 

@@ -32,6 +32,11 @@ public final class Runs {
         public String text() {
             return String.join("\n", lines);
         }
+
+        /** How many of the lines are {@code line}. */
+        public long count(String line) {
+            return lines.stream().filter(line::equals).count();
+        }
     }
 
     private static final long BOUND_NANOS = Duration.ofSeconds(30).toNanos();
@@ -45,15 +50,21 @@ public final class Runs {
      * Runs {@code example} on the calling (test) thread, not in a goroutine: for examples that run
      * {@link Go#main}, whose deadlock detector needs its caller to be outside the goroutines it watches.
      * JUnit's {@code @Timeout} watcher, a live platform thread that waits with a deadline, is named in
-     * {@code go4j.deadlock.ignoreThreads} meanwhile, as go4j's own DeadlockTest does.
+     * {@code go4j.deadlock.ignoreThreads} meanwhile, as go4j's own DeadlockTest does. What the example
+     * prints to {@code System.err} (where {@code Go.main} reports a deadlock) is read with what it prints
+     * to its stream, in order, as a terminal shows both.
      */
     public static Outcome onTestThread(Example example) throws Exception {
         Set<Long> before = ids();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PrintStream err = System.err;
         System.setProperty("go4j.deadlock.ignoreThreads", "junit-jupiter-timeout-watcher");
         try {
-            example.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            System.setErr(out);
+            example.run(out);
         } finally {
+            System.setErr(err);
             System.clearProperty("go4j.deadlock.ignoreThreads");
         }
         String text = bytes.toString(StandardCharsets.UTF_8);

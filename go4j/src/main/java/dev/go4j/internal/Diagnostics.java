@@ -7,8 +7,9 @@ package dev.go4j.internal;
  * come here.
  *
  * <p>Cost: with the defaults (diagnostics on, profiles off, no JFR recording) a park costs one plain
- * write ({@code parkedAt}), the wake-up one volatile read (is the block profile on?) and one check of the
- * JFR event's {@code isEnabled}. {@code -Dgo4j.diagnostics=false} drops the write; goroutine dumps then
+ * write ({@code parkedAt}) and one volatile read (is the flight recorder up? see {@link Jfr}: no JFR
+ * class is loaded before), the wake-up one volatile read (is the block profile on?); under a recording,
+ * a check of the JFR event's {@code isEnabled}. {@code -Dgo4j.diagnostics=false} drops the write; goroutine dumps then
  * show no waiting time and do not mark goroutines as blocked (the goroutine registry stays: it is what
  * {@code numGoroutine}, dumps, {@code Go.main}'s deadlock detection and leak checks count, and it costs
  * nothing on the blocking paths).

@@ -16,6 +16,7 @@ public final class Frames {
     private static final CodeSource LIBRARY = Frames.class.getProtectionDomain().getCodeSource();
     private static final Map<String, Boolean> IS_LIBRARY = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> IS_PUBLIC_API = new ConcurrentHashMap<>();
+    private static final String GOROUTINE = Goroutine.class.getName();
 
     private Frames() {}
 
@@ -88,8 +89,13 @@ public final class Frames {
         return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
-    private static boolean isGoroutineStart(StackTraceElement f) {
-        return f.getClassName().equals("dev.go4j.Go");
+    /**
+     * True for the first frame of a goroutine's runner, below its task: {@link Goroutine#run()}, or
+     * {@code Go.main}'s wrapper of the main task.
+     */
+    public static boolean isGoroutineStart(StackTraceElement f) {
+        String c = f.getClassName();
+        return c.equals("dev.go4j.Go") || c.equals(GOROUTINE) && f.getMethodName().equals("run");
     }
 
     private static boolean isPublicApi(StackTraceElement f) {

@@ -1,5 +1,7 @@
 package dev.go4j.internal;
 
+import jdk.jfr.FlightRecorder;
+
 /**
  * go4j's Java Flight Recorder events, reachable whether or not the JDK has the {@code jdk.jfr} module:
  * every method here is a no-op without it (the event classes, which extend {@code jdk.jfr.Event}, are
@@ -10,8 +12,13 @@ package dev.go4j.internal;
  * <p>Events (category "go4j"): {@code dev.go4j.GoroutineBlocked} (a goroutine parked in a go4j primitive
  * for longer than the event's {@code threshold}, 20 ms by default), {@code dev.go4j.DeadlockDetected}
  * ({@code Go.main} found all goroutines asleep) and {@code dev.go4j.GoroutineLeak} (a leak check found a
- * goroutine that will never finish). Each is emitted only when enabled in a running recording, so the
- * cost without a recording is one {@code isEnabled} check.
+ * goroutine that will never finish). Each is emitted only when enabled in a running recording.
+ *
+ * <p>The event classes are not loaded until the JVM's flight recorder is up (a recording was started,
+ * with {@code -XX:StartFlightRecording}, {@code jcmd JFR.start}, or the {@code jdk.jfr} API): loading
+ * the first event class brings up JFR's machinery, a hundred-odd classes and 100 ms or more, which
+ * must not land on a program's first blocking wait. Until then every method here costs one volatile
+ * read; after, one {@code isEnabled} check.
  */
 public final class Jfr {
     /** True when the {@code jdk.jfr} module is there to load the event classes. */
@@ -19,9 +26,17 @@ public final class Jfr {
 
     private Jfr() {}
 
+    /**
+     * True once the flight recorder is initialized, which every way of starting a recording does first
+     * (an event class loaded later is registered with the recordings then running).
+     */
+    private static boolean recorderUp() {
+        return AVAILABLE && FlightRecorder.isInitialized();
+    }
+
     /** Begins a GoroutineBlocked event if it is enabled; returns it, or null. */
     static Object blockedBegin() {
-        return AVAILABLE ? GoroutineBlockedEvent.begin0() : null;
+        return recorderUp() ? GoroutineBlockedEvent.begin0() : null;
     }
 
     /** Ends an event from {@link #blockedBegin()} and commits it if it lasted past its threshold. */
@@ -31,7 +46,7 @@ public final class Jfr {
 
     /** Emits a DeadlockDetected event with the goroutine dump, if enabled. */
     public static void deadlockDetected(String dump) {
-        if (AVAILABLE) {
+        if (recorderUp()) {
             DeadlockDetectedEvent.emit(dump);
         }
     }
@@ -41,7 +56,7 @@ public final class Jfr {
      * (Go's wait reason, as in a dump) and its dump text ({@code GoroutineInfo.toString()}).
      */
     public static void goroutineLeak(long goroutineId, String reason, String dump) {
-        if (AVAILABLE) {
+        if (recorderUp()) {
             GoroutineLeakEvent.emit(goroutineId, reason, dump);
         }
     }

@@ -4,6 +4,7 @@ import dev.go4j.runtime.LockCycle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
 import java.util.WeakHashMap;
@@ -53,8 +54,11 @@ public final class LockCycles {
     private static final int MAX_MEMBERS = 16;
     private static final int MAX_VISITS = 64;
     private static final AtomicLong ARRIVALS = new AtomicLong();
-    /** The waiters whose cycle was reported (weakly held: a waiter is dropped once its wait is over). */
-    private static final Set<Waiter> REPORTED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /**
+     * The waiters whose cycle was reported, each with whether the default handler printed it (weakly
+     * held: a waiter is dropped once its wait is over).
+     */
+    private static final Map<Waiter, Boolean> REPORTED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Consumer<LockCycle> PRINT = c -> {
         System.err.print(c);
         System.err.flush();
@@ -127,8 +131,9 @@ public final class LockCycles {
         try {
             List<Hop> cycle = new ArrayList<>();
             cycle.add(new Hop(w.thread, w));
-            if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle)) {
-                handler.accept(describe(cycle));
+            Consumer<? super LockCycle> h = handler;
+            if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle, h == PRINT)) {
+                h.accept(describe(cycle));
             }
         } catch (RuntimeException | Error e) {
             // a failing handler must not leave this thread's waiter queued without a parker
@@ -211,14 +216,29 @@ public final class LockCycles {
      * True for exactly one of the threads that found the same cycle: the one that marks reported the
      * waiter of its member with the smallest thread id (every finder picks the same member).
      */
-    private static boolean claimReport(List<Hop> cycle) {
+    private static boolean claimReport(List<Hop> cycle, boolean printing) {
         Hop first = cycle.get(0);
         for (Hop h : cycle) {
             if (h.thread.threadId() < first.thread.threadId()) {
                 first = h;
             }
         }
-        return REPORTED.add(first.waiter);
+        return REPORTED.putIfAbsent(first.waiter, printing) == null;
+    }
+
+    /**
+     * True if the default handler printed {@code cycle} to {@code System.err} when it formed (its members
+     * still wait in the same waiters): {@code Go.main}'s deadlock report leaves it out, to print each
+     * cycle once.
+     */
+    public static boolean printed(LockCycle cycle) {
+        for (LockCycle.Member m : cycle.members()) {
+            Waiter w = lockWaitOf(m.thread());
+            if (w != null && Boolean.TRUE.equals(REPORTED.get(w))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LockCycle describe(List<Hop> cycle) {
@@ -268,7 +288,7 @@ public final class LockCycles {
             from++;
         }
         int to = from;
-        while (to < frames.length && !frames[to].getClassName().equals("dev.go4j.Go")) {
+        while (to < frames.length && !Frames.isGoroutineStart(frames[to])) {
             to++;
         }
         return List.of(frames).subList(from, to);

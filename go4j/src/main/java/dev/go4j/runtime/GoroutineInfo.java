@@ -1,5 +1,6 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.Goroutine;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,13 +34,7 @@ public record GoroutineInfo(long id, Thread thread, String state, boolean blocke
         for (StackTraceElement e : stack) {
             sb.append("\tat ").append(e).append('\n');
         }
-        if (createdBy != null) {
-            sb.append("created by ").append(createdBy);
-            if (parentId != 0) {
-                sb.append(" in goroutine ").append(parentId);
-            }
-            sb.append('\n');
-        }
+        Goroutine.appendCreatedBy(sb, createdBy, parentId);
         return sb.toString();
     }
 }

@@ -120,10 +120,12 @@ public final class Goroutines {
     }
 
     /**
-     * Records from now on where each goroutine was started (the "created by" frame of dumps). Off until
-     * something asks for diagnostics, because the stack walk costs about a microsecond per
-     * {@link dev.go4j.Go#go}: {@link #all()}, {@link #dump()}, {@link dev.go4j.Go#main} and go4j-test's leak
-     * check turn it on. {@code -Dgo4j.createdBy=true} records from the start, {@code =false} never.
+     * Records from now on where each goroutine was started (the "created by" frame of dumps and panics).
+     * Off until something asks for diagnostics, because finding the frame takes a stack walk, microseconds
+     * per {@link dev.go4j.Go#go} (for a task that is a lambda or method reference, only until its call site
+     * is known; then it costs next to nothing): {@link #all()}, {@link #dump()}, {@link dev.go4j.Go#main}
+     * and go4j-test's leak check turn it on. {@code -Dgo4j.createdBy=true} records from the start,
+     * {@code =false} never.
      */
     public static void recordCreatedBy() {
         Goroutine.wantCreatedBy();
@@ -207,7 +209,8 @@ public final class Goroutines {
     /**
      * The lock cycles among the goroutines waiting for go4j locks now, each once (a cycle is found from
      * any goroutine in it; other threads appear only as members of such a cycle); empty if none or if
-     * lock-cycle detection is off. {@link dev.go4j.Go#main} adds them to its deadlock report.
+     * lock-cycle detection is off. {@link dev.go4j.Go#main} puts them in its {@link DeadlockError}, and
+     * prints those the default handler did not print already.
      */
     public static List<LockCycle> lockCycles() {
         return LockCycles.ENABLED ? LockCycles.current() : List.of();

@@ -10,10 +10,15 @@ import dev.go4j.TestSupport;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Jfr;
 import dev.go4j.sync.Mutex;
+import java.io.File;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -112,6 +117,49 @@ class JfrEventsTest {
         assertEquals(42, leaks.get(0).getLong("goroutineId"));
         assertEquals("chan send", leaks.get(0).getString("reason"));
         assertEquals("goroutine 42 [chan send]:\n", leaks.get(0).getString("dump"));
+    }
+
+    /**
+     * No JFR machinery on a program's first park (it cost 100 ms or more) unless a recording is running:
+     * in a fresh JVM, a goroutine's first park loads no event class; with a recording, the same park
+     * loads go4j's blocked event (so the log being read is the right one).
+     */
+    @Test
+    void theFirstParkLoadsJfrOnlyUnderARecording() throws Exception {
+        List<String> plain = loadedClasses();
+        assertTrue(plain.contains("dev.go4j.runtime.FirstParkProbe"), "the probe ran: " + plain.size() + " classes");
+        assertTrue(plain.stream().noneMatch(c -> c.equals("jdk.jfr.Event") || c.startsWith("jdk.jfr.internal.")
+                || c.equals("dev.go4j.internal.GoroutineBlockedEvent")), "JFR classes loaded: "
+                + plain.stream().filter(c -> c.contains("jfr") || c.contains("Event")).toList());
+        List<String> recorded = loadedClasses("-XX:StartFlightRecording:filename=" + Files.createTempDirectory("go4j-jfr"));
+        assertTrue(recorded.contains("dev.go4j.internal.GoroutineBlockedEvent"), "loaded under a recording");
+    }
+
+    /** A line of {@code -Xlog:class+load=info:stdout:tags} (the tags column is padded to align). */
+    private static final Pattern CLASS_LOAD = Pattern.compile("\\[class,load *\\] (\\S+) .*");
+
+    /** The classes a fresh JVM running {@link FirstParkProbe} loaded, in order, with {@code jvmArgs} added. */
+    private static List<String> loadedClasses(String... jvmArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:stdout:tags", "-cp", classPathOf(Chan.class) + File.pathSeparator
+                        + classPathOf(FirstParkProbe.class)));
+        command.addAll(List.of(jvmArgs));
+        command.add(FirstParkProbe.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines;
+        try (var out = p.inputReader()) {
+            lines = out.lines().toList();
+        }
+        assertEquals(0, p.waitFor(), String.join("\n", lines));
+        assertTrue(lines.contains("probe: handed off"), String.join("\n", lines));
+        return lines.stream().map(CLASS_LOAD::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+    }
+
+    /** The directory or jar {@code c} was loaded from. */
+    private static String classPathOf(Class<?> c) throws Exception {
+        URL url = c.getResource(c.getSimpleName() + ".class");
+        String path = Path.of(url.toURI()).toString();
+        return path.substring(0, path.length() - (c.getName().replace('.', File.separatorChar) + ".class").length());
     }
 
     private static List<RecordedEvent> read(Recording r, String type) throws Exception {

@@ -10,9 +10,9 @@ import java.io.PrintStream;
 /**
  * C3-21, C3-27, C3-28 and C3-38: programs Go ends with {@code fatal error: all goroutines are asleep -
  * deadlock!}: the sender returns without sending; a receive from and a send to a nil channel; and
- * {@code select {}}. Each runs under {@link Go#main}, go4j's deadlock detector, which reports the
- * deadlock with the goroutine dump (printed here to the example's stream; the stuck goroutine stays
- * parked, as the process would die in Go).
+ * {@code select {}}. Each runs under {@link Go#main}, go4j's deadlock detector, which prints the
+ * deadlock with the goroutine dump to {@code System.err}, as Go does (the stuck goroutine stays parked,
+ * as the process would die in Go).
  */
 public final class ChannelDeadlocks implements Example {
     /** Which of the programs. */
@@ -45,10 +45,9 @@ public final class ChannelDeadlocks implements Example {
                     case EMPTY_SELECT -> Select.select();
                 }
             });
-        } catch (DeadlockError e) {
-            out.println("fatal error: " + e.getMessage());
-            out.println();
-            out.print(e.dump());
+        } catch (DeadlockError reported) {
+            // Go.main printed the report to System.err, once, as Go's runtime does; Go's process would
+            // end here with exit status 2, the example just ends.
         }
     }
 }

@@ -75,6 +75,7 @@ class Chapter3Test {
         for (String[] c : cases) {
             Outcome o = Runs.onTestThread(new ChannelDeadlocks(ChannelDeadlocks.Variant.valueOf(c[0])));
             assertEquals("fatal error: all goroutines are asleep - deadlock!", o.lines().get(0), o.text());
+            assertEquals(1, o.count(o.lines().get(0)), "reported once:\n" + o.text());
             assertTrue(o.lines().stream().anyMatch(l -> l.matches("goroutine \\d+ \\Q" + c[1] + "\\E.*")), c[0] + ":\n" + o.text());
             assertEquals(1, o.leftovers(), "the stuck main goroutine");
         }

@@ -98,6 +98,7 @@ class SyncPackageTest {
     void c3_15_circularOnceIsReported() throws Exception {
         Outcome o = Runs.onTestThread(new Onces(Onces.Variant.CIRCULAR));
         assertEquals("fatal error: all goroutines are asleep - deadlock!", o.lines().get(0), o.text());
+        assertEquals(1, o.count(o.lines().get(0)), "reported once:\n" + o.text());
         // As Go, the goroutine parks in the Once's mutex: [sync.Mutex.Lock].
         assertTrue(o.lines().stream().anyMatch(l -> l.matches("goroutine \\d+ \\[sync\\.Mutex\\.Lock.*")), o.text());
         assertEquals(1, o.leftovers(), "the stuck main goroutine");
