@@ -47,6 +47,8 @@ final class ClassInstrumenter extends ClassVisitor {
     private final Hierarchy hierarchy;
     private final ClassLoader loader;
     private final boolean checked;
+    /** False for a class of which only thread start and join are modelled. */
+    private final boolean synchronising;
     private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
     private String className;
     private String binaryName;
@@ -54,11 +56,12 @@ final class ClassInstrumenter extends ClassVisitor {
     private boolean isInterface;
     private int version;
 
-    ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, boolean checked) {
+    ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, boolean checked, boolean synchronising) {
         super(Opcodes.ASM9, next);
         this.hierarchy = hierarchy;
         this.loader = loader;
         this.checked = checked;
+        this.synchronising = synchronising;
     }
 
     @Override
@@ -82,7 +85,7 @@ final class ClassInstrumenter extends ClassVisitor {
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return mv;
         }
-        return new Method(mv, access, name);
+        return new Method(mv, access, name, Hooks.of(className, name, desc));
     }
 
     @Override
@@ -112,13 +115,15 @@ final class ClassInstrumenter extends ClassVisitor {
         private int pendingNews;
         private int line;
         private Label tryStart;
+        private final Hooks.Hook hook;
 
-        Method(MethodVisitor mv, int access, String name) {
+        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook) {
             super(Opcodes.ASM9, mv);
             this.access = access;
             this.name = name;
+            this.hook = hook;
             this.staticInit = name.equals("<clinit>");
-            this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+            this.synchronizedMethod = synchronising && (access & Opcodes.ACC_SYNCHRONIZED) != 0;
             this.initialized = !name.equals("<init>");
         }
 
@@ -155,9 +160,20 @@ final class ClassInstrumenter extends ClassVisitor {
             }
         }
 
+        private void emitHook() {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            if (hook.passesInt()) {
+                super.visitVarInsn(Opcodes.ILOAD, 1);
+            }
+            rt(hook.rtMethod(), hook.rtDesc());
+        }
+
         @Override
         public void visitCode() {
             super.visitCode();
+            if (hook != null && hook.atEntry()) {
+                emitHook();
+            }
             if (synchronizedMethod) {
                 loadMonitor();
                 rt("acquire", "(Ljava/lang/Object;)V");
@@ -211,17 +227,25 @@ final class ClassInstrumenter extends ClassVisitor {
                     }
                 }
                 case Opcodes.MONITORENTER -> {
+                    if (!synchronising) {
+                        break;
+                    }
                     super.visitInsn(Opcodes.DUP);
                     super.visitInsn(Opcodes.MONITORENTER);
                     rt("acquire", "(Ljava/lang/Object;)V");
                     return;
                 }
                 case Opcodes.MONITOREXIT -> {
-                    super.visitInsn(Opcodes.DUP);
-                    rt("release", "(Ljava/lang/Object;)V");
+                    if (synchronising) {
+                        super.visitInsn(Opcodes.DUP);
+                        rt("release", "(Ljava/lang/Object;)V");
+                    }
                 }
                 case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN,
                         Opcodes.RETURN -> {
+                    if (hook != null && !hook.atEntry()) {
+                        emitHook();
+                    }
                     if (synchronizedMethod) {
                         loadMonitor();
                         rt("release", "(Ljava/lang/Object;)V");
@@ -240,7 +264,7 @@ final class ClassInstrumenter extends ClassVisitor {
             }
             Hierarchy.FieldRef f = hierarchy.field(loader, owner, fname, desc);
             boolean wide = Type.getType(desc).getSize() == 2;
-            if (f != null && f.isVolatile()) {
+            if (f != null && f.isVolatile() && synchronising) {
                 volatileAccess(opcode, owner, fname, desc, wide);
                 return;
             }
@@ -354,7 +378,7 @@ final class ClassInstrumenter extends ClassVisitor {
                 rt("startVirtualThread", desc);
                 return true;
             }
-            Wrapper w = wrapperFor(opcode, owner, mname, desc, itf, virtual);
+            Wrapper w = synchronising ? wrapperFor(opcode, owner, mname, desc, itf, virtual) : null;
             if (w == null || !canWrap()) {
                 return false;
             }
@@ -381,10 +405,18 @@ final class ClassInstrumenter extends ClassVisitor {
             if (!isConcurrent(owner)) {
                 return null;
             }
+            if (virtual && Wrapper.takesTasks(desc) && isExecutor(owner)) {
+                return new Wrapper(Wrapper.Kind.EXECUTOR, opcode, owner, mname, desc, itf, false);
+            }
             if (virtual) {
                 return new Wrapper(Wrapper.Kind.CONCURRENT, opcode, owner, mname, desc, itf, VIEWS.contains(mname));
             }
             return Wrapper.takesTasks(desc) ? new Wrapper(Wrapper.Kind.STATIC_TASKS, opcode, owner, mname, desc, itf, false) : null;
+        }
+
+        private boolean isExecutor(String owner) {
+            return hierarchy.anySuperclass(loader, owner, c -> c.startsWith("java/util/concurrent/")
+                    && (c.endsWith("Executor") || c.endsWith("ExecutorService") || c.equals("java/util/concurrent/ForkJoinPool")));
         }
 
         private boolean isConcurrent(String owner) {

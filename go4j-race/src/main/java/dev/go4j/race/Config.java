@@ -2,6 +2,7 @@ package dev.go4j.race;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which classes the agent changes, and how, from system properties:
@@ -19,8 +20,26 @@ import java.util.List;
 final class Config {
     private static final List<String> DEFAULT_EXCLUDES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "dev.go4j.", "org.junit.", "org.opentest4j.", "org.apiguardian.", "org.apache.maven.");
-    /** Never changed: the JDK (loaded before the agent or not worth modelling) and the agent itself. */
-    private static final List<String> UNTOUCHED = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/go4j/race/");
+    /**
+     * Never changed: the JDK (its synchronisation is modelled at the calls into it), the agent, and go4j's
+     * bookkeeping: the goroutine registry, diagnostics and profiles synchronise through process-wide maps
+     * and counters that are no happens-before edge of Go's model (modelling them would order, say, a
+     * goroutine's end before every later {@code Go.go} and hide races).
+     */
+    private static final List<String> UNTOUCHED = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/go4j/race/",
+            "dev/go4j/runtime/", "dev/go4j/internal/Goroutine", "dev/go4j/internal/DeadlockCheck",
+            "dev/go4j/internal/Diagnostics", "dev/go4j/internal/Frames", "dev/go4j/internal/Jfr",
+            "dev/go4j/internal/LeakWatch", "dev/go4j/internal/LockCycles", "dev/go4j/internal/LockOrder",
+            "dev/go4j/internal/Profiler");
+
+    /**
+     * Changed only for thread start and join and for {@link Hooks}: {@code Go.go}'s goroutine id counter
+     * is no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
+     * with a CAS: Go's model orders {@code done} before the {@code await} it releases, not an earlier
+     * {@code done} before a later {@code add} (modelling the CAS would, and would hide the race of two
+     * goroutines started by {@code wg.go} when the first ends before the second starts).
+     */
+    private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/sync/WaitGroup");
 
     private final List<String> includes;
     private final List<String> excludes;
@@ -58,6 +77,11 @@ final class Config {
             }
         }
         return false;
+    }
+
+    /** True if only the thread starts and joins of class {@code internalName} are modelled. */
+    static boolean threadsOnly(String internalName) {
+        return THREADS_ONLY.contains(internalName);
     }
 
     /** True if the field and array accesses of class {@code internalName} are checked. */

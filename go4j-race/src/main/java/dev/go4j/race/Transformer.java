@@ -30,7 +30,8 @@ final class Transformer implements ClassFileTransformer {
             ClassReader reader = new ClassReader(bytes);
             hierarchy.define(loader, name, reader);
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, config.checked(name)), ClassReader.EXPAND_FRAMES);
+            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, config.checked(name),
+                    !Config.threadsOnly(name)), ClassReader.EXPAND_FRAMES);
             readRuntime(module);
             return writer.toByteArray();
         } catch (Throwable t) {

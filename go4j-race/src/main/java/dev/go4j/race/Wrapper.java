@@ -20,6 +20,11 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
     enum Kind {
         /** A call on a {@code java.util.concurrent} object (or a subclass). */
         CONCURRENT,
+        /**
+         * A call handing tasks to an executor: not bracketed (submitting to one executor does not order
+         * the submitters), its tasks release on the executor when they end (for {@code awaitTermination}).
+         */
+        EXECUTOR,
         /** A call through a collection interface: bracketed only if the receiver is a thread-safe JDK class. */
         IF_CONCURRENT,
         /** A static call that takes tasks ({@code CompletableFuture.supplyAsync}). */
@@ -78,9 +83,10 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
                 } else {
                     mv.visitInsn(Opcodes.ACONST_NULL);
                 }
+                mv.visitInsn(kind == Kind.EXECUTOR ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
                 String t = params[i].getDescriptor();
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, RT, "task",
-                        "(" + t + "Ljava/lang/Object;Ljava/lang/Object;)" + t, false);
+                        "(" + t + "Ljava/lang/Object;Ljava/lang/Object;Z)" + t, false);
             }
         }
         mv.visitMethodInsn(opcode, owner, name, desc, itf);
@@ -119,7 +125,7 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, RT, what + "VarHandle",
                         "(Ljava/lang/invoke/VarHandle;Ljava/lang/Object;)V", false);
             }
-            case STATIC_TASKS -> { }
+            case STATIC_TASKS, EXECUTOR -> { }
         }
     }
 }

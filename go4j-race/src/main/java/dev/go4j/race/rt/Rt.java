@@ -104,6 +104,13 @@ public final class Rt {
         }
     }
 
+    /** {@link #release} if {@code delta} is negative: a WaitGroup's {@code done}. */
+    public static void releaseIfNegative(Object o, int delta) {
+        if (delta < 0) {
+            release(o);
+        }
+    }
+
     /** Acquire after reading a static volatile field: all static volatiles share one clock. */
     public static void acquireStatic() {
         STATICS.acquireInto(ThreadState.current().vc);
@@ -262,39 +269,43 @@ public final class Rt {
         }
     }
 
-    /** Wraps a task handed over by a call on {@code on} (null for a static call). */
-    public static Runnable task(Runnable r, Object sync, Object on) {
-        return r == null ? null : new Tasks.OfRunnable(r, (SyncVar) sync, on);
+    /**
+     * Wraps a task handed over by a call on {@code on} (null for a static call): it starts after what the
+     * caller did before the call and, if {@code acquireOn} (a future's callback, not an executor's task),
+     * after what was released on {@code on}; when it ends it releases on {@code sync} and {@code on}.
+     */
+    public static Runnable task(Runnable r, Object sync, Object on, boolean acquireOn) {
+        return r == null ? null : new Tasks.OfRunnable(r, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <V> Callable<V> task(Callable<V> c, Object sync, Object on) {
-        return c == null ? null : new Tasks.OfCallable<>(c, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <V> Callable<V> task(Callable<V> c, Object sync, Object on, boolean acquireOn) {
+        return c == null ? null : new Tasks.OfCallable<>(c, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <V> Supplier<V> task(Supplier<V> s, Object sync, Object on) {
-        return s == null ? null : new Tasks.OfSupplier<>(s, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <V> Supplier<V> task(Supplier<V> s, Object sync, Object on, boolean acquireOn) {
+        return s == null ? null : new Tasks.OfSupplier<>(s, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <A, V> Function<A, V> task(Function<A, V> f, Object sync, Object on) {
-        return f == null ? null : new Tasks.OfFunction<>(f, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <A, V> Function<A, V> task(Function<A, V> f, Object sync, Object on, boolean acquireOn) {
+        return f == null ? null : new Tasks.OfFunction<>(f, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <A> Consumer<A> task(Consumer<A> c, Object sync, Object on) {
-        return c == null ? null : new Tasks.OfConsumer<>(c, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <A> Consumer<A> task(Consumer<A> c, Object sync, Object on, boolean acquireOn) {
+        return c == null ? null : new Tasks.OfConsumer<>(c, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <A, B, V> BiFunction<A, B, V> task(BiFunction<A, B, V> f, Object sync, Object on) {
-        return f == null ? null : new Tasks.OfBiFunction<>(f, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <A, B, V> BiFunction<A, B, V> task(BiFunction<A, B, V> f, Object sync, Object on, boolean acquireOn) {
+        return f == null ? null : new Tasks.OfBiFunction<>(f, (SyncVar) sync, on, acquireOn);
     }
 
-    /** Wraps a task; see {@link #task(Runnable, Object, Object)}. */
-    public static <A, B> BiConsumer<A, B> task(BiConsumer<A, B> c, Object sync, Object on) {
-        return c == null ? null : new Tasks.OfBiConsumer<>(c, (SyncVar) sync, on);
+    /** Wraps a task; see {@link #task(Runnable, Object, Object, boolean)}. */
+    public static <A, B> BiConsumer<A, B> task(BiConsumer<A, B> c, Object sync, Object on, boolean acquireOn) {
+        return c == null ? null : new Tasks.OfBiConsumer<>(c, (SyncVar) sync, on, acquireOn);
     }
 
     static SyncVar syncOf(Object o) {

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * Tasks handed to an executor or a future, wrapped so that the hand-off orders them: what the submitter
  * did before the call happens before the task runs, and what the task did happens before anything that
  * acquires its call's clock (the returned future's {@code get}/{@code join}) or the object it was handed
- * to (an executor's {@code awaitTermination}/{@code close}).
+ * to (an executor's {@code awaitTermination}/{@code close}). A future's callback also starts after what
+ * was released on the future (its completion); an executor's task does not acquire the executor, so
+ * that tasks of one executor stay unordered, as goroutines are.
  */
 final class Tasks {
     private Tasks() {}
@@ -21,18 +23,22 @@ final class Tasks {
         private final VC submitted;
         private final SyncVar done;
         private final Object on;
+        private final boolean acquireOn;
 
-        Base(SyncVar done, Object on) {
+        Base(SyncVar done, Object on, boolean acquireOn) {
             ThreadState t = ThreadState.current();
             this.submitted = t.vc.copy();
             t.tick();
             this.done = done;
             this.on = on;
+            this.acquireOn = acquireOn;
         }
 
         final void begin() {
             ThreadState.current().vc.join(submitted);
-            Rt.acquire(on);
+            if (acquireOn) {
+                Rt.acquire(on);
+            }
         }
 
         final void end() {
@@ -48,8 +54,8 @@ final class Tasks {
     static final class OfRunnable extends Base implements Runnable {
         private final Runnable task;
 
-        OfRunnable(Runnable task, SyncVar done, Object on) {
-            super(done, on);
+        OfRunnable(Runnable task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -67,8 +73,8 @@ final class Tasks {
     static final class OfCallable<V> extends Base implements Callable<V> {
         private final Callable<V> task;
 
-        OfCallable(Callable<V> task, SyncVar done, Object on) {
-            super(done, on);
+        OfCallable(Callable<V> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -86,8 +92,8 @@ final class Tasks {
     static final class OfSupplier<V> extends Base implements Supplier<V> {
         private final Supplier<V> task;
 
-        OfSupplier(Supplier<V> task, SyncVar done, Object on) {
-            super(done, on);
+        OfSupplier(Supplier<V> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -105,8 +111,8 @@ final class Tasks {
     static final class OfFunction<A, V> extends Base implements Function<A, V> {
         private final Function<A, V> task;
 
-        OfFunction(Function<A, V> task, SyncVar done, Object on) {
-            super(done, on);
+        OfFunction(Function<A, V> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -124,8 +130,8 @@ final class Tasks {
     static final class OfConsumer<A> extends Base implements Consumer<A> {
         private final Consumer<A> task;
 
-        OfConsumer(Consumer<A> task, SyncVar done, Object on) {
-            super(done, on);
+        OfConsumer(Consumer<A> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -143,8 +149,8 @@ final class Tasks {
     static final class OfBiFunction<A, B, V> extends Base implements BiFunction<A, B, V> {
         private final BiFunction<A, B, V> task;
 
-        OfBiFunction(BiFunction<A, B, V> task, SyncVar done, Object on) {
-            super(done, on);
+        OfBiFunction(BiFunction<A, B, V> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
@@ -162,8 +168,8 @@ final class Tasks {
     static final class OfBiConsumer<A, B> extends Base implements BiConsumer<A, B> {
         private final BiConsumer<A, B> task;
 
-        OfBiConsumer(BiConsumer<A, B> task, SyncVar done, Object on) {
-            super(done, on);
+        OfBiConsumer(BiConsumer<A, B> task, SyncVar done, Object on, boolean acquireOn) {
+            super(done, on, acquireOn);
             this.task = task;
         }
 
