@@ -73,6 +73,19 @@ class RaceDetectorTest {
                 + "==================\nFound 1 data race\\(s\\)\n"), r::toString);
     }
 
+    /** The book's C1-01 (go4j-examples) is reported as {@code go run -race} reports it. */
+    @Test
+    void bookExampleC101() throws Exception {
+        Run r = launch("C1-01", List.of("-Dgo4j.race.include=dev.go4j.examples.", "dev.go4j.examples.Main", "run", "C1-01"));
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.matches("(?s)==================\nWARNING: DATA RACE\n(Write|Read) at .*"
+                + "\nPrevious (read|write) at .*"
+                + "\nLocation is field dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.data of .*"
+                + "\nGoroutine 1 \\((running|finished)\\) created at:\n  dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.run\\(\\)\n.*"),
+                r::toString);
+        assertTrue(r.err.endsWith("==================\nFound 1 data race(s)\n"), r::toString);
+    }
+
     /** halt_on_error: the program stops at the first report with Go's status 66. */
     @Test
     void haltOnError() throws Exception {
@@ -102,13 +115,22 @@ class RaceDetectorTest {
         }
     }
 
+    /** Runs case {@code name} of {@link Cases} under the agent, checking the package of the cases. */
     private static Run run(String name, String... options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add("-Dgo4j.race.include=racecases.");
+        args.addAll(List.of(options)); // a later -D wins
+        args.addAll(List.of(Cases.class.getName(), name));
+        return launch(name, args);
+    }
+
+    /** Runs {@code java -javaagent:go4j-race.jar -cp <this test's class path> args}. */
+    private static Run launch(String name, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-javaagent:" + AGENT);
-        cmd.add("-Dgo4j.race.include=racecases.");
-        cmd.addAll(List.of(options));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cases.class.getName(), name));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        cmd.addAll(args);
         Path err = Files.createTempFile("race-" + name, ".err");
         try {
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
