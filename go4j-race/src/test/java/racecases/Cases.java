@@ -594,6 +594,102 @@ public final class Cases {
         b.n = 0;
     }
 
+    /** Seeing a thread no longer alive orders its actions before (JLS 17.4.4). */
+    static void freeIsAlive() throws Exception {
+        Box b = new Box();
+        Thread t = new Thread(() -> b.n = 42);
+        t.start();
+        while (t.isAlive()) {
+            Thread.onSpinWait();
+        }
+        check(b.n == 42);
+    }
+
+    /** A ReentrantLock's Condition: a write after signal but before unlock is seen after await returns. */
+    static void freeLockCondition() throws Exception {
+        Box b = new Box();
+        ReentrantLock lock = new ReentrantLock();
+        java.util.concurrent.locks.Condition changed = lock.newCondition();
+        Thread g = Go.go(() -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+                b.n = 42;
+            } finally {
+                lock.unlock();
+            }
+        });
+        lock.lock();
+        try {
+            while (b.n == 0) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        g.join();
+    }
+
+    /** Collections.synchronizedMap publishes what was put in it. */
+    static void freeSynchronizedMap() throws Exception {
+        Map<String, Box> map = java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+        Thread g = Go.go(() -> {
+            Box b = new Box();
+            b.n = 42;
+            map.put("k", b);
+        });
+        Box seen;
+        while ((seen = map.get("k")) == null) {
+            Thread.onSpinWait();
+        }
+        check(seen.n == 42);
+        g.join();
+    }
+
+    /** A release/acquire pair through a VarHandle in application code. */
+    static void freeVarHandle() throws Exception {
+        Flagged f = new Flagged();
+        Thread g = Go.go(() -> {
+            f.data = 42;
+            Flagged.FLAG.setRelease(f, 1);
+        });
+        while ((int) Flagged.FLAG.getAcquire(f) == 0) {
+            Thread.onSpinWait();
+        }
+        check(f.data == 42);
+        g.join();
+    }
+
+    static final class Flagged {
+        static final java.lang.invoke.VarHandle FLAG;
+
+        static {
+            try {
+                FLAG = java.lang.invoke.MethodHandles.lookup().findVarHandle(Flagged.class, "flag", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        int data;
+        int flag;
+    }
+
+    /** The VarHandle's twin without the release: plain data, plain flag. */
+    static void racyVarHandlePlainWrite() throws Exception {
+        Flagged f = new Flagged();
+        Thread g = Go.go(() -> {
+            f.data = 42;
+            f.flag = 1;
+        });
+        while ((int) Flagged.FLAG.getAcquire(f) == 0) {
+            Thread.onSpinWait();
+        }
+        int seen = f.data;
+        g.join();
+        check(seen == 42);
+    }
+
     private static void check(boolean ok) {
         if (!ok) {
             throw new AssertionError("the program computed a wrong result");
