@@ -1,0 +1,451 @@
+package dev.go4j.race;
+
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import dev.go4j.race.rt.Sites;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites one class: in a <em>checked</em> class, every read and write of a non-final field or an array
+ * element first calls {@code Rt.read}/{@code Rt.write}; in every class, the synchronising actions call
+ * {@code Rt.acquire}/{@code Rt.release} (monitors, synchronized methods, volatile fields, calls into
+ * {@code java.util.concurrent} and through {@code VarHandle}s) and thread start, join and
+ * {@code Object.wait} go through {@code Rt}.
+ *
+ * <p>Inserted code never needs a local variable or a branch in the original method: values are
+ * rearranged on the operand stack, and calls that must be bracketed go through a generated static
+ * {@link Wrapper}. The only new branch target is the exception handler of a synchronized method, which
+ * releases its monitor when an exception leaves it; its stack map frame holds only {@code this}.
+ */
+final class ClassInstrumenter extends ClassVisitor {
+    private static final Set<String> WAIT_DESCS = Set.of("()V", "(J)V", "(JI)V");
+    private static final Set<String> JOIN_DESCS = Set.of("()V", "(J)V", "(JI)V", "(Ljava/time/Duration;)Z");
+    private static final Set<String> VAR_HANDLE_MODES = Set.of("get", "set", "getVolatile", "setVolatile",
+            "getAcquire", "setRelease", "getOpaque", "setOpaque", "compareAndSet", "compareAndExchange",
+            "compareAndExchangeAcquire", "compareAndExchangeRelease", "weakCompareAndSetPlain", "weakCompareAndSet",
+            "weakCompareAndSetAcquire", "weakCompareAndSetRelease", "getAndSet", "getAndSetAcquire",
+            "getAndSetRelease", "getAndAdd", "getAndAddAcquire", "getAndAddRelease", "getAndBitwiseOr",
+            "getAndBitwiseOrAcquire", "getAndBitwiseOrRelease", "getAndBitwiseAnd", "getAndBitwiseAndAcquire",
+            "getAndBitwiseAndRelease", "getAndBitwiseXor", "getAndBitwiseXorAcquire", "getAndBitwiseXorRelease");
+    /** Collection interfaces whose implementation may be a thread-safe JDK class, decided per call. */
+    private static final Set<String> COLLECTIONS = Set.of("java/util/Map", "java/util/Collection", "java/util/List",
+            "java/util/Set", "java/util/Queue", "java/util/Deque", "java/util/SortedMap", "java/util/NavigableMap",
+            "java/util/SortedSet", "java/util/NavigableSet");
+    private static final Set<String> SYNCHRONIZED_JDK = Set.of("java/util/Vector", "java/util/Stack",
+            "java/util/Hashtable", "java/lang/StringBuffer");
+    /** Classes of java.util.concurrent whose calls do not synchronise (shared constants, per-thread state). */
+    private static final Set<String> NOT_SYNCHRONISING = Set.of("java/util/concurrent/TimeUnit",
+            "java/util/concurrent/ThreadLocalRandom", "java/util/concurrent/Executors");
+    /** Calls whose result synchronises as their receiver. */
+    private static final Set<String> VIEWS = Set.of("newCondition", "readLock", "writeLock", "asReadLock", "asWriteLock");
+
+    private final Hierarchy hierarchy;
+    private final ClassLoader loader;
+    private final boolean checked;
+    /** False for a class of which only thread start and join are modelled. */
+    private final boolean synchronising;
+    private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
+    private String className;
+    private String binaryName;
+    private String source;
+    private boolean isInterface;
+    private int version;
+
+    ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, boolean checked, boolean synchronising) {
+        super(Opcodes.ASM9, next);
+        this.hierarchy = hierarchy;
+        this.loader = loader;
+        this.checked = checked;
+        this.synchronising = synchronising;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        this.version = version;
+        this.className = name;
+        this.binaryName = name.replace('/', '.');
+        this.isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        this.source = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return mv;
+        }
+        return new Method(mv, access, name, Hooks.of(className, name, desc));
+    }
+
+    @Override
+    public void visitEnd() {
+        int access = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC
+                | (isInterface && (version & 0xffff) < Opcodes.V9 ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE);
+        wrappers.forEach((w, name) -> w.emit(cv, name, access));
+        super.visitEnd();
+    }
+
+    /** Wrappers need static methods in interfaces: class files of Java 8 and later. */
+    private boolean canWrap() {
+        return !isInterface || (version & 0xffff) >= Opcodes.V1_8;
+    }
+
+    private String wrapper(Wrapper w) {
+        return wrappers.computeIfAbsent(w, k -> "$race$" + wrappers.size());
+    }
+
+    private final class Method extends MethodVisitor {
+        private final int access;
+        private final String name;
+        private final boolean staticInit;
+        private final boolean synchronizedMethod;
+        /** In a constructor, false until it called its super or this constructor: {@code this} is unusable before. */
+        private boolean initialized;
+        private int pendingNews;
+        private int line;
+        private Label tryStart;
+        private final Hooks.Hook hook;
+
+        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook) {
+            super(Opcodes.ASM9, mv);
+            this.access = access;
+            this.name = name;
+            this.hook = hook;
+            this.staticInit = name.equals("<clinit>");
+            this.synchronizedMethod = synchronising && (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+            this.initialized = !name.equals("<init>");
+        }
+
+        /** Accesses are checked in checked classes, except in static initialisers (the JVM orders class init). */
+        private boolean checks() {
+            return checked && !staticInit && initialized;
+        }
+
+        private int site() {
+            return Sites.site(binaryName, name, source, line);
+        }
+
+        private void push(int v) {
+            if (v >= -1 && v <= 5) {
+                super.visitInsn(Opcodes.ICONST_0 + v);
+            } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+                super.visitIntInsn(Opcodes.BIPUSH, v);
+            } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+                super.visitIntInsn(Opcodes.SIPUSH, v);
+            } else {
+                super.visitLdcInsn(v);
+            }
+        }
+
+        private void rt(String method, String desc) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, Wrapper.RT, method, desc, false);
+        }
+
+        private void loadMonitor() {
+            if ((access & Opcodes.ACC_STATIC) != 0) {
+                super.visitLdcInsn(Type.getObjectType(className));
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+            }
+        }
+
+        private void emitHook() {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            if (hook.passesInt()) {
+                super.visitVarInsn(Opcodes.ILOAD, 1);
+            }
+            rt(hook.rtMethod(), hook.rtDesc());
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (hook != null && hook.atEntry()) {
+                emitHook();
+            }
+            if (synchronizedMethod) {
+                loadMonitor();
+                rt("acquire", "(Ljava/lang/Object;)V");
+                tryStart = new Label();
+                super.visitLabel(tryStart);
+            }
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            this.line = line;
+            super.visitLineNumber(line, start);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (opcode == Opcodes.NEW && !initialized) {
+                pendingNews++;
+            }
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            switch (opcode) {
+                case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.FALOAD, Opcodes.DALOAD, Opcodes.AALOAD, Opcodes.BALOAD,
+                        Opcodes.CALOAD, Opcodes.SALOAD -> {
+                    if (checks()) {
+                        super.visitInsn(Opcodes.DUP2); // array, index
+                        push(site());
+                        rt("readElement", "(Ljava/lang/Object;II)V");
+                    }
+                }
+                case Opcodes.IASTORE, Opcodes.FASTORE, Opcodes.AASTORE, Opcodes.BASTORE, Opcodes.CASTORE,
+                        Opcodes.SASTORE -> {
+                    if (checks()) { // array, index, value -> array, index, value, array, index
+                        super.visitInsn(Opcodes.DUP_X2);
+                        super.visitInsn(Opcodes.POP);
+                        super.visitInsn(Opcodes.DUP2_X1);
+                        push(site());
+                        rt("writeElement", "(Ljava/lang/Object;II)V");
+                    }
+                }
+                case Opcodes.LASTORE, Opcodes.DASTORE -> {
+                    if (checks()) { // the same with a two-word value
+                        super.visitInsn(Opcodes.DUP2_X2);
+                        super.visitInsn(Opcodes.POP2);
+                        super.visitInsn(Opcodes.DUP2_X2);
+                        push(site());
+                        rt("writeElement", "(Ljava/lang/Object;II)V");
+                    }
+                }
+                case Opcodes.MONITORENTER -> {
+                    if (!synchronising) {
+                        break;
+                    }
+                    super.visitInsn(Opcodes.DUP);
+                    super.visitInsn(Opcodes.MONITORENTER);
+                    rt("acquire", "(Ljava/lang/Object;)V");
+                    return;
+                }
+                case Opcodes.MONITOREXIT -> {
+                    if (synchronising) {
+                        super.visitInsn(Opcodes.DUP);
+                        rt("release", "(Ljava/lang/Object;)V");
+                    }
+                }
+                case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN,
+                        Opcodes.RETURN -> {
+                    if (hook != null && !hook.atEntry()) {
+                        emitHook();
+                    }
+                    if (synchronizedMethod) {
+                        loadMonitor();
+                        rt("release", "(Ljava/lang/Object;)V");
+                    }
+                }
+                default -> { }
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String fname, String desc) {
+            if (!initialized || Config.untouched(owner)) {
+                super.visitFieldInsn(opcode, owner, fname, desc);
+                return;
+            }
+            Hierarchy.FieldRef f = hierarchy.field(loader, owner, fname, desc);
+            boolean wide = Type.getType(desc).getSize() == 2;
+            if (f != null && f.isVolatile() && synchronising) {
+                volatileAccess(opcode, owner, fname, desc, wide);
+                return;
+            }
+            if (checks() && (f == null || !f.isFinal())) {
+                int fid = Sites.field((f != null ? f.owner() : owner).replace('/', '.'), fname);
+                int site = site();
+                switch (opcode) {
+                    case Opcodes.GETFIELD -> {
+                        super.visitInsn(Opcodes.DUP);
+                        push(fid);
+                        push(site);
+                        rt("read", "(Ljava/lang/Object;II)V");
+                    }
+                    case Opcodes.PUTFIELD -> {
+                        dupReceiverUnderValue(wide);
+                        push(fid);
+                        push(site);
+                        rt("write", "(Ljava/lang/Object;II)V");
+                    }
+                    case Opcodes.GETSTATIC -> {
+                        push(fid);
+                        push(site);
+                        rt("readStatic", "(II)V");
+                    }
+                    default -> {
+                        push(fid);
+                        push(site);
+                        rt("writeStatic", "(II)V");
+                    }
+                }
+            }
+            super.visitFieldInsn(opcode, owner, fname, desc);
+        }
+
+        /** object, value -> object, value, object. */
+        private void dupReceiverUnderValue(boolean wide) {
+            if (wide) {
+                super.visitInsn(Opcodes.DUP2_X1); // value, object, value
+                super.visitInsn(Opcodes.POP2);    // value, object
+                super.visitInsn(Opcodes.DUP_X2);  // object, value, object
+            } else {
+                super.visitInsn(Opcodes.DUP2);    // object, value, object, value
+                super.visitInsn(Opcodes.POP);     // object, value, object
+            }
+        }
+
+        /** A volatile write releases before it, a volatile read acquires after it. */
+        private void volatileAccess(int opcode, String owner, String fname, String desc, boolean wide) {
+            switch (opcode) {
+                case Opcodes.GETFIELD -> {
+                    super.visitInsn(Opcodes.DUP);
+                    super.visitFieldInsn(opcode, owner, fname, desc); // object, value
+                    if (wide) {
+                        super.visitInsn(Opcodes.DUP2_X1);
+                        super.visitInsn(Opcodes.POP2);
+                    } else {
+                        super.visitInsn(Opcodes.SWAP);
+                    }
+                    rt("acquire", "(Ljava/lang/Object;)V");
+                }
+                case Opcodes.PUTFIELD -> {
+                    dupReceiverUnderValue(wide);
+                    rt("release", "(Ljava/lang/Object;)V");
+                    super.visitFieldInsn(opcode, owner, fname, desc);
+                }
+                case Opcodes.GETSTATIC -> {
+                    super.visitFieldInsn(opcode, owner, fname, desc);
+                    rt("acquireStatic", "()V");
+                }
+                default -> {
+                    rt("releaseStatic", "()V");
+                    super.visitFieldInsn(opcode, owner, fname, desc);
+                }
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String mname, String desc, boolean itf) {
+            if (!initialized && opcode == Opcodes.INVOKESPECIAL && mname.equals("<init>")) {
+                if (pendingNews > 0) {
+                    pendingNews--;
+                } else {
+                    initialized = true;
+                }
+            }
+            if (!replaceCall(opcode, owner, mname, desc, itf)) {
+                super.visitMethodInsn(opcode, owner, mname, desc, itf);
+            }
+        }
+
+        /** Emits the call through {@code Rt} or a wrapper if it synchronises; false if it is to stay as is. */
+        private boolean replaceCall(int opcode, String owner, String mname, String desc, boolean itf) {
+            if (owner.startsWith("[") || mname.equals("<init>") || opcode == Opcodes.INVOKESPECIAL || !initialized) {
+                return false;
+            }
+            boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+            if (virtual && mname.equals("wait") && WAIT_DESCS.contains(desc)) {
+                rt("wait", "(Ljava/lang/Object;" + desc.substring(1));
+                return true;
+            }
+            if (opcode == Opcodes.INVOKEVIRTUAL && isThreadMethod(owner, mname, desc)) {
+                rt(mname, "(Ljava/lang/Thread;" + desc.substring(1));
+                return true;
+            }
+            if (opcode == Opcodes.INVOKEINTERFACE && owner.startsWith("java/lang/Thread$Builder")
+                    && mname.equals("start") && desc.equals("(Ljava/lang/Runnable;)Ljava/lang/Thread;")) {
+                rt("start", "(Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;");
+                return true;
+            }
+            if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/Thread") && mname.equals("startVirtualThread")) {
+                rt("startVirtualThread", desc);
+                return true;
+            }
+            Wrapper w = synchronising ? wrapperFor(opcode, owner, mname, desc, itf, virtual) : null;
+            if (w == null || !canWrap()) {
+                return false;
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, className, wrapper(w), w.wrapperDesc(), isInterface);
+            return true;
+        }
+
+        private boolean isThreadMethod(String owner, String mname, String desc) {
+            boolean candidate = mname.equals("start") && desc.equals("()V")
+                    || mname.equals("join") && JOIN_DESCS.contains(desc)
+                    || mname.equals("isAlive") && desc.equals("()Z");
+            return candidate && (owner.equals("java/lang/Thread")
+                    || !Config.untouched(owner) && hierarchy.anySuperclass(loader, owner, "java/lang/Thread"::equals));
+        }
+
+        private Wrapper wrapperFor(int opcode, String owner, String mname, String desc, boolean itf, boolean virtual) {
+            if (owner.equals("java/lang/invoke/VarHandle")) {
+                return VAR_HANDLE_MODES.contains(mname)
+                        ? new Wrapper(Wrapper.Kind.VAR_HANDLE, opcode, owner, mname, desc, itf, false) : null;
+            }
+            if (virtual && COLLECTIONS.contains(owner)) {
+                return new Wrapper(Wrapper.Kind.IF_CONCURRENT, opcode, owner, mname, desc, itf, false);
+            }
+            if (!isConcurrent(owner)) {
+                return null;
+            }
+            if (virtual && Wrapper.takesTasks(desc) && isExecutor(owner)) {
+                return new Wrapper(Wrapper.Kind.EXECUTOR, opcode, owner, mname, desc, itf, false);
+            }
+            if (virtual) {
+                return new Wrapper(Wrapper.Kind.CONCURRENT, opcode, owner, mname, desc, itf, VIEWS.contains(mname));
+            }
+            return Wrapper.takesTasks(desc) ? new Wrapper(Wrapper.Kind.STATIC_TASKS, opcode, owner, mname, desc, itf, false) : null;
+        }
+
+        private boolean isExecutor(String owner) {
+            return hierarchy.anySuperclass(loader, owner, c -> c.startsWith("java/util/concurrent/")
+                    && (c.endsWith("Executor") || c.endsWith("ExecutorService") || c.equals("java/util/concurrent/ForkJoinPool")));
+        }
+
+        private boolean isConcurrent(String owner) {
+            if (NOT_SYNCHRONISING.contains(owner)) {
+                return false;
+            }
+            if (owner.startsWith("java/util/concurrent/") || SYNCHRONIZED_JDK.contains(owner)) {
+                return true;
+            }
+            return !Config.untouched(owner) && hierarchy.anySuperclass(loader, owner, c -> c.startsWith("java/util/concurrent/"));
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            if (synchronizedMethod) {
+                Label end = new Label();
+                Label handler = new Label();
+                super.visitLabel(end);
+                super.visitLabel(handler);
+                if ((version & 0xffff) >= Opcodes.V1_6) {
+                    Object[] locals = (access & Opcodes.ACC_STATIC) != 0 ? new Object[0] : new Object[] {className};
+                    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+                }
+                loadMonitor();
+                rt("release", "(Ljava/lang/Object;)V");
+                super.visitInsn(Opcodes.ATHROW);
+                super.visitTryCatchBlock(tryStart, end, handler, null);
+            }
+            super.visitMaxs(maxStack, maxLocals);
+        }
+    }
+}

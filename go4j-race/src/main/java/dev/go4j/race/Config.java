@@ -1,0 +1,102 @@
+package dev.go4j.race;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which classes the agent changes, and how, from system properties:
+ * <ul>
+ *   <li>{@code go4j.race.include}: comma-separated class name prefixes whose field and array accesses
+ *       are checked (default: every class not excluded);</li>
+ *   <li>{@code go4j.race.exclude}: prefixes not checked, added to the defaults (the JDK, go4j itself,
+ *       JUnit and Maven's test runner). The longest matching prefix decides, so
+ *       {@code include=dev.go4j.examples.} checks the examples although {@code dev.go4j.} is excluded.</li>
+ * </ul>
+ * Every class outside the JDK and the agent, checked or not, has its synchronisation modelled (monitors,
+ * volatiles, calls into {@code java.util.concurrent}, thread start and join): go4j's primitives are seen
+ * this way, through the volatiles, atomics and locks they are made of.
+ */
+final class Config {
+    private static final List<String> DEFAULT_EXCLUDES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.go4j.", "org.junit.", "org.opentest4j.", "org.apiguardian.", "org.apache.maven.");
+    /**
+     * Never changed: the JDK (its synchronisation is modelled at the calls into it), the agent, and go4j's
+     * bookkeeping: the goroutine registry, diagnostics and profiles synchronise through process-wide maps
+     * and counters that are no happens-before edge of Go's model (modelling them would order, say, a
+     * goroutine's end before every later {@code Go.go} and hide races).
+     */
+    private static final List<String> UNTOUCHED = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/go4j/race/",
+            "dev/go4j/runtime/", "dev/go4j/internal/Goroutine", "dev/go4j/internal/DeadlockCheck",
+            "dev/go4j/internal/Diagnostics", "dev/go4j/internal/Frames", "dev/go4j/internal/Jfr",
+            "dev/go4j/internal/LeakWatch", "dev/go4j/internal/LockCycles", "dev/go4j/internal/LockOrder",
+            "dev/go4j/internal/Profiler");
+
+    /**
+     * Changed only for thread start and join and for {@link Hooks}: {@code Go.go}'s goroutine id counter
+     * is no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
+     * with a CAS: Go's model orders {@code done} before the {@code await} it releases, not an earlier
+     * {@code done} before a later {@code add} (modelling the CAS would, and would hide the race of two
+     * goroutines started by {@code wg.go} when the first ends before the second starts).
+     */
+    private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/sync/WaitGroup");
+
+    private final List<String> includes;
+    private final List<String> excludes;
+
+    Config(String include, String exclude) {
+        includes = split(include);
+        if (includes.isEmpty()) {
+            includes.add("");
+        }
+        excludes = new ArrayList<>(DEFAULT_EXCLUDES);
+        excludes.addAll(split(exclude));
+    }
+
+    static Config fromSystemProperties() {
+        return new Config(System.getProperty("go4j.race.include"), System.getProperty("go4j.race.exclude"));
+    }
+
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        if (s != null) {
+            for (String p : s.split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True if the agent leaves class {@code internalName} (slashes) alone entirely. */
+    static boolean untouched(String internalName) {
+        for (String p : UNTOUCHED) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if only the thread starts and joins of class {@code internalName} are modelled. */
+    static boolean threadsOnly(String internalName) {
+        return THREADS_ONLY.contains(internalName);
+    }
+
+    /** True if the field and array accesses of class {@code internalName} are checked. */
+    boolean checked(String internalName) {
+        String name = internalName.replace('/', '.');
+        return longestMatch(includes, name) > longestMatch(excludes, name);
+    }
+
+    private static int longestMatch(List<String> prefixes, String name) {
+        int best = -1;
+        for (String p : prefixes) {
+            if (name.startsWith(p) && p.length() > best) {
+                best = p.length();
+            }
+        }
+        return best;
+    }
+}

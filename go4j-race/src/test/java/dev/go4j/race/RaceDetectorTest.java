@@ -1,0 +1,147 @@
+package dev.go4j.race;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import racecases.Cases;
+
+/**
+ * Runs each program of {@link Cases} in a JVM of its own under the agent jar (built by the package
+ * phase; this test runs in integration-test): every {@code racy*} program is reported in Go's format
+ * and exits with status 66, no {@code free*} program is reported.
+ */
+class RaceDetectorTest {
+    private static final String AGENT = System.getProperty("go4j.race.agentJar");
+
+    static Stream<String> racy() {
+        return cases("racy");
+    }
+
+    static Stream<String> free() {
+        return cases("free");
+    }
+
+    private static Stream<String> cases(String prefix) {
+        return Arrays.stream(Cases.class.getDeclaredMethods()).map(Method::getName)
+                .filter(n -> n.startsWith(prefix)).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void racy(String name) throws Exception {
+        Run r = run(name);
+        assertTrue(r.err.contains("==================\nWARNING: DATA RACE\n"), r::toString);
+        assertTrue(r.err.matches("(?s).*\nFound \\d+ data race\\(s\\)\n.*"), r::toString);
+        assertEquals(66, r.status, r::toString);
+        assertClean(r);
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void free(String name) throws Exception {
+        Run r = run(name);
+        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
+        assertEquals(0, r.status, r::toString);
+        assertClean(r);
+    }
+
+    /** The report of C1-01's race, section by section as Go prints it. */
+    @Test
+    void reportHasGoFormat() throws Exception {
+        Run r = run("racyGoroutineAndMain");
+        String addr = "0x[0-9a-f]{12}";
+        String frame = "  racecases\\.Cases\\.[\\w$]+\\(\\)\n      Cases\\.java:\\d+\n";
+        assertTrue(r.err.matches("(?s)==================\nWARNING: DATA RACE\n"
+                + "(Write|Read) at " + addr + " by (goroutine \\d+|main goroutine):\n(" + frame + ")+"
+                + "\nPrevious (write|read) at " + addr + " by (goroutine \\d+|main goroutine):\n" + frame
+                + "\nLocation is field racecases\\.Cases\\$Box\\.n of racecases\\.Cases\\$Box@[0-9a-f]+\n"
+                + "\nGoroutine \\d+ \\((running|finished)\\) created at:\n(" + frame + ")+"
+                + "==================\nFound 1 data race\\(s\\)\n"), r::toString);
+    }
+
+    /** The book's C1-01 (go4j-examples) is reported as {@code go run -race} reports it. */
+    @Test
+    void bookExampleC101() throws Exception {
+        Run r = launch("C1-01", List.of("-Dgo4j.race.include=dev.go4j.examples.", "dev.go4j.examples.Main", "run", "C1-01"));
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.matches("(?s)==================\nWARNING: DATA RACE\n(Write|Read) at .*"
+                + "\nPrevious (read|write) at .*"
+                + "\nLocation is field dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.data of .*"
+                + "\nGoroutine 1 \\((running|finished)\\) created at:\n  dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.run\\(\\)\n.*"),
+                r::toString);
+        assertTrue(r.err.endsWith("==================\nFound 1 data race(s)\n"), r::toString);
+    }
+
+    /** halt_on_error: the program stops at the first report with Go's status 66. */
+    @Test
+    void haltOnError() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.halt_on_error=true");
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.endsWith("==================\n"), r::toString);
+        assertFalse(r.err.contains("Found"), r::toString);
+    }
+
+    /** Accesses outside the included packages are not checked. */
+    @Test
+    void excludedPackagesAreNotChecked() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.include=com.example.");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING"), r::toString);
+    }
+
+    private static void assertClean(Run r) {
+        assertFalse(r.err.contains("not instrumented"), r::toString);
+        assertFalse(r.err.contains("Exception") || r.err.contains("Error") || r.err.contains("panic:"), r::toString);
+    }
+
+    private record Run(String name, int status, String err) {
+        @Override
+        public String toString() {
+            return name + " exited with " + status + ", stderr:\n" + err;
+        }
+    }
+
+    /** Runs case {@code name} of {@link Cases} under the agent, checking the package of the cases. */
+    private static Run run(String name, String... options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add("-Dgo4j.race.include=racecases.");
+        args.addAll(List.of(options)); // a later -D wins
+        args.addAll(List.of(Cases.class.getName(), name));
+        return launch(name, args);
+    }
+
+    /** Runs {@code java -javaagent:go4j-race.jar -cp <this test's class path> args}. */
+    private static Run launch(String name, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-javaagent:" + AGENT);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        cmd.addAll(args);
+        Path err = Files.createTempFile("race-" + name, ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()).start();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError(name + " did not finish: " + Files.readString(err));
+            }
+            return new Run(name, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+}

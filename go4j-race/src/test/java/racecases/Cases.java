@@ -1,0 +1,698 @@
+package racecases;
+
+import dev.go4j.Chan;
+import dev.go4j.Go;
+import dev.go4j.Select;
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.Contexts;
+import dev.go4j.sync.Cond;
+import dev.go4j.sync.Mutex;
+import dev.go4j.sync.Once;
+import dev.go4j.sync.RWMutex;
+import dev.go4j.sync.WaitGroup;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Programs run under the race detector by {@code RaceDetectorTest}, one per JVM: {@code racy*} ones
+ * must be reported, {@code free*} ones must not. Each is written so that its outcome does not depend
+ * on the schedule: a racy program's two accesses are unordered in every execution, a race-free
+ * program's are ordered in every execution.
+ */
+public final class Cases {
+    private Cases() {}
+
+    /** Runs the case named by the first argument. */
+    public static void main(String[] args) throws Exception {
+        Cases.class.getDeclaredMethod(args[0]).invoke(null);
+    }
+
+    static final class Box {
+        int n;
+        long wide;
+        Object ref;
+    }
+
+    static final class VolatileBox {
+        int data;
+        volatile boolean ready;
+    }
+
+    static int staticCounter;
+
+    // ---------------------------------------------------------------- racy
+
+    /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */
+    static void racyCounter() throws Exception {
+        Box b = new Box();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 2; i++) {
+            wg.go(() -> b.n++);
+        }
+        wg.await();
+    }
+
+    /** The book's C1-01: a goroutine increments while main reads. */
+    static void racyGoroutineAndMain() throws Exception {
+        Box b = new Box();
+        Thread g = Go.go(() -> b.n++);
+        if (b.n == 0) {
+            b.ref = "seen 0";
+        }
+        g.join();
+    }
+
+    /** A static field written by two platform threads. */
+    static void racyStaticField() throws Exception {
+        Thread t1 = new Thread(() -> staticCounter++);
+        Thread t2 = new Thread(() -> staticCounter++);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+    }
+
+    /** One array element written by two goroutines. */
+    static void racyArrayElement() throws Exception {
+        long[] a = new long[4];
+        WaitGroup wg = new WaitGroup();
+        wg.go(() -> a[2] = 1);
+        wg.go(() -> a[2] = 2);
+        wg.await();
+    }
+
+    /** A two-word field (long) written by two goroutines. */
+    static void racyLongField() throws Exception {
+        Box b = new Box();
+        WaitGroup wg = new WaitGroup();
+        wg.go(() -> b.wide = 1L);
+        wg.go(() -> b.wide = 2L);
+        wg.await();
+    }
+
+    /** The second goroutine starts after the first has ended, but nothing orders them. */
+    static void racyAfterFinishedGoroutine() throws Exception {
+        Box b = new Box();
+        Thread g1 = Go.go(() -> b.n++);
+        while (g1.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        Thread g2 = Go.go(() -> b.n++);
+        g1.join();
+        g2.join();
+    }
+
+    /** Double-checked locking without volatile: the unlocked read of {@code instance} races with its write. */
+    static void racyDoubleCheckedLocking() throws Exception {
+        Lazy lazy = new Lazy();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 2; i++) {
+            wg.go(() -> lazy.get());
+        }
+        wg.await();
+    }
+
+    static final class Lazy {
+        private final Object lock = new Object();
+        private Box instance;
+
+        Box get() {
+            if (instance == null) {
+                synchronized (lock) {
+                    if (instance == null) {
+                        Box b = new Box();
+                        b.n = 42;
+                        instance = b;
+                    }
+                }
+            }
+            return instance;
+        }
+    }
+
+    /** A plain flag is no publication: both the flag and the data race. */
+    static void racyPlainFlag() throws Exception {
+        Box b = new Box();
+        Box flag = new Box();
+        Thread g = Go.go(() -> {
+            b.n = 42;
+            flag.n = 1;
+        });
+        while (flag.n == 0) {
+            Thread.onSpinWait();
+        }
+        int seen = b.n;
+        g.join();
+        b.ref = seen;
+    }
+
+    /** A write after the send is not ordered before the receiver's read. */
+    static void racyWriteAfterSend() throws Exception {
+        Box b = new Box();
+        Chan<Integer> ch = Chan.make();
+        Thread g = Go.go(() -> {
+            ch.send(1);
+            b.n = 42;
+        });
+        ch.recv();
+        int seen = b.n;
+        g.join();
+        b.ref = seen;
+    }
+
+    /** One side locks, the other does not. */
+    static void racyMutexOneSide() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        WaitGroup wg = new WaitGroup();
+        wg.go(() -> {
+            mu.lock();
+            try {
+                b.n++;
+            } finally {
+                mu.unlock();
+            }
+        });
+        wg.go(() -> b.n++);
+        wg.await();
+    }
+
+    /** Two different locks protect nothing. */
+    static void racyDifferentMonitors() throws Exception {
+        Box b = new Box();
+        Object l1 = new Object();
+        Object l2 = new Object();
+        WaitGroup wg = new WaitGroup();
+        wg.go(() -> {
+            synchronized (l1) {
+                b.n++;
+            }
+        });
+        wg.go(() -> {
+            synchronized (l2) {
+                b.n++;
+            }
+        });
+        wg.await();
+    }
+
+    // ---------------------------------------------------------------- race-free
+
+    /** The counter under synchronized. */
+    static void freeSynchronizedCounter() throws Exception {
+        Box b = new Box();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> {
+                synchronized (b) {
+                    b.n++;
+                }
+            });
+        }
+        wg.await();
+        check(b.n == 4);
+    }
+
+    /** The counter in a synchronized method. */
+    static void freeSynchronizedMethod() throws Exception {
+        Counter c = new Counter();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(c::inc);
+        }
+        wg.await();
+        check(c.get() == 4);
+    }
+
+    static final class Counter {
+        private int n;
+
+        synchronized void inc() {
+            n++;
+        }
+
+        synchronized int get() {
+            return n;
+        }
+    }
+
+    /** The counter under go4j's Mutex. */
+    static void freeMutexCounter() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> {
+                mu.lock();
+                try {
+                    b.n++;
+                } finally {
+                    mu.unlock();
+                }
+            });
+        }
+        wg.await();
+        check(b.n == 4);
+    }
+
+    /** Readers under RLock, a writer under Lock. */
+    static void freeRWMutex() throws Exception {
+        Box b = new Box();
+        RWMutex rw = new RWMutex();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 3; i++) {
+            wg.go(() -> {
+                rw.rLock();
+                try {
+                    check(b.n >= 0);
+                } finally {
+                    rw.rUnlock();
+                }
+            });
+        }
+        wg.go(() -> {
+            rw.lock();
+            try {
+                b.n++;
+            } finally {
+                rw.unlock();
+            }
+        });
+        wg.await();
+    }
+
+    /** Results handed back through WaitGroup: done happens before await returns. */
+    static void freeWaitGroup() throws Exception {
+        int[] results = new int[4];
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < results.length; i++) {
+            int k = i;
+            wg.add(1);
+            Go.go(() -> {
+                results[k] = k * k;
+                wg.done();
+            });
+        }
+        wg.await();
+        check(results[3] == 9);
+    }
+
+    /** A value published through an unbuffered channel. */
+    static void freeChannelPublication() throws Exception {
+        Chan<Box> ch = Chan.make();
+        Go.go(() -> {
+            Box b = new Box();
+            b.n = 42;
+            ch.send(b);
+        });
+        check(ch.recv().n == 42);
+    }
+
+    /** A value published through a buffered channel, and a reply back. */
+    static void freeBufferedChannel() throws Exception {
+        Box b = new Box();
+        Chan<Integer> req = Chan.make(1);
+        Chan<Integer> rep = Chan.make(1);
+        Go.go(() -> {
+            req.recv();
+            b.n++;
+            rep.send(0);
+        });
+        b.n = 1;
+        req.send(0);
+        rep.recv();
+        check(b.n == 2);
+    }
+
+    /** A buffered channel as a semaphore of one: the k-th receive before the (k+1)-th send completes. */
+    static void freeChannelSemaphore() throws Exception {
+        Box b = new Box();
+        Chan<Integer> sem = Chan.make(1);
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> {
+                sem.send(0);
+                b.n++;
+                sem.recv();
+            });
+        }
+        wg.await();
+        check(b.n == 4);
+    }
+
+    /** Close happens before a receive that sees the channel closed. */
+    static void freeClose() throws Exception {
+        Box b = new Box();
+        Chan<Integer> done = Chan.make();
+        Go.go(() -> {
+            b.n = 42;
+            done.close();
+        });
+        done.recv();
+        check(b.n == 42);
+    }
+
+    /** Publication through a select's receive case. */
+    static void freeSelect() throws Exception {
+        Box b = new Box();
+        Chan<Integer> a = Chan.make();
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            b.n = 42;
+            c.send(1);
+        });
+        int seen = Select.select(Select.recv(a, v -> -1), Select.recv(c, v -> b.n));
+        check(seen == 42);
+    }
+
+    /** Context cancel happens before done() is seen closed. */
+    static void freeContextCancel() throws Exception {
+        Box b = new Box();
+        try (Cancelable c = Contexts.withCancel(Contexts.background())) {
+            Go.go(() -> {
+                b.n = 42;
+                c.cancel();
+            });
+            c.context().done().recv();
+            check(b.n == 42);
+        }
+    }
+
+    /** sync.Once: the function's writes are seen by every caller after run returns. */
+    static void freeOnce() throws Exception {
+        Box b = new Box();
+        Once once = new Once();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> {
+                once.run(() -> b.n = 42);
+                check(b.n == 42);
+            });
+        }
+        wg.await();
+    }
+
+    /** sync.Cond under a Mutex. */
+    static void freeCond() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        Go.go(() -> {
+            mu.lock();
+            b.n = 42;
+            cond.signal();
+            mu.unlock();
+        });
+        mu.lock();
+        while (b.n == 0) {
+            cond.await();
+        }
+        mu.unlock();
+    }
+
+    /** What a parent did before Go.go is seen by the goroutine; what a thread did is seen after join. */
+    static void freeStartAndJoin() throws Exception {
+        Box b = new Box();
+        b.n = 1;
+        Thread g = Go.go(() -> b.n++);
+        g.join();
+        b.n++;
+        Thread t = new Thread(() -> b.n++);
+        t.start();
+        t.join();
+        Thread v = Thread.ofVirtual().start(() -> b.n++);
+        v.join();
+        check(b.n == 5);
+    }
+
+    /** Double-checked locking with volatile. */
+    static void freeVolatileDoubleCheckedLocking() throws Exception {
+        VolatileLazy lazy = new VolatileLazy();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> check(lazy.get().n == 42));
+        }
+        wg.await();
+    }
+
+    static final class VolatileLazy {
+        private final Object lock = new Object();
+        private volatile Box instance;
+
+        Box get() {
+            Box b = instance;
+            if (b == null) {
+                synchronized (lock) {
+                    b = instance;
+                    if (b == null) {
+                        b = new Box();
+                        b.n = 42;
+                        instance = b;
+                    }
+                }
+            }
+            return b;
+        }
+    }
+
+    /** A volatile flag publishes the plain data written before it. */
+    static void freeVolatileFlag() throws Exception {
+        VolatileBox v = new VolatileBox();
+        Thread g = Go.go(() -> {
+            v.data = 42;
+            v.ready = true;
+        });
+        while (!v.ready) {
+            Thread.onSpinWait();
+        }
+        check(v.data == 42);
+        g.join();
+    }
+
+    /** AtomicInteger as a counter and as a publication flag. */
+    static void freeAtomicInteger() throws Exception {
+        Box b = new Box();
+        AtomicInteger flag = new AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
+        Thread g = Go.go(() -> {
+            b.n = 42;
+            count.incrementAndGet();
+            flag.set(1);
+        });
+        while (flag.get() == 0) {
+            Thread.onSpinWait();
+        }
+        check(b.n == 42 && count.get() == 1);
+        g.join();
+    }
+
+    /** ReentrantLock around a counter. */
+    static void freeReentrantLock() throws Exception {
+        Box b = new Box();
+        ReentrantLock lock = new ReentrantLock();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> {
+                lock.lock();
+                try {
+                    b.n++;
+                } finally {
+                    lock.unlock();
+                }
+            });
+        }
+        wg.await();
+        check(b.n == 4);
+    }
+
+    /** An object published through a ConcurrentHashMap, seen through the Map interface. */
+    static void freeConcurrentHashMap() throws Exception {
+        Map<String, Box> map = new ConcurrentHashMap<>();
+        Thread g = Go.go(() -> {
+            Box b = new Box();
+            b.n = 42;
+            map.put("k", b);
+        });
+        Box seen;
+        while ((seen = map.get("k")) == null) {
+            Thread.onSpinWait();
+        }
+        check(seen.n == 42);
+        g.join();
+    }
+
+    /** A BlockingQueue hand-off. */
+    static void freeBlockingQueue() throws Exception {
+        BlockingQueue<Box> q = new ArrayBlockingQueue<>(1);
+        Thread t = new Thread(() -> {
+            Box b = new Box();
+            b.n = 42;
+            q.add(b);
+        });
+        t.start();
+        check(q.take().n == 42);
+        t.join();
+    }
+
+    /** An executor's task sees what was done before submit; its writes are seen after Future.get. */
+    static void freeExecutor() throws Exception {
+        Box b = new Box();
+        b.n = 1;
+        try (ExecutorService ex = Executors.newFixedThreadPool(2)) {
+            Future<Integer> f = ex.submit(() -> ++b.n);
+            check(f.get() == 2);
+            b.n++;
+            ex.execute(() -> b.n++);
+        }
+        check(b.n == 4);
+    }
+
+    /** CompletableFuture.supplyAsync, a callback, and join. */
+    static void freeCompletableFuture() throws Exception {
+        Box b = new Box();
+        b.n = 1;
+        CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> ++b.n).thenApply(x -> ++b.n);
+        check(f.join() == 3);
+        check(b.n == 3);
+    }
+
+    /** wait/notify on a monitor. */
+    static void freeWaitNotify() throws Exception {
+        Box b = new Box();
+        Thread t = new Thread(() -> {
+            synchronized (b) {
+                b.n = 42;
+                b.notifyAll();
+            }
+        });
+        t.start();
+        synchronized (b) {
+            while (b.n == 0) {
+                b.wait();
+            }
+        }
+        t.join();
+    }
+
+    /** Reads by many goroutines, unordered among themselves, after one ordered write: no race. */
+    static void freeConcurrentReads() throws Exception {
+        Box b = new Box();
+        b.n = 42;
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 4; i++) {
+            wg.go(() -> check(b.n == 42));
+        }
+        wg.await();
+        b.n = 0;
+    }
+
+    /** Seeing a thread no longer alive orders its actions before (JLS 17.4.4). */
+    static void freeIsAlive() throws Exception {
+        Box b = new Box();
+        Thread t = new Thread(() -> b.n = 42);
+        t.start();
+        while (t.isAlive()) {
+            Thread.onSpinWait();
+        }
+        check(b.n == 42);
+    }
+
+    /** A ReentrantLock's Condition: a write after signal but before unlock is seen after await returns. */
+    static void freeLockCondition() throws Exception {
+        Box b = new Box();
+        ReentrantLock lock = new ReentrantLock();
+        java.util.concurrent.locks.Condition changed = lock.newCondition();
+        Thread g = Go.go(() -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+                b.n = 42;
+            } finally {
+                lock.unlock();
+            }
+        });
+        lock.lock();
+        try {
+            while (b.n == 0) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        g.join();
+    }
+
+    /** Collections.synchronizedMap publishes what was put in it. */
+    static void freeSynchronizedMap() throws Exception {
+        Map<String, Box> map = java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+        Thread g = Go.go(() -> {
+            Box b = new Box();
+            b.n = 42;
+            map.put("k", b);
+        });
+        Box seen;
+        while ((seen = map.get("k")) == null) {
+            Thread.onSpinWait();
+        }
+        check(seen.n == 42);
+        g.join();
+    }
+
+    /** A release/acquire pair through a VarHandle in application code. */
+    static void freeVarHandle() throws Exception {
+        Flagged f = new Flagged();
+        Thread g = Go.go(() -> {
+            f.data = 42;
+            Flagged.FLAG.setRelease(f, 1);
+        });
+        while ((int) Flagged.FLAG.getAcquire(f) == 0) {
+            Thread.onSpinWait();
+        }
+        check(f.data == 42);
+        g.join();
+    }
+
+    static final class Flagged {
+        static final java.lang.invoke.VarHandle FLAG;
+
+        static {
+            try {
+                FLAG = java.lang.invoke.MethodHandles.lookup().findVarHandle(Flagged.class, "flag", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        int data;
+        int flag;
+    }
+
+    /** The VarHandle's twin without the release: plain data, plain flag. */
+    static void racyVarHandlePlainWrite() throws Exception {
+        Flagged f = new Flagged();
+        Thread g = Go.go(() -> {
+            f.data = 42;
+            f.flag = 1;
+        });
+        while ((int) Flagged.FLAG.getAcquire(f) == 0) {
+            Thread.onSpinWait();
+        }
+        int seen = f.data;
+        g.join();
+        check(seen == 42);
+    }
+
+    private static void check(boolean ok) {
+        if (!ok) {
+            throw new AssertionError("the program computed a wrong result");
+        }
+    }
+}
