@@ -91,6 +91,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * A poll that matches a queued party records it in `matched`; it is woken after the lock is released,
      * as Go does, so that no scheduler work happens inside the critical section.
      *
+     * Errors under the lock. Any call can throw StackOverflowError and any allocation OutOfMemoryError,
+     * and a lock left held would park every later user of the channel forever. The rule: every critical
+     * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
+     * ShortLock.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
+     * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
+     * last throwing call (grow allocates the new array before touching the ring), WaitQueue.claimFirst
+     * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
+     * cancelled and unlinked (awaitOrUnlink; Select's await and enqueueAll), so no party completes an
+     * operation whose caller sees an exception. What is left: an error in the few calls between queuing a
+     * waiter and waiting on it leaves that waiter live for its thread's next park, and an error inside
+     * the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up.
+     *
      * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
      * A timer's channel (dev.go4j.time) is an unbuffered channel whose fired value waits in sendq as a
@@ -99,7 +111,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *
      * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
      * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
-     * `dropped` field (always null for them) in unlockAndWake.
+     * `dropped` field (always null for them) after each poll.
      * A dropping policy or an unlimited buffer (policy null, the array doubles) always completes the send,
      * so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
      * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
@@ -183,6 +195,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
     private static final int INITIAL_UNLIMITED = 16;
+
+    /** Test seam: makes the next growth of a buffer throw {@link OutOfMemoryError}, as a failed allocation. */
+    static void failNextGrowth() {
+        failNextGrowth = true;
+    }
+
+    private static volatile boolean failNextGrowth;
 
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
@@ -280,20 +299,30 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        Waiter w = null;
+        Waiter m;
+        Object d;
+        int r;
         lock.lock();
-        int r = pollSend(value);
-        if (r == SEND_NOT_READY) {
-            Waiter w = new Waiter(0);
-            w.item = value;
-            sendq.add(w);
-            lock.unlock();
-            w = awaitOrUnlink(w, sendq);
-            if (w.success) {
+        try {
+            r = pollSend(value);
+            if (r == SEND_NOT_READY) {
+                w = new Waiter(0);
+                w.item = value;
+                sendq.add(w);
+            }
+            m = takeMatched();
+            d = takeDropped();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, d);
+        if (w != null) {
+            if (awaitOrUnlink(w, sendq).success) {
                 return;
             }
             r = SEND_CLOSED;
-        } else {
-            unlockAndWake();
         }
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
@@ -306,9 +335,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return false;
         }
+        Waiter m;
+        Object d;
+        int r;
         lock.lock();
-        int r = pollSend(value);
-        unlockAndWake();
+        try {
+            r = pollSend(value);
+            m = takeMatched();
+            d = takeDropped();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, d);
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
         }
@@ -359,6 +398,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** Doubles the full buffer of an unlimited channel, its values in order from index 0. */
     private void grow() {
+        if (failNextGrowth) {
+            failNextGrowth = false;
+            throw new OutOfMemoryError("failNextGrowth");
+        }
         int n = buf.length << 1;
         if (n < 0) {
             throw new OutOfMemoryError("channel buffer too large");
@@ -372,7 +415,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         buf = b;
     }
 
-    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #unlockAndWake}. */
+    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #wake}. */
     private void discard(Object value) {
         if (onUndelivered != null) {
             dropped = value;
@@ -387,16 +430,26 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        Waiter w = null;
+        Waiter m;
+        Object v;
         lock.lock();
-        Object v = pollRecv();
-        if (v == NOT_READY) {
-            Waiter w = new Waiter(0);
-            recvq.add(w);
-            lock.unlock();
+        try {
+            v = pollRecv();
+            if (v == NOT_READY) {
+                w = new Waiter(0);
+                recvq.add(w);
+            }
+            m = takeMatched();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, null);
+        if (w != null) {
             w = awaitOrUnlink(w, recvq);
             return w.success ? value(w.item) : null;
         }
-        unlockAndWake();
         return v == CLOSED ? null : value(v);
     }
 
@@ -405,9 +458,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return null;
         }
+        Waiter m;
+        Object v;
         lock.lock();
-        Object v = pollRecv();
-        unlockAndWake();
+        try {
+            v = pollRecv();
+            m = takeMatched();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, null);
         return v == NOT_READY || v == CLOSED ? null : value(v);
     }
 
@@ -477,13 +538,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
+        List<Waiter> woken = null;
         lock.lock();
-        if (closed) {
-            lock.unlock();
+        try {
+            if (!closed) {
+                woken = closeLocked(error);
+            }
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        if (woken == null) {
             throw new ChannelException("close of closed channel");
         }
-        List<Waiter> woken = closeLocked(error);
-        lock.unlock();
+        wakeAll(woken);
+    }
+
+    private static void wakeAll(List<Waiter> woken) {
         for (Waiter w : woken) {
             w.wake();
         }
@@ -521,13 +592,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
+        List<Waiter> woken = List.of();
+        Object[] left;
         lock.lock();
-        List<Waiter> woken = closed ? List.of() : closeLocked(null);
-        Object[] left = takeBuffered();
-        lock.unlock();
-        for (Waiter w : woken) {
-            w.wake();
+        try {
+            if (!closed) {
+                woken = closeLocked(null);
+            }
+            left = takeBuffered();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
+        wakeAll(woken);
         if (onUndelivered != null) {
             for (Object v : left) {
                 onUndelivered.accept(v);
@@ -570,9 +647,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             return false;
         }
         lock.lock();
-        boolean drained = closed && count == 0;
-        lock.unlock();
-        return drained;
+        try {
+            return closed && count == 0;
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
     }
 
     @Override
@@ -628,59 +708,78 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** See {@link TimerChannels#offer}: a send that never blocks, left queued as a thread-less sender. */
     private Waiter timerOffer(Object value, Waiter previous) {
-        lock.lock();
         Waiter left = null;
-        if (!closed) {
-            if (previous != null && sendq.contains(previous)) {
-                left = previous;
-            } else if ((matched = recvq.claimFirst(value, true)) == null) {
-                left = Waiter.threadless(value);
-                sendq.add(left);
+        Waiter m = null;
+        lock.lock();
+        try {
+            if (!closed) {
+                if (previous != null && sendq.contains(previous)) {
+                    left = previous;
+                } else if ((m = recvq.claimFirst(value, true)) == null) {
+                    left = Waiter.threadless(value);
+                    sendq.add(left);
+                }
             }
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
-        unlockAndWake();
+        wake(m, null);
         return left;
     }
 
     /** See {@link TimerChannels#withdraw}. */
     private boolean timerWithdraw(Waiter sender) {
         lock.lock();
-        boolean withdrawn = sender.cancel();
-        sendq.remove(sender);
-        lock.unlock();
-        return withdrawn;
+        try {
+            boolean withdrawn = sender.cancel();
+            sendq.remove(sender);
+            return withdrawn;
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
     // Shared helpers
 
     /**
-     * Waits for a queued plain waiter to be decided; if interrupted first, takes it out of its queue.
-     * The caller queued {@code w} and released the lock.
+     * Waits for a queued plain waiter to be decided; if interrupted first (or an error such as a stack
+     * overflow strikes first), cancels it and takes it out of its queue, so that no party completes an
+     * operation whose caller gets an exception. The caller queued {@code w} and released the lock.
      */
     private Waiter awaitOrUnlink(Waiter w, WaitQueue q) throws InterruptedException {
         try {
             return await(w, Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-            lock.lock();
-            q.remove(w);
-            lock.unlock();
+        } catch (Throwable e) {
+            w.cancel(); // already cancelled when interrupted
+            unlink(w, q);
             throw e;
         }
     }
 
-    /**
-     * Releases the lock, then wakes the party the last poll matched, if any: the wake-up (a scheduler
-     * submission, perhaps a carrier wake-up) stays out of the critical section.
-     */
-    void unlockAndWake() {
-        Waiter w = takeMatched();
-        Object d = takeDropped();
-        lock.unlock();
-        if (w != null) {
-            w.wake();
+    /** Takes {@code w} out of {@code q}, if it is still there. */
+    void unlink(Waiter w, WaitQueue q) {
+        lock.lock();
+        try {
+            q.remove(w);
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
-        undelivered(d);
+    }
+
+    /**
+     * Wakes the party a poll matched and hands the value it discarded to the hook, if any: after the
+     * lock is released, so that the wake-up (a scheduler submission, perhaps a carrier wake-up) and user
+     * code stay out of the critical section (Go: unlock, then goready).
+     */
+    void wake(Waiter matched, Object dropped) {
+        if (matched != null) {
+            matched.wake();
+        }
+        undelivered(dropped);
     }
 
     /** Takes the value the last poll discarded, if any, to hand to the hook after unlocking. */
@@ -699,7 +798,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
     }
 
-    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #unlockAndWake}. */
+    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #wake}. */
     Waiter takeMatched() {
         Waiter w = matched;
         matched = null;
