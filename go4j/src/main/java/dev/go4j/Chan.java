@@ -112,8 +112,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
      * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
      * `dropped` field (always null for them) after each poll.
-     * A dropping policy or an unlimited buffer (policy null, the array doubles) always completes the send,
-     * so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
+     * A dropping policy always completes the send, and an unlimited buffer (capacity UNLIMITED) is never
+     * full, so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
      * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
      * runs inside the critical section. `cause` is written before `closed`, under lock, so whoever sees
      * the channel closed (under lock, or through close's claim of its waiter) sees the cause.
@@ -160,11 +160,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
     private final AdaptiveSpin spin;
-    /** What a send to a full buffer does; {@code null} for an unlimited buffer, which grows instead. */
+    /** What a send to a full buffer does. */
     private final BufferPolicy policy;
+    /** The capacity: Go's cap(ch); {@link #UNLIMITED} for an unlimited buffer. */
+    private final int capacity;
     /** Gets every value sent but never to be received; {@code null} if none was given. */
     private final Consumer<Object> onUndelivered;
-    /** The circular buffer; replaced by a bigger one only when the buffer is unlimited. */
+    /**
+     * The circular buffer: starts small and doubles, up to the capacity, when a send finds it full with
+     * room left (so a huge capacity costs only what is buffered); {@code null} for unbuffered channels.
+     */
     private Object[] buf;
     private int sendx;
     private int recvx;
@@ -181,10 +186,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
         this.id = IDS.incrementAndGet();
         this.isNil = isNil;
-        boolean unlimited = capacity == UNLIMITED;
-        this.policy = unlimited ? null : policy;
+        this.policy = policy;
+        this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
-        this.buf = capacity == 0 ? null : new Object[unlimited ? INITIAL_UNLIMITED : capacity];
+        this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
         this.spin = new AdaptiveSpin(capacity == 0);
     }
 
@@ -194,7 +199,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private static final int INITIAL_UNLIMITED = 16;
+    /** The length of a buffer before its first growth. */
+    private static final int INITIAL_BUFFER = 16;
+    /** The largest array the VM is sure to allocate (as the JDK's ArraysSupport.SOFT_MAX_ARRAY_LENGTH). */
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
 
     /** Test seam: makes the next growth of a buffer throw {@link OutOfMemoryError}, as a failed allocation. */
     static void failNextGrowth() {
@@ -368,7 +376,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             matched = r;
             return SENT;
         }
-        if (buf != null && count < buf.length) {
+        if (count < capacity) {
+            if (count == buf.length) {
+                grow();
+            }
             buf[sendx] = value;
             sendx = next(sendx);
             COUNT.setOpaque(this, count + 1);
@@ -379,12 +390,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** A send that found the buffer full on a channel whose policy does not block; under lock. */
     private int sendToFullBuffer(Object value) {
-        if (policy == null) {
-            grow();
-            buf[sendx] = value;
-            sendx = next(sendx);
-            COUNT.setOpaque(this, count + 1);
-        } else if (policy == BufferPolicy.DROP_OLDEST) {
+        if (policy == BufferPolicy.DROP_OLDEST) {
             Object oldest = buf[recvx];
             buf[recvx] = value;
             recvx = next(recvx);
@@ -396,14 +402,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         return SENT;
     }
 
-    /** Doubles the full buffer of an unlimited channel, its values in order from index 0. */
+    /**
+     * Doubles the full buffer, up to the capacity, its values in order from index 0; under lock. Throws
+     * (out of memory) before changing anything.
+     */
     private void grow() {
         if (failNextGrowth) {
             failNextGrowth = false;
             throw new OutOfMemoryError("failNextGrowth");
         }
-        int n = buf.length << 1;
-        if (n < 0) {
+        int n = (int) Math.min(2L * buf.length, Math.min(capacity, MAX_BUFFER));
+        if (n == buf.length) {
             throw new OutOfMemoryError("channel buffer too large");
         }
         Object[] b = new Object[n];
@@ -662,7 +671,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public int cap() {
-        return policy == null ? UNLIMITED : buf == null ? 0 : buf.length;
+        return capacity;
     }
 
     @Override
