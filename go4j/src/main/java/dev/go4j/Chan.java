@@ -37,9 +37,10 @@ import java.util.function.Consumer;
  *
  * <p><b>Close.</b> Only a sender closes, once. After {@link #close}, buffered values can still be
  * received; then {@code recv} returns {@code null} at once, forever. {@code null} is never a value
- * ({@code send(null)} throws {@link NullPointerException}), so it means closed, as Go's {@code ok == false}.
- * Misuse throws {@link ChannelException} with Go's message. {@code Chan} is {@link AutoCloseable} so that
- * a producer can write {@code try (ch) { ... }} for Go's {@code defer close(ch)}.
+ * ({@code send(null)} throws {@link NullPointerException}: "null cannot be sent on a channel"), so it means closed, as Go's {@code ok == false}.
+ * Misuse throws {@link ChannelException} with Go's message. {@code Chan} (and its send-only view {@link SendChan})
+ * is {@link AutoCloseable} so that a producer can write {@code try (ch) { ... }} for Go's
+ * {@code defer close(ch)}.
  *
  * <p><b>Beyond Go</b> (what users of Kotlin's, core.async's and Jox's channels ask for):
  * <ul>
@@ -292,7 +293,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         return make(UNLIMITED, BufferPolicy.BLOCK, null);
     }
 
-    /** The nil channel: {@code var ch chan T}. Never ready; send and receive block until interrupted. */
+    /**
+     * The nil channel: {@code var ch chan T}. Never ready; send and receive block until interrupted, a
+     * {@link Select} case on it never fires (so a send case on it may have a {@code null} value), and
+     * closing it throws "close of nil channel". There is one nil channel, shared by all element types:
+     * {@code ch == Chan.nil()} and {@link #isNil()} both tell whether {@code ch} is it. Setting a variable
+     * to it disables that variable's cases in a select loop (Go's nil-channel idiom; see also
+     * {@link Selector}, whose cases switch on and off without it).
+     */
     @SuppressWarnings("unchecked")
     public static <T> Chan<T> nil() {
         return (Chan<T>) NIL;
@@ -303,7 +311,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public void send(T value) throws InterruptedException {
-        Objects.requireNonNull(value, "value");
+        requireValue(value);
         if (isNil) {
             blockForever();
         }
@@ -339,7 +347,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public boolean trySend(T value) {
-        Objects.requireNonNull(value, "value");
+        requireValue(value);
         if (isNil) {
             return false;
         }
@@ -665,6 +673,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     @Override
+    public boolean isNil() {
+        return isNil;
+    }
+
+    @Override
     public int len() {
         return (int) COUNT.getOpaque(this);
     }
@@ -830,6 +843,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     static void blockForever() throws InterruptedException {
         new Waiter(0).await(Long.MAX_VALUE);
         throw new AssertionError("a waiter in no queue was claimed");
+    }
+
+    /** Rejects a null value to send: null is what a receive returns to mean "closed". */
+    static void requireValue(Object value) {
+        if (value == null) {
+            throw new NullPointerException("null cannot be sent on a channel: recv returns null to mean closed");
+        }
     }
 
     static ChannelException sendOnClosed() {

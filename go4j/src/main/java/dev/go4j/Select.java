@@ -111,13 +111,22 @@ public final class Select {
     }
 
     /**
-     * A send case: {@code case ch <- value:}.
+     * A send case: {@code case ch <- value:}. On the {@linkplain Chan#nil() nil channel} the case never
+     * fires, so {@code value} may be {@code null} there (Go's pending-send idiom: a nil channel when
+     * there is nothing to send).
      *
-     * @throws NullPointerException if {@code value} is null
+     * @throws NullPointerException if {@code value} is null and {@code ch} is not the nil channel
      */
     public static <T, R> Case<R> send(SendChan<T> ch, T value, OnFire<? extends R> handler) {
-        Objects.requireNonNull(value, "value");
-        return new Case<>(new SendOp(channel(ch), value), handler);
+        return new Case<>(sendOp(ch, value), handler);
+    }
+
+    static SendOp sendOp(SendChan<?> ch, Object value) {
+        Chan<?> c = channel(ch);
+        if (!c.isNil) {
+            Chan.requireValue(value);
+        }
+        return new SendOp(c, value);
     }
 
     /** The default case: {@code default:}. Runs, without blocking, when no other case is ready. */
