@@ -24,6 +24,26 @@ import java.util.concurrent.ThreadLocalRandom;
  *         Select.timeout(Duration.ofSeconds(1), () -> "timed out"));
  * }</pre>
  *
+ * <p><b>Handlers.</b> A handler gives the select's result ({@link #recv}; {@link #send},
+ * {@link #defaultCase} and {@link #timeout} with a value-returning lambda), or is a statement whose case
+ * gives {@code null} ({@link #recvDo}; the same three with a {@code void} lambda, told apart as
+ * {@code ExecutorService.submit} tells a {@code Callable} from a {@code Runnable}). A receive handler
+ * needs the separate name {@code recvDo} because Java cannot tell {@code v -> list.add(v)} meant as a
+ * statement from one meant as a value. Handlers may throw checked exceptions, which the select rethrows
+ * as they are: the type parameter {@code X} collects them, and is {@code RuntimeException} when no
+ * handler throws one, so Go's {@code case <-ctx.Done(): return ctx.Err()} is a handler that throws:
+ *
+ * <pre>{@code
+ * // select { case <-ctx.Done(): return ctx.Err(); case v := <-in: return handle(v) }
+ * Result r = Select.select(
+ *         Select.recv(ctx.done(), d -> { throw ctx.err(); }),
+ *         Select.recv(in, v -> handle(v)));
+ * }</pre>
+ *
+ * <p>For a select in a loop whose cases come and go (Go's nil-channel idiom, a pending send), or whose
+ * cases are handled with {@code break}, {@code continue} and {@code return}, use a {@link Selector}: it
+ * has the same rules and runs on the same engine.
+ *
  * <p>Go's rules hold:
  * <ul>
  *   <li>If several cases are ready, {@link #select} picks one uniformly at random;
@@ -58,7 +78,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Select {
     /*
-     * Implementation overview: Go's runtime/select.go (selectgo).
+     * Implementation overview: Go's runtime/select.go (selectgo), shared with Selector.
      *   1. Lock every distinct channel of the cases in id order (the global lock order; duplicates once).
      *   2. Poll the cases in a random permutation (argument order if biased); the first that can proceed
      *      is performed under the locks: this is what makes "no case ready" an instant, not a smear.
@@ -68,27 +88,72 @@ public final class Select {
      *      first have already dropped them, failing the leader's CAS.
      * Unlike Go, the loser waiters are unlinked one channel at a time rather than under all the locks:
      * the decision is already taken by the CAS, so there is nothing left to keep atomic.
+     * The engine (selectgo) sees each case as an Op record and returns which one Fired; the static
+     * select statement runs the fired case's handler, Selector hands the case back to its caller.
      */
 
     private Select() {}
 
-    /** A handler of a receive case: gets the value, or {@code null} if the channel is closed. */
+    /**
+     * A handler of a receive case that gives the select's result: gets the value, or {@code null} if
+     * the channel is closed.
+     *
+     * @param <T> the element type
+     * @param <R> the result
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
     @FunctionalInterface
-    public interface OnRecv<T, R> {
+    public interface OnRecv<T, R, X extends Exception> {
         /** Handles the received value ({@code null} = closed and drained) and gives the select's result. */
-        R apply(T value) throws InterruptedException;
+        R apply(T value) throws X, InterruptedException;
     }
 
-    /** A handler of a send, default or timeout case. */
+    /**
+     * A handler of a receive case that is a statement (the select gives {@code null} for it).
+     *
+     * @param <T> the element type
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
     @FunctionalInterface
-    public interface OnFire<R> {
-        /** Runs when the case is chosen and gives the select's result. */
-        R get() throws InterruptedException;
+    public interface RecvAction<T, X extends Exception> {
+        /** Handles the received value ({@code null} = closed and drained). */
+        void accept(T value) throws X, InterruptedException;
     }
 
-    /** One case of a select; make them with {@link #recv}, {@link #send}, {@link #defaultCase}, {@link #timeout}. */
-    public static final class Case<R> {
+    /**
+     * A handler of a send, default or timeout case that gives the select's result.
+     *
+     * @param <R> the result
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
+    @FunctionalInterface
+    public interface OnFire<R, X extends Exception> {
+        /** Runs when the case is chosen and gives the select's result. */
+        R get() throws X, InterruptedException;
+    }
+
+    /**
+     * A handler of a send, default or timeout case that is a statement (the select gives {@code null}
+     * for it).
+     *
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
+    @FunctionalInterface
+    public interface Action<X extends Exception> {
+        /** Runs when the case is chosen. */
+        void run() throws X, InterruptedException;
+    }
+
+    /**
+     * One case of a select; make them with {@link #recv}, {@link #recvDo}, {@link #send},
+     * {@link #defaultCase}, {@link #timeout}.
+     *
+     * @param <R> what its handler gives
+     * @param <X> the checked exception its handler may throw
+     */
+    public static final class Case<R, X extends Exception> {
         private final Op op;
+        /** An OnRecv, RecvAction, OnFire or Action: a lambda implements exactly one. */
         private final Object handler;
 
         private Case(Op op, Object handler) {
@@ -97,62 +162,87 @@ public final class Select {
         }
 
         @SuppressWarnings("unchecked")
-        private R fire(Object received) throws InterruptedException {
-            if (op instanceof RecvOp) {
-                return ((OnRecv<Object, R>) handler).apply(received);
+        private R fire(Object received) throws X, InterruptedException {
+            switch (handler) {
+                case OnRecv<?, ?, ?> h -> {
+                    return ((OnRecv<Object, R, X>) h).apply(received);
+                }
+                case RecvAction<?, ?> h -> ((RecvAction<Object, X>) h).accept(received);
+                case OnFire<?, ?> h -> {
+                    return ((OnFire<R, X>) h).get();
+                }
+                case Action<?> h -> ((Action<X>) h).run();
+                default -> throw new AssertionError(handler);
             }
-            return ((OnFire<R>) handler).get();
+            return null;
         }
     }
 
-    /** A receive case: {@code case v, ok := <-ch:}. The handler gets {@code null} when {@code ch} is closed. */
-    public static <T, R> Case<R> recv(RecvChan<T> ch, OnRecv<? super T, ? extends R> handler) {
+    /** A receive case: {@code case v, ok := <-ch: return ...}. The handler gets {@code null} when {@code ch} is closed. */
+    public static <T, R, X extends Exception> Case<R, X> recv(RecvChan<T> ch, OnRecv<? super T, ? extends R, X> handler) {
         return new Case<>(new RecvOp(channel(ch)), handler);
     }
 
     /**
-     * A send case: {@code case ch <- value:}. On the {@linkplain Chan#nil() nil channel} the case never
-     * fires, so {@code value} may be {@code null} there (Go's pending-send idiom: a nil channel when
-     * there is nothing to send).
+     * A receive case whose handler is a statement: {@code case v, ok := <-ch: ...}. The handler gets
+     * {@code null} when {@code ch} is closed; the select gives {@code null} when this case fires.
+     */
+    public static <T, R, X extends Exception> Case<R, X> recvDo(RecvChan<T> ch, RecvAction<? super T, X> handler) {
+        return new Case<>(new RecvOp(channel(ch)), handler);
+    }
+
+    /**
+     * A send case: {@code case ch <- value: return ...}. On the {@linkplain Chan#nil() nil channel} the
+     * case never fires, so {@code value} may be {@code null} there (Go's pending-send idiom: a nil channel
+     * when there is nothing to send).
      *
      * @throws NullPointerException if {@code value} is null and {@code ch} is not the nil channel
      */
-    public static <T, R> Case<R> send(SendChan<T> ch, T value, OnFire<? extends R> handler) {
+    public static <T, R, X extends Exception> Case<R, X> send(SendChan<T> ch, T value, OnFire<? extends R, X> handler) {
         return new Case<>(sendOp(ch, value), handler);
     }
 
-    static SendOp sendOp(SendChan<?> ch, Object value) {
-        Chan<?> c = channel(ch);
-        if (!c.isNil) {
-            Chan.requireValue(value);
-        }
-        return new SendOp(c, value);
+    /** A send case whose handler is a statement: {@code case ch <- value: ...}. As {@link #send(SendChan, Object, OnFire)}. */
+    public static <T, R, X extends Exception> Case<R, X> send(SendChan<T> ch, T value, Action<X> handler) {
+        return new Case<>(sendOp(ch, value), handler);
     }
 
-    /** The default case: {@code default:}. Runs, without blocking, when no other case is ready. */
-    public static <R> Case<R> defaultCase(OnFire<? extends R> handler) {
+    /** The default case: {@code default: return ...}. Runs, without blocking, when no other case is ready. */
+    public static <R, X extends Exception> Case<R, X> defaultCase(OnFire<? extends R, X> handler) {
+        return new Case<>(DefaultOp.INSTANCE, handler);
+    }
+
+    /** The default case whose handler is a statement: {@code default: ...}. */
+    public static <R, X extends Exception> Case<R, X> defaultCase(Action<X> handler) {
         return new Case<>(DefaultOp.INSTANCE, handler);
     }
 
     /**
-     * A timeout case: {@code case <-time.After(d):}, measured from the start of the select on the
-     * calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
+     * A timeout case: {@code case <-time.After(d): return ...}, measured from the start of the select on
+     * the calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
      * {@code d}; a non-positive {@code d} fires at once when none is ready.
      */
-    public static <R> Case<R> timeout(Duration d, OnFire<? extends R> handler) {
+    public static <R, X extends Exception> Case<R, X> timeout(Duration d, OnFire<? extends R, X> handler) {
+        return new Case<>(TimeoutOp.of(d), handler);
+    }
+
+    /** A timeout case whose handler is a statement: {@code case <-time.After(d): ...}. */
+    public static <R, X extends Exception> Case<R, X> timeout(Duration d, Action<X> handler) {
         return new Case<>(TimeoutOp.of(d), handler);
     }
 
     /**
      * Runs a select, choosing uniformly at random among the ready cases.
      *
-     * @return the chosen case's handler's result
+     * @return the chosen case's handler's result ({@code null} for a statement handler)
+     * @throws X what the chosen case's handler threw
      * @throws IllegalArgumentException if there is more than one default or more than one timeout case
      * @throws ChannelException if a send case on a closed channel is chosen
-     * @throws InterruptedException if interrupted while waiting; no case fired
+     * @throws InterruptedException if interrupted while waiting (no case fired), or thrown by the handler
      */
     @SafeVarargs
-    public static <R> R select(Case<? extends R>... cases) throws InterruptedException {
+    public static <R, X extends Exception> R select(Case<? extends R, ? extends X>... cases)
+            throws X, InterruptedException {
         return run(cases, false);
     }
 
@@ -161,17 +251,27 @@ public final class Select {
      * (core.async's {@code :priority}, Kotlin's select). Otherwise as {@link #select}.
      */
     @SafeVarargs
-    public static <R> R selectBiased(Case<? extends R>... cases) throws InterruptedException {
+    public static <R, X extends Exception> R selectBiased(Case<? extends R, ? extends X>... cases)
+            throws X, InterruptedException {
         return run(cases, true);
     }
 
-    private static <R> R run(Case<? extends R>[] cases, boolean biased) throws InterruptedException {
+    private static <R, X extends Exception> R run(Case<? extends R, ? extends X>[] cases, boolean biased)
+            throws X, InterruptedException {
         Op[] ops = new Op[cases.length];
         for (int i = 0; i < ops.length; i++) {
             ops[i] = Objects.requireNonNull(cases[i], "case").op;
         }
         Fired f = selectgo(ops, biased);
         return cases[f.index()].fire(f.value());
+    }
+
+    static SendOp sendOp(SendChan<?> ch, Object value) {
+        Chan<?> c = channel(ch);
+        if (!c.isNil) {
+            Chan.requireValue(value);
+        }
+        return new SendOp(c, value);
     }
 
     static Chan<?> channel(Object ch) {

@@ -53,7 +53,7 @@ class ChanNilAndNullTest {
         SendChan<Integer> out = Chan.nil();
         int got = Select.select(Select.send(out, pending, () -> -1), Select.recv(in, v -> v));
         assertEquals(5, got);
-        assertEquals(0, Select.<Integer>select(Select.send(out, pending, () -> -1), Select.defaultCase(() -> 0)));
+        assertEquals(0, Select.<Integer, RuntimeException>select(Select.send(out, pending, () -> -1), Select.defaultCase(() -> 0)));
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class Channels {
      * @throws InterruptedException if interrupted while waiting; nothing was received
      */
     public static <T> T recvOrDone(RecvChan<?> done, RecvChan<? extends T> in) throws InterruptedException {
-        return Select.<T>selectBiased(Select.recv(done, x -> null), Select.recv(in, v -> v));
+        return Select.selectBiased(Select.recv(done, x -> null), Select.recv(in, v -> v));
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Channels {
         if (inputs.size() == 1) {
             return inputs.get(0);
         }
-        Select.Case<?>[] anyOf = inputs.stream().map(c -> Select.recv(c, v -> v)).toArray(Select.Case<?>[]::new);
+        Select.Case<?, RuntimeException>[] anyOf = inputs.stream().map(c -> Select.recv(c, v -> v)).toArray(Select.Case[]::new);
         return Producer.start(0, out -> Select.select(anyOf));
     }
 
