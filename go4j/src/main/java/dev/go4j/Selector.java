@@ -65,7 +65,7 @@ public final class Selector {
     public Selector() {}
 
     /** Adds a receive case, enabled: {@code case v, ok := <-ch:}. */
-    public <T> RecvCase<T> recv(RecvChan<T> ch) {
+    public <T> RecvCase<T> recv(RecvChan<? extends T> ch) {
         return add(new RecvCase<>(ch));
     }
 
@@ -74,7 +74,7 @@ public final class Selector {
      * with {@link SendCase#value} before each run (a run with an enabled send case on a channel other than
      * nil and no value throws {@link NullPointerException}).
      */
-    public <T> SendCase<T> send(SendChan<T> ch) {
+    public <T> SendCase<T> send(SendChan<? super T> ch) {
         return add(new SendCase<>(ch));
     }
 
@@ -161,7 +161,7 @@ public final class Selector {
         private RecvOp op;
         private Object value;
 
-        private RecvCase(RecvChan<T> ch) {
+        private RecvCase(RecvChan<? extends T> ch) {
             chan(ch);
         }
 
@@ -172,7 +172,7 @@ public final class Selector {
         }
 
         /** Receives from {@code ch} from the next run on; the nil channel disables the case as in Go. */
-        public RecvCase<T> chan(RecvChan<T> ch) {
+        public RecvCase<T> chan(RecvChan<? extends T> ch) {
             op = new RecvOp(Select.channel(ch));
             return this;
         }
@@ -198,10 +198,10 @@ public final class Selector {
      * @param <T> the element type
      */
     public static final class SendCase<T> extends Case {
-        private SendChan<T> chan;
+        private SendChan<? super T> chan;
         private T value;
 
-        private SendCase(SendChan<T> ch) {
+        private SendCase(SendChan<? super T> ch) {
             this.chan = Objects.requireNonNull(ch, "channel");
         }
 
@@ -212,7 +212,7 @@ public final class Selector {
         }
 
         /** Sends on {@code ch} from the next run on; the nil channel disables the case as in Go. */
-        public SendCase<T> chan(SendChan<T> ch) {
+        public SendCase<T> chan(SendChan<? super T> ch) {
             this.chan = Objects.requireNonNull(ch, "channel");
             return this;
         }
