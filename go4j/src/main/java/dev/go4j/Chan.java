@@ -101,8 +101,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
      * cancelled and unlinked (awaitOrUnlink; Select's await and enqueueAll), so no party completes an
      * operation whose caller sees an exception. What is left: an error in the few calls between queuing a
-     * waiter and waiting on it leaves that waiter live for its thread's next park, and an error inside
-     * the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up.
+     * waiter and entering the wait leaves that waiter live (a party may still complete with it), and an
+     * error inside the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up.
      *
      * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
