@@ -160,7 +160,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final ShortLock lock = new ShortLock();
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
-    private final AdaptiveSpin spin;
+    /** How long to spin before parking: {@link AdaptiveSpin}'s state. */
+    private int spin = AdaptiveSpin.initial();
     /** What a send to a full buffer does. */
     private final BufferPolicy policy;
     /** The capacity: Go's cap(ch); {@link #UNLIMITED} for an unlimited buffer. */
@@ -191,7 +192,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
         this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
-        this.spin = new AdaptiveSpin(capacity == 0);
     }
 
     /**
@@ -832,9 +832,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * decided: a short adaptive spin, in case the partner is running right now, then park.
      */
     Waiter await(Waiter leader, long deadline) throws InterruptedException {
-        int spins = spin.spins();
-        if (spins > 0) {
-            spin.record(spins, leader.spin(spins));
+        int s = spin;
+        int spins = AdaptiveSpin.spins(s, capacity == 0);
+        int next = AdaptiveSpin.after(s, spins, spins > 0 && leader.spin(spins));
+        if (next != s) {
+            spin = next; // written only on a change: the field shares a cache line with the channel's state
         }
         return leader.await(deadline);
     }
