@@ -37,9 +37,10 @@ import java.util.function.Consumer;
  *
  * <p><b>Close.</b> Only a sender closes, once. After {@link #close}, buffered values can still be
  * received; then {@code recv} returns {@code null} at once, forever. {@code null} is never a value
- * ({@code send(null)} throws {@link NullPointerException}), so it means closed, as Go's {@code ok == false}.
- * Misuse throws {@link ChannelException} with Go's message. {@code Chan} is {@link AutoCloseable} so that
- * a producer can write {@code try (ch) { ... }} for Go's {@code defer close(ch)}.
+ * ({@code send(null)} throws {@link NullPointerException}: "null cannot be sent on a channel"), so it means closed, as Go's {@code ok == false}.
+ * Misuse throws {@link ChannelException} with Go's message. {@code Chan} (and its send-only view {@link SendChan})
+ * is {@link AutoCloseable} so that a producer can write {@code try (ch) { ... }} for Go's
+ * {@code defer close(ch)}.
  *
  * <p><b>Beyond Go</b> (what users of Kotlin's, core.async's and Jox's channels ask for):
  * <ul>
@@ -91,6 +92,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * A poll that matches a queued party records it in `matched`; it is woken after the lock is released,
      * as Go does, so that no scheduler work happens inside the critical section.
      *
+     * Errors under the lock. Any call can throw StackOverflowError and any allocation OutOfMemoryError,
+     * and a lock left held would park every later user of the channel forever. The rule: every critical
+     * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
+     * ShortLock.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
+     * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
+     * last throwing call (grow allocates the new array before touching the ring), WaitQueue.claimFirst
+     * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
+     * cancelled and unlinked (awaitOrUnlink; Select's await and enqueueAll), so no party completes an
+     * operation whose caller sees an exception. What is left: an error in the few calls between queuing a
+     * waiter and entering the wait leaves that waiter live (a party may still complete with it), and an
+     * error inside the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up.
+     *
      * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
      * A timer's channel (dev.go4j.time) is an unbuffered channel whose fired value waits in sendq as a
@@ -99,9 +112,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *
      * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
      * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
-     * `dropped` field (always null for them) in unlockAndWake.
-     * A dropping policy or an unlimited buffer (policy null, the array doubles) always completes the send,
-     * so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
+     * `dropped` field (always null for them) after each poll.
+     * A dropping policy always completes the send, and an unlimited buffer (capacity UNLIMITED) is never
+     * full, so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
      * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
      * runs inside the critical section. `cause` is written before `closed`, under lock, so whoever sees
      * the channel closed (under lock, or through close's claim of its waiter) sees the cause.
@@ -152,12 +165,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final ShortLock lock = new ShortLock();
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
-    private final AdaptiveSpin spin;
-    /** What a send to a full buffer does; {@code null} for an unlimited buffer, which grows instead. */
+    /** How long to spin before parking: {@link AdaptiveSpin}'s state. */
+    private int spin = AdaptiveSpin.initial();
+    /** What a send to a full buffer does. */
     private final BufferPolicy policy;
+    /** The capacity: Go's cap(ch); {@link #UNLIMITED} for an unlimited buffer. */
+    private final int capacity;
     /** Gets every value sent but never to be received; {@code null} if none was given. */
     private final Consumer<Object> onUndelivered;
-    /** The circular buffer; replaced by a bigger one only when the buffer is unlimited. */
+    /**
+     * The circular buffer: starts small and doubles, up to the capacity, when a send finds it full with
+     * room left (so a huge capacity costs only what is buffered); {@code null} for unbuffered channels.
+     */
     private Object[] buf;
     private int sendx;
     private int recvx;
@@ -174,11 +193,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
         this.id = IDS.incrementAndGet();
         this.isNil = isNil;
-        boolean unlimited = capacity == UNLIMITED;
-        this.policy = unlimited ? null : policy;
+        this.policy = policy;
+        this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
-        this.buf = capacity == 0 ? null : new Object[unlimited ? INITIAL_UNLIMITED : capacity];
-        this.spin = new AdaptiveSpin(capacity == 0);
+        this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
     }
 
     /**
@@ -187,7 +205,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private static final int INITIAL_UNLIMITED = 16;
+    /** The length of a buffer before its first growth. */
+    private static final int INITIAL_BUFFER = 16;
+    /** The largest array the VM is sure to allocate (as the JDK's ArraysSupport.SOFT_MAX_ARRAY_LENGTH). */
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
+
+    /** Test seam: makes the next growth of a buffer throw {@link OutOfMemoryError}, as a failed allocation. */
+    static void failNextGrowth() {
+        failNextGrowth = true;
+    }
+
+    private static volatile boolean failNextGrowth;
 
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
@@ -270,7 +298,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         return make(UNLIMITED, BufferPolicy.BLOCK, null);
     }
 
-    /** The nil channel: {@code var ch chan T}. Never ready; send and receive block until interrupted. */
+    /**
+     * The nil channel: {@code var ch chan T}. Never ready; send and receive block until interrupted, a
+     * {@link Select} case on it never fires (so a send case on it may have a {@code null} value), and
+     * closing it throws "close of nil channel". There is one nil channel, shared by all element types:
+     * {@code ch == Chan.nil()} and {@link #isNil()} both tell whether {@code ch} is it. Setting a variable
+     * to it disables that variable's cases in a select loop (Go's nil-channel idiom; see also
+     * {@link Selector}, whose cases switch on and off without it).
+     */
     @SuppressWarnings("unchecked")
     public static <T> Chan<T> nil() {
         return (Chan<T>) NIL;
@@ -281,24 +316,34 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public void send(T value) throws InterruptedException {
-        Objects.requireNonNull(value, "value");
+        requireValue(value);
         if (isNil) {
             blockForever();
         }
+        Waiter w = null;
+        Waiter m;
+        Object d;
+        int r;
         lock.lock();
-        int r = pollSend(value);
-        if (r == SEND_NOT_READY) {
-            Waiter w = new Waiter(0);
-            w.item = value;
-            sendq.add(w);
-            lock.unlock();
-            w = awaitOrUnlink(w, sendq);
-            if (w.success) {
+        try {
+            r = pollSend(value);
+            if (r == SEND_NOT_READY) {
+                w = new Waiter(0);
+                w.item = value;
+                sendq.add(w);
+            }
+            m = takeMatched();
+            d = takeDropped();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, d);
+        if (w != null) {
+            if (awaitOrUnlink(w, sendq).success) {
                 return;
             }
             r = SEND_CLOSED;
-        } else {
-            unlockAndWake();
         }
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
@@ -307,13 +352,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public boolean trySend(T value) {
-        Objects.requireNonNull(value, "value");
+        requireValue(value);
         if (isNil) {
             return false;
         }
+        Waiter m;
+        Object d;
+        int r;
         lock.lock();
-        int r = pollSend(value);
-        unlockAndWake();
+        try {
+            r = pollSend(value);
+            m = takeMatched();
+            d = takeDropped();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, d);
         if (r == SEND_CLOSED) {
             throw sendOnClosed();
         }
@@ -334,7 +389,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             matched = r;
             return SENT;
         }
-        if (buf != null && count < buf.length) {
+        if (count < capacity) {
+            if (count == buf.length) {
+                grow();
+            }
             buf[sendx] = value;
             sendx = next(sendx);
             COUNT.setOpaque(this, count + 1);
@@ -345,12 +403,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** A send that found the buffer full on a channel whose policy does not block; under lock. */
     private int sendToFullBuffer(Object value) {
-        if (policy == null) {
-            grow();
-            buf[sendx] = value;
-            sendx = next(sendx);
-            COUNT.setOpaque(this, count + 1);
-        } else if (policy == BufferPolicy.DROP_OLDEST) {
+        if (policy == BufferPolicy.DROP_OLDEST) {
             Object oldest = buf[recvx];
             buf[recvx] = value;
             recvx = next(recvx);
@@ -362,10 +415,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         return SENT;
     }
 
-    /** Doubles the full buffer of an unlimited channel, its values in order from index 0. */
+    /**
+     * Doubles the full buffer, up to the capacity, its values in order from index 0; under lock. Throws
+     * (out of memory) before changing anything.
+     */
     private void grow() {
-        int n = buf.length << 1;
-        if (n < 0) {
+        if (failNextGrowth) {
+            failNextGrowth = false;
+            throw new OutOfMemoryError("failNextGrowth");
+        }
+        int n = (int) Math.min(2L * buf.length, Math.min(capacity, MAX_BUFFER));
+        if (n == buf.length) {
             throw new OutOfMemoryError("channel buffer too large");
         }
         Object[] b = new Object[n];
@@ -377,7 +437,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         buf = b;
     }
 
-    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #unlockAndWake}. */
+    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #wake}. */
     private void discard(Object value) {
         if (onUndelivered != null) {
             dropped = value;
@@ -392,16 +452,26 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        Waiter w = null;
+        Waiter m;
+        Object v;
         lock.lock();
-        Object v = pollRecv();
-        if (v == NOT_READY) {
-            Waiter w = new Waiter(0);
-            recvq.add(w);
-            lock.unlock();
+        try {
+            v = pollRecv();
+            if (v == NOT_READY) {
+                w = new Waiter(0);
+                recvq.add(w);
+            }
+            m = takeMatched();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, null);
+        if (w != null) {
             w = awaitOrUnlink(w, recvq);
             return w.success ? value(w.item) : null;
         }
-        unlockAndWake();
         return v == CLOSED ? null : value(v);
     }
 
@@ -410,9 +480,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return null;
         }
+        Waiter m;
+        Object v;
         lock.lock();
-        Object v = pollRecv();
-        unlockAndWake();
+        try {
+            v = pollRecv();
+            m = takeMatched();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        wake(m, null);
         return v == NOT_READY || v == CLOSED ? null : value(v);
     }
 
@@ -482,13 +560,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
+        List<Waiter> woken = null;
         lock.lock();
-        if (closed) {
-            lock.unlock();
+        try {
+            if (!closed) {
+                woken = closeLocked(error);
+            }
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+        if (woken == null) {
             throw new ChannelException("close of closed channel");
         }
-        List<Waiter> woken = closeLocked(error);
-        lock.unlock();
+        wakeAll(woken);
+    }
+
+    private static void wakeAll(List<Waiter> woken) {
         for (Waiter w : woken) {
             w.wake();
         }
@@ -526,13 +614,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
+        List<Waiter> woken = List.of();
+        Object[] left;
         lock.lock();
-        List<Waiter> woken = closed ? List.of() : closeLocked(null);
-        Object[] left = takeBuffered();
-        lock.unlock();
-        for (Waiter w : woken) {
-            w.wake();
+        try {
+            if (!closed) {
+                woken = closeLocked(null);
+            }
+            left = takeBuffered();
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
+        wakeAll(woken);
         if (onUndelivered != null) {
             for (Object v : left) {
                 onUndelivered.accept(v);
@@ -575,9 +669,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             return false;
         }
         lock.lock();
-        boolean drained = closed && count == 0;
-        lock.unlock();
-        return drained;
+        try {
+            return closed && count == 0;
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
+    }
+
+    @Override
+    public boolean isNil() {
+        return isNil;
     }
 
     @Override
@@ -587,7 +689,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public int cap() {
-        return policy == null ? UNLIMITED : buf == null ? 0 : buf.length;
+        return capacity;
     }
 
     @Override
@@ -633,27 +735,37 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** See {@link TimerChannels#offer}: a send that never blocks, left queued as a thread-less sender. */
     private Waiter timerOffer(Object value, Waiter previous) {
-        lock.lock();
         Waiter left = null;
-        if (!closed) {
-            if (previous != null && sendq.contains(previous)) {
-                left = previous;
-            } else if ((matched = recvq.claimFirst(value, true)) == null) {
-                left = Waiter.threadless(value);
-                sendq.add(left);
+        Waiter m = null;
+        lock.lock();
+        try {
+            if (!closed) {
+                if (previous != null && sendq.contains(previous)) {
+                    left = previous;
+                } else if ((m = recvq.claimFirst(value, true)) == null) {
+                    left = Waiter.threadless(value);
+                    sendq.add(left);
+                }
             }
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
-        unlockAndWake();
+        wake(m, null);
         return left;
     }
 
     /** See {@link TimerChannels#withdraw}. */
     private boolean timerWithdraw(Waiter sender) {
         lock.lock();
-        boolean withdrawn = sender.cancel();
-        sendq.remove(sender);
-        lock.unlock();
-        return withdrawn;
+        try {
+            boolean withdrawn = sender.cancel();
+            sendq.remove(sender);
+            return withdrawn;
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
+        }
     }
 
     /** See {@link TimerChannels#hasReceiver}. */
@@ -668,32 +780,41 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     // Shared helpers
 
     /**
-     * Waits for a queued plain waiter to be decided; if interrupted first, takes it out of its queue.
-     * The caller queued {@code w} and released the lock.
+     * Waits for a queued plain waiter to be decided; if interrupted first (or an error such as a stack
+     * overflow strikes first), cancels it and takes it out of its queue, so that no party completes an
+     * operation whose caller gets an exception. The caller queued {@code w} and released the lock.
      */
     private Waiter awaitOrUnlink(Waiter w, WaitQueue q) throws InterruptedException {
         try {
             return await(w, Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-            lock.lock();
-            q.remove(w);
-            lock.unlock();
+        } catch (Throwable e) {
+            w.cancel(); // already cancelled when interrupted
+            unlink(w, q);
             throw e;
         }
     }
 
-    /**
-     * Releases the lock, then wakes the party the last poll matched, if any: the wake-up (a scheduler
-     * submission, perhaps a carrier wake-up) stays out of the critical section.
-     */
-    void unlockAndWake() {
-        Waiter w = takeMatched();
-        Object d = takeDropped();
-        lock.unlock();
-        if (w != null) {
-            w.wake();
+    /** Takes {@code w} out of {@code q}, if it is still there. */
+    void unlink(Waiter w, WaitQueue q) {
+        lock.lock();
+        try {
+            q.remove(w);
+        } finally {
+            lock.held = 0; // unlock with no call, see the overview
+            lock.wakeAcquirer();
         }
-        undelivered(d);
+    }
+
+    /**
+     * Wakes the party a poll matched and hands the value it discarded to the hook, if any: after the
+     * lock is released, so that the wake-up (a scheduler submission, perhaps a carrier wake-up) and user
+     * code stay out of the critical section (Go: unlock, then goready).
+     */
+    void wake(Waiter matched, Object dropped) {
+        if (matched != null) {
+            matched.wake();
+        }
+        undelivered(dropped);
     }
 
     /** Takes the value the last poll discarded, if any, to hand to the hook after unlocking. */
@@ -712,7 +833,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
     }
 
-    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #unlockAndWake}. */
+    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #wake}. */
     Waiter takeMatched() {
         Waiter w = matched;
         matched = null;
@@ -724,9 +845,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * decided: a short adaptive spin, in case the partner is running right now, then park.
      */
     Waiter await(Waiter leader, long deadline) throws InterruptedException {
-        int spins = spin.spins();
-        if (spins > 0) {
-            spin.record(spins, leader.spin(spins));
+        int s = spin;
+        int spins = AdaptiveSpin.spins(s, capacity == 0);
+        int next = AdaptiveSpin.after(s, spins, spins > 0 && leader.spin(spins));
+        if (next != s) {
+            spin = next; // written only on a change: the field shares a cache line with the channel's state
         }
         return leader.await(deadline);
     }
@@ -735,6 +858,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     static void blockForever() throws InterruptedException {
         new Waiter(0).await(Long.MAX_VALUE);
         throw new AssertionError("a waiter in no queue was claimed");
+    }
+
+    /** Rejects a null value to send: null is what a receive returns to mean "closed". */
+    static void requireValue(Object value) {
+        if (value == null) {
+            throw new NullPointerException("null cannot be sent on a channel: recv returns null to mean closed");
+        }
     }
 
     static ChannelException sendOnClosed() {

@@ -10,6 +10,10 @@ import java.util.Iterator;
  * returning {@code null} means exactly Go's {@code ok == false}: the channel is closed and drained, and
  * every later receive returns {@code null} at once.
  *
+ * <p>There is no {@code close}: as in Go, where closing a receive-only channel does not compile
+ * ("invalid operation: close of receive-only channel"), closing is the sender's business. A receiver
+ * that gives up calls {@link #cancel()}.
+ *
  * @param <T> the element type
  */
 public sealed interface RecvChan<T> extends Iterable<T> permits Chan {
@@ -61,6 +65,9 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan {
      * @throws ChannelException "close of nil channel"
      */
     void cancel();
+
+    /** True if this is the {@linkplain Chan#nil() nil channel}. */
+    boolean isNil();
 
     /** The number of values buffered: Go's {@code len(ch)}; 0 for unbuffered and nil channels. */
     int len();

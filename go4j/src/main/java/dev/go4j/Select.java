@@ -1,8 +1,10 @@
 package dev.go4j;
 
+import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
 import dev.go4j.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,6 +24,26 @@ import java.util.concurrent.ThreadLocalRandom;
  *         Select.send(out, x, () -> "sent"),
  *         Select.timeout(Duration.ofSeconds(1), () -> "timed out"));
  * }</pre>
+ *
+ * <p><b>Handlers.</b> A handler gives the select's result ({@link #recv}; {@link #send},
+ * {@link #defaultCase} and {@link #timeout} with a value-returning lambda), or is a statement whose case
+ * gives {@code null} ({@link #recvDo}; the same three with a {@code void} lambda, told apart as
+ * {@code ExecutorService.submit} tells a {@code Callable} from a {@code Runnable}). A receive handler
+ * needs the separate name {@code recvDo} because Java cannot tell {@code v -> list.add(v)} meant as a
+ * statement from one meant as a value. Handlers may throw checked exceptions, which the select rethrows
+ * as they are: the type parameter {@code X} collects them, and is {@code RuntimeException} when no
+ * handler throws one, so Go's {@code case <-ctx.Done(): return ctx.Err()} is a handler that throws:
+ *
+ * <pre>{@code
+ * // select { case <-ctx.Done(): return ctx.Err(); case v := <-in: return handle(v) }
+ * Result r = Select.select(
+ *         Select.recv(ctx.done(), d -> { throw ctx.err(); }),
+ *         Select.recv(in, v -> handle(v)));
+ * }</pre>
+ *
+ * <p>For a select in a loop whose cases come and go (Go's nil-channel idiom, a pending send), or whose
+ * cases are handled with {@code break}, {@code continue} and {@code return}, use a {@link Selector}: it
+ * has the same rules and runs on the same engine.
  *
  * <p>Go's rules hold:
  * <ul>
@@ -57,7 +79,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Select {
     /*
-     * Implementation overview: Go's runtime/select.go (selectgo).
+     * Implementation overview: Go's runtime/select.go (selectgo), shared with Selector.
      *   1. Lock every distinct channel of the cases in id order (the global lock order; duplicates once).
      *   2. Poll the cases in a random permutation (argument order if biased); the first that can proceed
      *      is performed under the locks: this is what makes "no case ready" an instant, not a smear.
@@ -67,100 +89,161 @@ public final class Select {
      *      first have already dropped them, failing the leader's CAS.
      * Unlike Go, the loser waiters are unlinked one channel at a time rather than under all the locks:
      * the decision is already taken by the CAS, so there is nothing left to keep atomic.
+     * The engine (selectgo) sees each case as an Op record and returns which one Fired; the static
+     * select statement runs the fired case's handler, Selector hands the case back to its caller.
      */
 
     private Select() {}
 
-    /** A handler of a receive case: gets the value, or {@code null} if the channel is closed. */
+    /**
+     * A handler of a receive case that gives the select's result: gets the value, or {@code null} if
+     * the channel is closed.
+     *
+     * @param <T> the element type
+     * @param <R> the result
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
     @FunctionalInterface
-    public interface OnRecv<T, R> {
+    public interface OnRecv<T, R, X extends Exception> {
         /** Handles the received value ({@code null} = closed and drained) and gives the select's result. */
-        R apply(T value) throws InterruptedException;
+        R apply(T value) throws X, InterruptedException;
     }
 
-    /** A handler of a send, default or timeout case. */
+    /**
+     * A handler of a receive case that is a statement (the select gives {@code null} for it).
+     *
+     * @param <T> the element type
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
     @FunctionalInterface
-    public interface OnFire<R> {
-        /** Runs when the case is chosen and gives the select's result. */
-        R get() throws InterruptedException;
+    public interface RecvAction<T, X extends Exception> {
+        /** Handles the received value ({@code null} = closed and drained). */
+        void accept(T value) throws X, InterruptedException;
     }
 
-    /** One case of a select; make them with {@link #recv}, {@link #send}, {@link #defaultCase}, {@link #timeout}. */
-    public static final class Case<R> {
-        private static final int RECV = 0, SEND = 1, DEFAULT = 2, TIMEOUT = 3;
+    /**
+     * A handler of a send, default or timeout case that gives the select's result.
+     *
+     * @param <R> the result
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
+    @FunctionalInterface
+    public interface OnFire<R, X extends Exception> {
+        /** Runs when the case is chosen and gives the select's result. */
+        R get() throws X, InterruptedException;
+    }
 
-        private final int kind;
-        private final Chan<?> chan;
-        private final Object value;
-        private final long timeoutNanos;
+    /**
+     * A handler of a send, default or timeout case that is a statement (the select gives {@code null}
+     * for it).
+     *
+     * @param <X> the checked exception it may throw ({@code RuntimeException} for none)
+     */
+    @FunctionalInterface
+    public interface Action<X extends Exception> {
+        /** Runs when the case is chosen. */
+        void run() throws X, InterruptedException;
+    }
+
+    /**
+     * One case of a select; make them with {@link #recv}, {@link #recvDo}, {@link #send},
+     * {@link #defaultCase}, {@link #timeout}.
+     *
+     * @param <R> what its handler gives
+     * @param <X> the checked exception its handler may throw
+     */
+    public static final class Case<R, X extends Exception> {
+        private final Op op;
+        /** An OnRecv, RecvAction, OnFire or Action: a lambda implements exactly one. */
         private final Object handler;
 
-        private Case(int kind, Chan<?> chan, Object value, long timeoutNanos, Object handler) {
-            this.kind = kind;
-            this.chan = chan;
-            this.value = value;
-            this.timeoutNanos = timeoutNanos;
+        private Case(Op op, Object handler) {
+            this.op = op;
             this.handler = Objects.requireNonNull(handler, "handler");
         }
 
-        private boolean isChannelCase() {
-            return kind <= SEND && !chan.isNil;
-        }
-
         @SuppressWarnings("unchecked")
-        private R fire(Object received) throws InterruptedException {
-            if (kind == RECV) {
-                return ((OnRecv<Object, R>) handler).apply(received);
+        private R fire(Object received) throws X, InterruptedException {
+            switch (handler) {
+                case OnRecv<?, ?, ?> h -> {
+                    return ((OnRecv<Object, R, X>) h).apply(received);
+                }
+                case RecvAction<?, ?> h -> ((RecvAction<Object, X>) h).accept(received);
+                case OnFire<?, ?> h -> {
+                    return ((OnFire<R, X>) h).get();
+                }
+                case Action<?> h -> ((Action<X>) h).run();
+                default -> throw new AssertionError(handler);
             }
-            return ((OnFire<R>) handler).get();
+            return null;
         }
     }
 
-    /** A receive case: {@code case v, ok := <-ch:}. The handler gets {@code null} when {@code ch} is closed. */
-    public static <T, R> Case<R> recv(RecvChan<T> ch, OnRecv<? super T, ? extends R> handler) {
-        return new Case<>(Case.RECV, (Chan<?>) Objects.requireNonNull(ch, "channel"), null, 0, handler);
+    /** A receive case: {@code case v, ok := <-ch: return ...}. The handler gets {@code null} when {@code ch} is closed. */
+    public static <T, R, X extends Exception> Case<R, X> recv(RecvChan<T> ch, OnRecv<? super T, ? extends R, X> handler) {
+        return new Case<>(new RecvOp(channel(ch)), handler);
     }
 
     /**
-     * A send case: {@code case ch <- value:}.
-     *
-     * @throws NullPointerException if {@code value} is null
+     * A receive case whose handler is a statement: {@code case v, ok := <-ch: ...}. The handler gets
+     * {@code null} when {@code ch} is closed; the select gives {@code null} when this case fires.
      */
-    public static <T, R> Case<R> send(SendChan<T> ch, T value, OnFire<? extends R> handler) {
-        Objects.requireNonNull(value, "value");
-        return new Case<>(Case.SEND, (Chan<?>) Objects.requireNonNull(ch, "channel"), value, 0, handler);
-    }
-
-    /** The default case: {@code default:}. Runs, without blocking, when no other case is ready. */
-    public static <R> Case<R> defaultCase(OnFire<? extends R> handler) {
-        return new Case<>(Case.DEFAULT, null, null, 0, handler);
+    public static <T, R, X extends Exception> Case<R, X> recvDo(RecvChan<T> ch, RecvAction<? super T, X> handler) {
+        return new Case<>(new RecvOp(channel(ch)), handler);
     }
 
     /**
-     * A timeout case: {@code case <-time.After(d):}, measured from the start of the select on the
-     * calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
+     * A send case: {@code case ch <- value: return ...}. On the {@linkplain Chan#nil() nil channel} the
+     * case never fires, so {@code value} may be {@code null} there (Go's pending-send idiom: a nil channel
+     * when there is nothing to send).
+     *
+     * @throws NullPointerException if {@code value} is null and {@code ch} is not the nil channel
+     */
+    public static <T, R, X extends Exception> Case<R, X> send(SendChan<T> ch, T value, OnFire<? extends R, X> handler) {
+        return new Case<>(sendOp(ch, value), handler);
+    }
+
+    /** A send case whose handler is a statement: {@code case ch <- value: ...}. As {@link #send(SendChan, Object, OnFire)}. */
+    public static <T, R, X extends Exception> Case<R, X> send(SendChan<T> ch, T value, Action<X> handler) {
+        return new Case<>(sendOp(ch, value), handler);
+    }
+
+    /** The default case: {@code default: return ...}. Runs, without blocking, when no other case is ready. */
+    public static <R, X extends Exception> Case<R, X> defaultCase(OnFire<? extends R, X> handler) {
+        return new Case<>(DefaultOp.INSTANCE, handler);
+    }
+
+    /** The default case whose handler is a statement: {@code default: ...}. */
+    public static <R, X extends Exception> Case<R, X> defaultCase(Action<X> handler) {
+        return new Case<>(DefaultOp.INSTANCE, handler);
+    }
+
+    /**
+     * A timeout case: {@code case <-time.After(d): return ...}, measured from the start of the select on
+     * the calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
      * {@code d}; a non-positive {@code d} fires at once when none is ready.
      */
-    public static <R> Case<R> timeout(Duration d, OnFire<? extends R> handler) {
-        long nanos;
-        try {
-            nanos = d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE;
-        }
-        return new Case<>(Case.TIMEOUT, null, null, Math.max(0, nanos), handler);
+    public static <R, X extends Exception> Case<R, X> timeout(Duration d, OnFire<? extends R, X> handler) {
+        return new Case<>(TimeoutOp.of(d), handler);
+    }
+
+    /** A timeout case whose handler is a statement: {@code case <-time.After(d): ...}. */
+    public static <R, X extends Exception> Case<R, X> timeout(Duration d, Action<X> handler) {
+        return new Case<>(TimeoutOp.of(d), handler);
     }
 
     /**
      * Runs a select, choosing uniformly at random among the ready cases.
      *
-     * @return the chosen case's handler's result
+     * @return the chosen case's handler's result ({@code null} for a statement handler)
+     * @throws X what the chosen case's handler threw
      * @throws IllegalArgumentException if there is more than one default or more than one timeout case
      * @throws ChannelException if a send case on a closed channel is chosen
-     * @throws InterruptedException if interrupted while waiting; no case fired
+     * @throws InterruptedException if interrupted while waiting (no case fired), or thrown by the handler
      */
     @SafeVarargs
-    public static <R> R select(Case<? extends R>... cases) throws InterruptedException {
+    public static <R, X extends Exception> R select(Case<? extends R, ? extends X>... cases)
+            throws X, InterruptedException {
         return run(cases, false);
     }
 
@@ -169,101 +252,209 @@ public final class Select {
      * (core.async's {@code :priority}, Kotlin's select). Otherwise as {@link #select}.
      */
     @SafeVarargs
-    public static <R> R selectBiased(Case<? extends R>... cases) throws InterruptedException {
+    public static <R, X extends Exception> R selectBiased(Case<? extends R, ? extends X>... cases)
+            throws X, InterruptedException {
         return run(cases, true);
     }
 
-    private static <R> R run(Case<? extends R>[] cases, boolean biased) throws InterruptedException {
-        int n = cases.length;
-        int[] order = new int[n]; // channel cases, in poll order
+    private static <R, X extends Exception> R run(Case<? extends R, ? extends X>[] cases, boolean biased)
+            throws X, InterruptedException {
+        Op[] ops = new Op[cases.length];
+        for (int i = 0; i < ops.length; i++) {
+            ops[i] = Objects.requireNonNull(cases[i], "case").op;
+        }
+        Fired f = selectgo(ops, biased);
+        return cases[f.index()].fire(f.value());
+    }
+
+    static SendOp sendOp(SendChan<?> ch, Object value) {
+        Chan<?> c = channel(ch);
+        if (!c.isNil) {
+            Chan.requireValue(value);
+        }
+        return new SendOp(c, value);
+    }
+
+    static Chan<?> channel(Object ch) {
+        return (Chan<?>) Objects.requireNonNull(ch, "channel");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The engine, shared by the select statement above and by Selector
+
+    /** What the engine runs for one case. */
+    sealed interface Op permits ChanOp, DefaultOp, TimeoutOp {}
+
+    /** A case on a channel. */
+    sealed interface ChanOp extends Op permits RecvOp, SendOp {
+        Chan<?> chan();
+    }
+
+    /** {@code case v := <-chan:} */
+    record RecvOp(Chan<?> chan) implements ChanOp {}
+
+    /** {@code case chan <- value:} */
+    record SendOp(Chan<?> chan, Object value) implements ChanOp {}
+
+    /** {@code default:} */
+    record DefaultOp() implements Op {
+        static final DefaultOp INSTANCE = new DefaultOp();
+    }
+
+    /** {@code case <-time.After(nanos):} */
+    record TimeoutOp(long nanos) implements Op {
+        static TimeoutOp of(Duration d) {
+            long nanos;
+            try {
+                nanos = d.toNanos();
+            } catch (ArithmeticException tooLong) {
+                nanos = Long.MAX_VALUE;
+            }
+            return new TimeoutOp(Math.max(0, nanos));
+        }
+    }
+
+    /** The case that fired (its index) and, for a receive case, the value received ({@code null}: closed). */
+    record Fired(int index, Object value) {}
+
+    /**
+     * Runs a select over {@code ops} (Go's selectgo): performs one case and tells which. Throws
+     * "send on closed channel" if the case that fired is a send on a closed channel.
+     */
+    static Fired selectgo(Op[] ops, boolean biased) throws InterruptedException {
+        int[] order = new int[ops.length]; // channel cases, in poll order
         int m = 0;
-        Case<? extends R> dflt = null;
-        Case<? extends R> tmo = null;
-        for (int i = 0; i < n; i++) {
-            Case<? extends R> c = Objects.requireNonNull(cases[i], "case");
-            if (c.kind == Case.DEFAULT) {
-                dflt = only(dflt, c, "multiple defaults in select");
-            } else if (c.kind == Case.TIMEOUT) {
-                tmo = only(tmo, c, "multiple timeouts in select");
-            } else if (c.isChannelCase()) {
-                order[m++] = i;
+        int dflt = -1;
+        int tmo = -1;
+        for (int i = 0; i < ops.length; i++) {
+            switch (Objects.requireNonNull(ops[i], "case")) {
+                case ChanOp c -> {
+                    if (!c.chan().isNil) {
+                        order[m++] = i;
+                    }
+                }
+                case DefaultOp d -> dflt = only(dflt, i, "multiple defaults in select");
+                case TimeoutOp t -> tmo = only(tmo, i, "multiple timeouts in select");
             }
         }
-        Clock clock = tmo == null ? null : Clock.current();
-        long deadline = tmo == null ? Long.MAX_VALUE : deadlineAfter(clock, tmo.timeoutNanos);
+        long tmoNanos = tmo < 0 ? -1 : ((TimeoutOp) ops[tmo]).nanos();
+        Clock clock = tmo < 0 ? null : Clock.current();
+        long deadline = tmo < 0 ? Long.MAX_VALUE : deadlineAfter(clock, tmoNanos);
         if (!biased) {
             shuffle(order, m);
         }
-        int[] lockOrder = sortByChannel(cases, order, m);
+        Chan<?>[] locks = lockOrder(ops, order, m);
 
-        lockAll(cases, lockOrder, m);
-        for (int k = 0; k < m; k++) {
-            Case<? extends R> c = cases[order[k]];
-            if (c.kind == Case.RECV) {
-                Object v = c.chan.pollRecv();
-                if (v != Chan.NOT_READY) {
-                    unlockAllAndWake(cases, lockOrder, m, c.chan.takeMatched());
-                    return c.fire(v == Chan.CLOSED ? null : v);
-                }
-            } else {
-                int r = c.chan.pollSend(c.value);
-                if (r != Chan.SEND_NOT_READY) {
-                    Object dropped = c.chan.takeDropped();
-                    unlockAllAndWake(cases, lockOrder, m, c.chan.takeMatched());
-                    c.chan.undelivered(dropped);
-                    if (r == Chan.SEND_CLOSED) {
-                        throw Chan.sendOnClosed();
-                    }
-                    return c.fire(null);
-                }
+        Fired fired = null;
+        Waiter matched = null;
+        Object dropped = null;
+        Waiter[] waiters = null;
+        lockAll(locks);
+        try {
+            for (int k = 0; k < m && fired == null; k++) {
+                fired = poll(order[k], (ChanOp) ops[order[k]]);
+            }
+            if (fired != null) {
+                Chan<?> ch = ((ChanOp) ops[fired.index()]).chan();
+                matched = ch.takeMatched();
+                dropped = ch.takeDropped();
+            } else if (dflt >= 0 || tmoNanos == 0) {
+                fired = new Fired(dflt >= 0 ? dflt : tmo, null);
+            } else if (m > 0) {
+                waiters = enqueueAll(ops, order, m);
+            }
+        } finally {
+            for (Chan<?> c : locks) {
+                c.lock.held = 0; // unlock with no call, see Chan's overview
+            }
+            for (Chan<?> c : locks) {
+                c.lock.wakeAcquirer();
             }
         }
-        if (dflt != null || (tmo != null && tmo.timeoutNanos == 0)) {
-            unlockAll(cases, lockOrder, m);
-            return (dflt != null ? dflt : tmo).fire(null);
+        if (fired != null) {
+            if (matched != null) {
+                matched.wake();
+            }
+            if (dropped != null) {
+                ((ChanOp) ops[fired.index()]).chan().undelivered(dropped);
+            }
+            if (fired.value() == Chan.CLOSED) {
+                throw Chan.sendOnClosed();
+            }
+            return fired;
         }
-        if (m == 0 && tmo == null) {
+        if (waiters == null && tmo < 0) {
             Chan.blockForever();
         }
+        return await(ops, waiters, tmo, clock, deadline);
+    }
 
-        Waiter[] waiters = enqueueAll(cases, order, m);
-        unlockAll(cases, lockOrder, m);
-        Waiter leader = waiters.length == 0 ? new Waiter(0) : waiters[0].leader;
-        // A clock other than the system clock ends the wait with an alarm instead of a timed park.
+    /**
+     * Performs a channel case if it can proceed now, under its channel's lock.
+     *
+     * @return the case fired ({@link Chan#CLOSED} as the value of a send on a closed channel), or
+     *     {@code null} if it would block
+     */
+    private static Fired poll(int i, ChanOp op) {
+        return switch (op) {
+            case RecvOp r -> {
+                Object v = r.chan().pollRecv();
+                yield v == Chan.NOT_READY ? null : new Fired(i, v == Chan.CLOSED ? null : v);
+            }
+            case SendOp s -> {
+                int r = s.chan().pollSend(s.value());
+                yield r == Chan.SEND_NOT_READY ? null : new Fired(i, r == Chan.SEND_CLOSED ? Chan.CLOSED : null);
+            }
+        };
+    }
+
+    /**
+     * Waits, the locks released, for one of the queued {@code waiters} (or none: a select with only a
+     * timeout) to be claimed, or for the deadline; then unlinks the waiters left queued.
+     */
+    private static Fired await(Op[] ops, Waiter[] waiters, int tmo, Clock clock, long deadline)
+            throws InterruptedException {
+        Waiter leader = waiters == null ? new Waiter(tmo) : waiters[0].leader;
         Clock.Alarm alarm = null;
-        if (deadline != Long.MAX_VALUE && clock != Clock.system()) {
-            alarm = clock.at(deadline, leader::cancel);
-            deadline = Long.MAX_VALUE;
-        }
         Waiter fired;
         try {
-            fired = waiters.length == 0
+            // A clock other than the system clock ends the wait with an alarm instead of a timed park.
+            if (deadline != Long.MAX_VALUE && clock != Clock.system()) {
+                alarm = clock.at(deadline, leader::cancel);
+                deadline = Long.MAX_VALUE;
+            }
+            fired = waiters == null
                     ? leader.await(deadline)
-                    : cases[waiters[0].index].chan.await(leader, deadline);
+                    : ((ChanOp) ops[leader.index]).chan().await(leader, deadline);
+        } catch (Throwable e) {
+            leader.cancel(); // an error before the decision: no party may complete a case of a select that throws
+            throw e;
         } finally {
             if (alarm != null) {
                 alarm.cancel();
             }
-            unlinkLosers(cases, waiters);
+            if (waiters != null) {
+                unlinkLosers(ops, waiters);
+            }
         }
         if (fired == null) {
-            return tmo.fire(null);
+            return new Fired(tmo, null);
         }
-        Case<? extends R> c = cases[fired.index];
-        if (c.kind == Case.SEND) {
+        int i = fired.index;
+        if (ops[i] instanceof SendOp) {
             if (!fired.success) {
                 throw Chan.sendOnClosed();
             }
-            return c.fire(null);
+            return new Fired(i, null);
         }
-        return c.fire(fired.success ? fired.item : null);
+        return new Fired(i, fired.success ? fired.item : null);
     }
 
-    private static <C> C only(C seen, C c, String message) {
-        if (seen != null) {
+    private static int only(int seen, int i, String message) {
+        if (seen >= 0) {
             throw new IllegalArgumentException(message);
         }
-        return c;
+        return i;
     }
 
     /** A deadline on {@code clock}'s {@link Clock#nanoTime()}; timeouts beyond a century mean none. */
@@ -284,78 +475,90 @@ public final class Select {
         }
     }
 
-    /** The channel cases sorted by channel id: the order to lock in. Insertion sort: selects are small. */
-    private static int[] sortByChannel(Case<?>[] cases, int[] order, int m) {
-        int[] s = new int[m];
-        for (int i = 0; i < m; i++) {
-            int x = order[i];
-            long id = cases[x].chan.id;
-            int j = i - 1;
-            while (j >= 0 && cases[s[j]].chan.id > id) {
-                s[j + 1] = s[j];
+    /**
+     * The distinct channels of the channel cases, sorted by id: the order to lock in (a channel in several
+     * cases is locked once). Insertion sort: selects are small.
+     */
+    private static Chan<?>[] lockOrder(Op[] ops, int[] order, int m) {
+        Chan<?>[] s = new Chan<?>[m];
+        int d = 0;
+        for (int k = 0; k < m; k++) {
+            Chan<?> c = ((ChanOp) ops[order[k]]).chan();
+            int j = d - 1;
+            while (j >= 0 && s[j].id > c.id) {
                 j--;
             }
-            s[j + 1] = x;
-        }
-        return s;
-    }
-
-    private static void lockAll(Case<?>[] cases, int[] lockOrder, int m) {
-        Chan<?> prev = null;
-        for (int k = 0; k < m; k++) {
-            Chan<?> ch = cases[lockOrder[k]].chan;
-            if (ch != prev) { // a channel in several cases is locked once
-                ch.lock.lock();
-                prev = ch;
+            if (j >= 0 && s[j] == c) {
+                continue;
             }
+            System.arraycopy(s, j + 1, s, j + 2, d - j - 1);
+            s[j + 1] = c;
+            d++;
         }
+        return d == m ? s : Arrays.copyOf(s, d);
     }
 
-    private static void unlockAll(Case<?>[] cases, int[] lockOrder, int m) {
-        Chan<?> prev = null;
-        for (int k = 0; k < m; k++) {
-            Chan<?> ch = cases[lockOrder[k]].chan;
-            if (ch != prev) {
-                ch.lock.unlock();
-                prev = ch;
+    /**
+     * Locks every channel, in order; if an error strikes midway, releases those it locked and rethrows.
+     */
+    private static void lockAll(Chan<?>[] locks) {
+        int k = 0;
+        try {
+            for (; k < locks.length; k++) {
+                locks[k].lock.lock();
             }
+        } catch (Throwable e) {
+            for (int i = 0; i < k; i++) {
+                locks[i].lock.held = 0; // unlock with no call, see Chan's overview
+            }
+            for (int i = 0; i < k; i++) {
+                locks[i].lock.wakeAcquirer();
+            }
+            throw e;
         }
     }
 
-    private static void unlockAllAndWake(Case<?>[] cases, int[] lockOrder, int m, Waiter matched) {
-        unlockAll(cases, lockOrder, m);
-        if (matched != null) {
-            matched.wake();
-        }
-    }
-
-    /** Queues one waiter per channel case, all led by the first; under all the locks. */
-    private static Waiter[] enqueueAll(Case<?>[] cases, int[] order, int m) {
+    /**
+     * Queues one waiter per channel case, all led by the first; under all the locks. If an error strikes
+     * midway, cancels the leader and takes out the waiters queued so far, then rethrows.
+     */
+    private static Waiter[] enqueueAll(Op[] ops, int[] order, int m) {
         Waiter[] ws = new Waiter[m];
-        Waiter leader = null;
-        for (int k = 0; k < m; k++) {
-            int i = order[k];
-            Case<?> c = cases[i];
-            Waiter w = leader == null ? (leader = new Waiter(i)) : new Waiter(leader, i);
-            if (c.kind == Case.SEND) {
-                w.item = c.value;
-                c.chan.sendq.add(w);
-            } else {
-                c.chan.recvq.add(w);
+        Waiter leader = new Waiter(order[0]);
+        try {
+            for (int k = 0; k < m; k++) {
+                int i = order[k];
+                Waiter w = k == 0 ? leader : new Waiter(leader, i);
+                ws[k] = w;
+                if (ops[i] instanceof SendOp s) {
+                    w.item = s.value();
+                }
+                queue(ops[i]).add(w);
             }
-            ws[k] = w;
+        } catch (Throwable e) {
+            leader.cancel();
+            for (Waiter w : ws) {
+                if (w != null) {
+                    queue(ops[w.index]).remove(w);
+                }
+            }
+            throw e;
         }
         return ws;
     }
 
+    /** The queue a waiter for {@code op} waits in. */
+    private static WaitQueue queue(Op op) {
+        return switch ((ChanOp) op) {
+            case SendOp s -> s.chan().sendq;
+            case RecvOp r -> r.chan().recvq;
+        };
+    }
+
     /** After the decision: takes every waiter still queued out of its channel. */
-    private static void unlinkLosers(Case<?>[] cases, Waiter[] ws) {
+    private static void unlinkLosers(Op[] ops, Waiter[] ws) {
         for (Waiter w : ws) {
-            Case<?> c = cases[w.index];
-            Chan<?> ch = c.chan;
-            ch.lock.lock();
-            (c.kind == Case.SEND ? ch.sendq : ch.recvq).remove(w);
-            ch.lock.unlock();
+            ((ChanOp) ops[w.index]).chan().unlink(w, queue(ops[w.index]));
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.go4j;
 
 import static dev.go4j.TestSupport.awaitParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.TestSupport.Goroutines;
 import java.util.List;
@@ -91,5 +93,48 @@ class ChanLenCapTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chan.make(-1));
         assertEquals("makechan: size out of range", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Chan.make(Integer.MIN_VALUE));
+    }
+
+    /** A huge capacity costs nothing until values fill it: the ring grows toward the capacity. */
+    @Test
+    void hugeCapacityIsAllocatedAsItFills() throws Exception {
+        Chan<Integer> ch = Chan.make(Integer.MAX_VALUE - 8); // 8 GB if allocated at once
+        assertEquals(Integer.MAX_VALUE - 8, ch.cap());
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            assertTrue(ch.trySend(i), "room in the buffer");
+            assertEquals(i + 1, ch.len());
+        }
+        for (int i = 0; i < n / 2; i++) {
+            assertEquals(i, ch.recv());
+        }
+        for (int i = n; i < 2 * n; i++) {
+            ch.send(i); // wraps around the ring, then grows it again
+        }
+        assertEquals(n + n / 2, ch.len());
+        for (int i = n / 2; i < 2 * n; i++) {
+            assertEquals(i, ch.recv());
+        }
+        assertEquals(0, ch.len());
+        assertEquals(Integer.MAX_VALUE - 8, ch.cap());
+    }
+
+    /** A buffer that grows toward its capacity still blocks, and keeps FIFO, once full. */
+    @Test
+    void growingBufferBlocksWhenFull() throws Exception {
+        int cap = 100;
+        Chan<Integer> ch = Chan.make(cap);
+        for (int i = 0; i < cap; i++) {
+            assertTrue(ch.trySend(i));
+        }
+        assertFalse(ch.trySend(cap), "full at its capacity");
+        try (Goroutines g = new Goroutines()) {
+            awaitParked(g.go(() -> ch.send(cap)));
+            assertEquals(0, ch.recv());
+            g.joinAll();
+        }
+        for (int i = 1; i <= cap; i++) {
+            assertEquals(i, ch.recv());
+        }
     }
 }

@@ -37,20 +37,20 @@ class SelectBlockingTest {
     void emptyAndNilSelectsAlwaysBlock() throws Throwable {
         assertBlocksUntilInterrupted(Select::select);
         assertBlocksUntilInterrupted(() -> Select.select(Select.recv(NIL, v -> unreachable())));
-        assertBlocksUntilInterrupted(() -> Select.select(Select.send(NIL, 7, SelectBlockingTest::unreachable)));
+        assertBlocksUntilInterrupted(() -> Select.select(Select.send(NIL, 7, () -> unreachable())));
         assertBlocksUntilInterrupted(() -> Select.select(
-                Select.recv(NIL, v -> unreachable()), Select.send(NIL, 7, SelectBlockingTest::unreachable)));
+                Select.recv(NIL, v -> unreachable()), Select.send(NIL, 7, () -> unreachable())));
     }
 
     @Test
     void selectsOnNonReadyChannelsAlwaysBlock() throws Throwable {
         assertBlocksUntilInterrupted(() -> Select.select(Select.recv(Chan.<Integer>make(), v -> unreachable())));
         assertBlocksUntilInterrupted(() -> Select.select(Select.recv(Chan.<Integer>make(1), v -> unreachable())));
-        assertBlocksUntilInterrupted(() -> Select.select(Select.send(Chan.make(), 7, SelectBlockingTest::unreachable)));
+        assertBlocksUntilInterrupted(() -> Select.select(Select.send(Chan.make(), 7, () -> unreachable())));
         assertBlocksUntilInterrupted(() -> {
             Chan<Integer> full = Chan.make(1);
             full.send(1);
-            return Select.select(Select.send(full, 7, SelectBlockingTest::unreachable));
+            return Select.select(Select.send(full, 7, () -> unreachable()));
         });
     }
 
@@ -59,12 +59,12 @@ class SelectBlockingTest {
     void selectSeeingItselfBlocks() throws Throwable {
         assertBlocksUntilInterrupted(() -> {
             Chan<Integer> c = Chan.make();
-            return Select.select(Select.send(c, 1, SelectBlockingTest::unreachable), Select.recv(c, v -> unreachable()));
+            return Select.select(Select.send(c, 1, () -> unreachable()), Select.recv(c, v -> unreachable()));
         });
         assertBlocksUntilInterrupted(() -> {
             Chan<Integer> c = Chan.make();
-            return Select.selectBiased(Select.recv(c, v -> unreachable()), Select.send(c, 1, SelectBlockingTest::unreachable),
-                    Select.recv(c, v -> unreachable()), Select.send(c, 2, SelectBlockingTest::unreachable));
+            return Select.selectBiased(Select.recv(c, v -> unreachable()), Select.send(c, 1, () -> unreachable()),
+                    Select.recv(c, v -> unreachable()), Select.send(c, 2, () -> unreachable()));
         });
     }
 
@@ -72,17 +72,17 @@ class SelectBlockingTest {
     void selectsWithDefaultNeverBlock() throws InterruptedException {
         assertEquals("d", Select.select(Select.defaultCase(() -> "d")));
         assertEquals("d", Select.select(Select.recv(NIL, v -> unreachable()), Select.defaultCase(() -> "d")));
-        assertEquals("d", Select.select(Select.send(NIL, 7, SelectBlockingTest::unreachable), Select.defaultCase(() -> "d")));
+        assertEquals("d", Select.select(Select.send(NIL, 7, () -> unreachable()), Select.defaultCase(() -> "d")));
         assertEquals("d", Select.select(Select.recv(Chan.<Integer>make(), v -> unreachable()), Select.defaultCase(() -> "d")));
     }
 
     @Test
     void selectsWithReadyChannelsNeverBlock() throws InterruptedException {
         Chan<Integer> async = Chan.make(1);
-        assertEquals("sent", Select.select(Select.send(async, 7, () -> "sent"), Select.defaultCase(SelectBlockingTest::unreachable)));
-        assertEquals(7, Select.<Integer>select(Select.recv(async, v -> v), Select.defaultCase(SelectBlockingTest::unreachable)));
+        assertEquals("sent", Select.select(Select.send(async, 7, () -> "sent"), Select.defaultCase(() -> unreachable())));
+        assertEquals(7, Select.<Integer, RuntimeException>select(Select.recv(async, v -> v), Select.defaultCase(() -> unreachable())));
         assertEquals("sent", Select.select(Select.send(async, 8, () -> "sent")));
-        assertEquals(8, Select.<Integer>select(Select.recv(async, v -> v)));
+        assertEquals(8, Select.<Integer, RuntimeException>select(Select.recv(async, v -> v)));
     }
 
     /**
@@ -95,7 +95,7 @@ class SelectBlockingTest {
         c.send(1);
         int got = Select.select(Select.recv(c, v -> {
             c.send(v + 1);
-            return Select.<Integer>select(Select.recv(c, w -> w), Select.send(c, 9, () -> -1));
+            return Select.<Integer, RuntimeException>select(Select.recv(c, w -> w), Select.send(c, 9, () -> -1));
         }));
         assertEquals(2, got);
         Chan<Integer> unbuffered = Chan.make();
@@ -119,7 +119,7 @@ class SelectBlockingTest {
         assertEquals("closed", Select.select(Select.recv(closedch, v -> v == null ? "closed" : "value")));
         assertEquals("closed", Select.select(Select.recv(closedch, v -> "closed"), Select.recv(closedch, v -> "closed")));
         ChannelException e = assertThrows(ChannelException.class,
-                () -> Select.select(Select.send(closedch, 7, SelectBlockingTest::unreachable)));
+                () -> Select.select(Select.send(closedch, 7, () -> unreachable())));
         assertEquals("send on closed channel", e.getMessage());
         if (closedch.tryRecv() != null) {
             fail("a closed channel delivered a value");

@@ -53,7 +53,7 @@ class SelectClosedTest {
             return switch (this) {
                 case LONE -> Select.select(Select.recv(c, v -> v), Select.defaultCase(() -> defaultValue));
                 case WITH_NEVER_READY_CASE -> Select.select(Select.recv(c, v -> v),
-                        Select.send(never, defaultValue, SelectClosedTest::unreachable), Select.defaultCase(() -> defaultValue));
+                        Select.send(never, defaultValue, () -> unreachable()), Select.defaultCase(() -> defaultValue));
                 case BIASED_LAST -> Select.selectBiased(Select.recv(never, v -> unreachable()), Select.recv(c, v -> v),
                         Select.defaultCase(() -> defaultValue));
             };

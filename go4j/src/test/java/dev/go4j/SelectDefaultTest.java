@@ -118,7 +118,7 @@ class SelectDefaultTest {
         try (Goroutines g = new Goroutines()) {
             Thread sender = g.go(() -> c.send(7));
             awaitParked(sender);
-            assertEquals(7, Select.<Integer>select(Select.recv(c, v -> v), Select.defaultCase(() -> -1)));
+            assertEquals(7, Select.<Integer, RuntimeException>select(Select.recv(c, v -> v), Select.defaultCase(() -> -1)));
             Call<Integer> receiver = g.call(c::recv);
             awaitParked(receiver.thread());
             assertEquals("sent", Select.select(Select.send(c, 8, () -> "sent"), Select.defaultCase(() -> "default")));

@@ -44,17 +44,17 @@ class SelectSameChannelTest {
                     int id = p;
                     g.go(() -> {
                         for (int i = 0; i < iterations; i++) {
-                            Select.Case<Integer> send = Select.send(c, id, () -> {
+                            Select.Case<Integer, RuntimeException> send = Select.send(c, id, () -> {
                                 sends.incrementAndGet(id);
                                 return -1;
                             });
-                            Select.Case<Integer> recv = Select.recv(c, v -> {
+                            Select.Case<Integer, RuntimeException> recv = Select.recv(c, v -> {
                                 recvs.incrementAndGet(id);
                                 return v;
                             });
                             boolean sendFirst = id == 0 || i % 2 == 0;
-                            Select.Case<Integer> first = sendFirst ? send : recv;
-                            Select.Case<Integer> second = sendFirst ? recv : send;
+                            Select.Case<Integer, RuntimeException> first = sendFirst ? send : recv;
+                            Select.Case<Integer, RuntimeException> second = sendFirst ? recv : send;
                             int v = biased ? Select.selectBiased(first, second) : Select.select(first, second);
                             if (capacity == 0 && v == id) {
                                 throw new AssertionError("goroutine " + id + " received its own value: self receive");

@@ -180,7 +180,7 @@ class SelectStressTest {
                         Integer head = held.peekFirst();
                         Chan<Integer> nil = Chan.nil();
                         @SuppressWarnings("unchecked")
-                        Select.Case<Boolean>[] cases = new Select.Case[9];
+                        Select.Case<Boolean, RuntimeException>[] cases = new Select.Case[9];
                         for (int k = 0; k < 4; k++) {
                             cases[2 * k] = Select.recv(c[k], v -> {
                                 handlers[0]++;
@@ -244,7 +244,7 @@ class SelectStressTest {
             c[k] = k % 2 == 0 ? Chan.make(1) : Chan.make();
         }
         @SuppressWarnings("unchecked")
-        Select.Case<Integer>[] cases = new Select.Case[n + n / 4];
+        Select.Case<Integer, RuntimeException>[] cases = new Select.Case[n + n / 4];
         for (int k = 0; k < cases.length; k++) {
             cases[k] = Select.recv(c[(k * 37) % n], v -> v); // 37 is coprime to 128: every channel, a quarter twice
         }

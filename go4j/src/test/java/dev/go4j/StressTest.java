@@ -305,7 +305,7 @@ class StressTest {
                 Integer value = v;
                 boolean missed = false;
                 for (boolean sent = false; !sent; ) {
-                    List<Select.Case<Boolean>> cases = new ArrayList<>();
+                    List<Select.Case<Boolean, RuntimeException>> cases = new ArrayList<>();
                     for (Ch c : live) {
                         cases.add(Select.send(c.chan, value, () -> true));
                     }
@@ -333,7 +333,7 @@ class StressTest {
             List<Ch> open = new ArrayList<>(ins);
             boolean missed = false;
             while (!open.isEmpty() || !held.isEmpty()) {
-                List<Select.Case<Boolean>> cases = new ArrayList<>();
+                List<Select.Case<Boolean, RuntimeException>> cases = new ArrayList<>();
                 if (held.size() < hold) {
                     for (Ch in : open) {
                         cases.add(Select.recv(in.chan, v -> {
@@ -381,7 +381,7 @@ class StressTest {
             List<Ch> open = new ArrayList<>(ins);
             boolean missed = false;
             while (!open.isEmpty()) {
-                List<Select.Case<Boolean>> cases = new ArrayList<>();
+                List<Select.Case<Boolean, RuntimeException>> cases = new ArrayList<>();
                 for (Ch in : open) {
                     cases.add(Select.recv(in.chan, v -> {
                         if (v == null) {
@@ -441,12 +441,12 @@ class StressTest {
          * timeout or default ran (the caller then tries again). After such a miss ({@code missed}) the
          * select blocks: two non-blocking parties on an unbuffered channel would never meet.
          */
-        private static boolean select(List<Select.Case<Boolean>> cases, Flavor flavor, boolean missed)
+        private static boolean select(List<Select.Case<Boolean, RuntimeException>> cases, Flavor flavor, boolean missed)
                 throws InterruptedException {
             if (missed) {
                 flavor = Flavor.PLAIN;
             }
-            List<Select.Case<Boolean>> cs = new ArrayList<>(cases);
+            List<Select.Case<Boolean, RuntimeException>> cs = new ArrayList<>(cases);
             switch (flavor) {
                 case TIMEOUT -> cs.add(Select.timeout(
                         Duration.ofNanos(ThreadLocalRandom.current().nextLong(100_000)), () -> false));
@@ -457,7 +457,7 @@ class StressTest {
                 default -> { }
             }
             @SuppressWarnings("unchecked")
-            Select.Case<Boolean>[] array = cs.toArray(new Select.Case[0]);
+            Select.Case<Boolean, RuntimeException>[] array = cs.toArray(new Select.Case[0]);
             return flavor == Flavor.BIASED ? Select.selectBiased(array) : Select.select(array);
         }
     }

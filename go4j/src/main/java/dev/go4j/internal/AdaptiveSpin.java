@@ -26,52 +26,62 @@ package dev.go4j.internal;
  * only when the buffer is full or empty, values move in batches meanwhile, and there the long probe was
  * measured to cost throughput (a carrier held while other goroutines were ready to run).
  *
- * <p>The state is a plain field updated without synchronization: a lost update only misjudges one
- * wait, and the channel stays correct whatever the budget.
+ * <p>The state is one {@code int} per channel (the budget in the high half, the waits since the last
+ * probe in the low half), kept in a plain field of the channel and updated without synchronization: a
+ * lost update only misjudges one wait, and the channel stays correct whatever the budget. A field, not
+ * an object, so that a channel carries no extra object for it.
  */
 public final class AdaptiveSpin {
     /** Iterations of {@link Thread#onSpinWait()} while spinning pays: about 3 µs at 25 ns each. */
-    static final int MAX = Integer.getInteger("go4j.spin", 128);
+    static final int MAX = Math.min(0x7FFF, Integer.getInteger("go4j.spin", 128));
     /** Spins of the probe tried every {@value #PROBE_EVERY} waits while the budget is zero, on a buffered channel. */
     private static final int PROBE = 16;
     private static final int PROBE_EVERY = 64;
     /** The same on a rendezvous channel: long enough for an idle carrier to wake and steal the partner. */
     private static final int HAND_OFF_PROBE = Integer.getInteger("go4j.spin.probe", 1024);
-    private static final int HAND_OFF_PROBE_EVERY = Integer.getInteger("go4j.spin.probeEvery", 512);
+    private static final int HAND_OFF_PROBE_EVERY = Math.min(0xFFFF, Integer.getInteger("go4j.spin.probeEvery", 512));
     private static final boolean MULTI_CARRIER = carriers() > 1;
+    private static final boolean PROBING = MULTI_CARRIER && MAX > 0;
+
+    private AdaptiveSpin() {}
 
     /** True when virtual threads run on more than one carrier, so that spinning can ever be met. */
     public static boolean multiCarrier() {
         return MULTI_CARRIER;
     }
 
-    private final int probe;
-    private final int probeEvery;
-    private int budget = MULTI_CARRIER ? MAX : 0;
-    private int sinceProbe;
-
-    /** The spin of one channel; {@code handOff} for a rendezvous (unbuffered) channel. */
-    public AdaptiveSpin(boolean handOff) {
-        this.probe = handOff ? HAND_OFF_PROBE : PROBE;
-        this.probeEvery = handOff ? HAND_OFF_PROBE_EVERY : PROBE_EVERY;
+    /** The state of a new channel. */
+    public static int initial() {
+        return MULTI_CARRIER ? MAX << 16 : 0;
     }
 
-    /** The number of spins for the next wait. */
-    public int spins() {
-        int b = budget;
-        if (b == 0 && MULTI_CARRIER && MAX > 0 && ++sinceProbe >= probeEvery) {
-            sinceProbe = 0;
-            return probe;
+    /**
+     * The number of spins for the next wait on a channel in state {@code s}; {@code handOff} for a
+     * rendezvous (unbuffered) channel.
+     */
+    public static int spins(int s, boolean handOff) {
+        int budget = s >>> 16;
+        if (budget == 0 && PROBING && (s & 0xFFFF) + 1 >= (handOff ? HAND_OFF_PROBE_EVERY : PROBE_EVERY)) {
+            return handOff ? HAND_OFF_PROBE : PROBE;
         }
-        return b;
+        return budget;
     }
 
-    /** Learns from a wait that spun {@code spins} times: was it met while spinning? */
-    public void record(int spins, boolean met) {
-        if (spins == 0) {
-            return;
+    /**
+     * The state after a wait that spun {@code spins} times (as {@link #spins} said): the budget doubles
+     * if the wait was {@code met} while spinning and halves if not; at zero, the waits are counted
+     * toward the next probe.
+     */
+    public static int after(int s, int spins, boolean met) {
+        int budget = s >>> 16;
+        int sinceProbe = s & 0xFFFF;
+        if (budget == 0 && PROBING) {
+            sinceProbe = spins > 0 ? 0 : sinceProbe + 1;
         }
-        budget = met ? Math.min(MAX, Math.max(budget, Math.min(spins, MAX)) * 2) : budget >> 1;
+        if (spins > 0) {
+            budget = met ? Math.min(MAX, Math.max(budget, Math.min(spins, MAX)) * 2) : budget >> 1;
+        }
+        return budget << 16 | sinceProbe;
     }
 
     private static int carriers() {

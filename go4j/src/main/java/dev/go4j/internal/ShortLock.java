@@ -1,5 +1,7 @@
 package dev.go4j.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -16,11 +18,29 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 public final class ShortLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
     private static final int SPINS = Integer.getInteger("go4j.lockspins", 64);
+    private static final VarHandle HELD;
+
+    static {
+        try {
+            HELD = MethodHandles.lookup().findVarHandle(ShortLock.class, "held", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * 1 while held. The lock's own word rather than the AQS state, so that a holder can free the lock
+     * with a plain volatile write and no call: any call can throw {@link StackOverflowError}, and an
+     * unlock that fails leaves the lock held forever. So channels release it in a {@code finally} by
+     * writing 0 here, then call {@link #wakeAcquirer()} (see the rule in Chan's implementation
+     * overview). The AQS only queues and wakes contended acquirers.
+     */
+    public volatile int held;
 
     /** Acquires the lock, parking while another thread holds it. Not interruptible. */
     public void lock() {
         // Fast path: one CAS when free, the common case for an uncontended channel.
-        if (!compareAndSetState(0, 1)) {
+        if (!HELD.compareAndSet(this, 0, 1)) {
             contended();
         }
     }
@@ -29,7 +49,7 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
     private void contended() {
         for (int i = 0; i < SPINS; i++) {
             Thread.onSpinWait();
-            if (getState() == 0 && compareAndSetState(0, 1)) {
+            if (held == 0 && HELD.compareAndSet(this, 0, 1)) {
                 return;
             }
         }
@@ -38,17 +58,25 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
 
     /** Releases the lock; the caller must hold it. */
     public void unlock() {
+        held = 0;
+        wakeAcquirer();
+    }
+
+    /**
+     * Wakes a queued acquirer, if any: the second half of a release whose first half, {@code held = 0},
+     * the holder wrote itself. Only this wake-up can be lost to an error thrown here.
+     */
+    public void wakeAcquirer() {
         release(1);
     }
 
     @Override
     protected boolean tryAcquire(int ignored) {
-        return compareAndSetState(0, 1);
+        return HELD.compareAndSet(this, 0, 1);
     }
 
     @Override
     protected boolean tryRelease(int ignored) {
-        setState(0);
-        return true;
+        return true; // the holder already wrote held = 0
     }
 }

@@ -87,16 +87,28 @@ public final class WaitQueue {
      * receivers, {@code item} is the value sent; for a queue of senders pass {@link #KEEP} and read the
      * offered value from the returned waiter.
      *
+     * <p>The claim is the only call: an error striking there (a stack overflow) leaves the waiter queued
+     * and undecided; once it is claimed, it is unlinked and returned with no call in between, so the
+     * caller can record it for waking before anything else can fail.
+     *
      * @return the claimed waiter (the caller wakes it), or {@code null} if no live waiter is queued
      */
     public Waiter claimFirst(Object item, boolean success) {
-        for (Waiter w = head; w != null; w = head) {
-            remove(w);
+        for (Waiter w; (w = head) != null; ) {
             if (item != KEEP) {
                 w.item = item;
             }
             w.success = success;
-            if (w.tryClaim()) {
+            boolean claimed = w.tryClaim();
+            head = w.next; // unlink the head, inline (see above)
+            if (head == null) {
+                tail = null;
+            } else {
+                head.prev = null;
+            }
+            w.next = null;
+            w.queue = null;
+            if (claimed) {
                 return w;
             }
         }

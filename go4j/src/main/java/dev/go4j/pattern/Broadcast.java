@@ -148,7 +148,7 @@ public final class Broadcast<T> {
         List<Tap<T>> pending = snapshot();
         probe(pending, v); // the fast path: taps with room take v now; select waits only for the others
         while (!pending.isEmpty()) {
-            List<Select.Case<Integer>> cases = new ArrayList<>(pending.size() + 2);
+            List<Select.Case<Integer, RuntimeException>> cases = new ArrayList<>(pending.size() + 2);
             cases.add(Select.recv(done, x -> -1));
             cases.add(Select.recv(changed, x -> -2));
             for (int i = 0; i < pending.size(); i++) {
@@ -225,7 +225,7 @@ public final class Broadcast<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private static Select.Case<Integer>[] casesArray(List<Select.Case<Integer>> cases) {
+    private static Select.Case<Integer, RuntimeException>[] casesArray(List<Select.Case<Integer, RuntimeException>> cases) {
         return cases.toArray(new Select.Case[0]);
     }
 }

@@ -4,6 +4,7 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
+import dev.go4j.Selector;
 import dev.go4j.SendChan;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class Channels {
      * @throws InterruptedException if interrupted while waiting; nothing was received
      */
     public static <T> T recvOrDone(RecvChan<?> done, RecvChan<? extends T> in) throws InterruptedException {
-        return Select.<T>selectBiased(Select.recv(done, x -> null), Select.recv(in, v -> v));
+        return Select.selectBiased(Select.recv(done, x -> null), Select.recv(in, v -> v));
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Channels {
         if (inputs.size() == 1) {
             return inputs.get(0);
         }
-        Select.Case<?>[] anyOf = inputs.stream().map(c -> Select.recv(c, v -> v)).toArray(Select.Case<?>[]::new);
+        Select.Case<?, RuntimeException>[] anyOf = inputs.stream().map(c -> Select.recv(c, v -> v)).toArray(Select.Case[]::new);
         return Producer.start(0, out -> Select.select(anyOf));
     }
 
@@ -168,9 +169,21 @@ public final class Channels {
         Chan<T> out2 = Chan.make();
         Go.go(() -> {
             try (out1; out2) {
+                // The book's inner select: each value goes to both outputs, whichever reader is first; the
+                // output already served is switched off (the book sets it to nil) so it cannot fire again.
+                Selector s = new Selector();
+                var onDone = s.recv(done);
+                var to1 = s.send(out1);
+                var to2 = s.send(out2);
                 for (T v; (v = recvOrDone(done, in)) != null; ) {
-                    if (!sendToBoth(done, out1, out2, v)) {
-                        return;
+                    to1.enabled(true).value(v);
+                    to2.enabled(true).value(v);
+                    for (int served = 0; served < 2; served++) {
+                        Selector.Case fired = s.selectBiased();
+                        if (fired == onDone) {
+                            return;
+                        }
+                        (fired == to1 ? to1 : to2).enabled(false);
                     }
                 }
             } catch (InterruptedException stopped) {
@@ -178,35 +191,6 @@ public final class Channels {
             }
         });
         return new Tee<>(out1, out2);
-    }
-
-    /**
-     * Delivers {@code v} to both outputs, to whichever reader is first; as the book, the output already
-     * served is replaced by the nil channel so that its case cannot fire again.
-     *
-     * @return false if {@code done} closed first
-     */
-    private static <T> boolean sendToBoth(RecvChan<?> done, Chan<T> out1, Chan<T> out2, T v)
-            throws InterruptedException {
-        Chan<T> a = out1;
-        Chan<T> b = out2;
-        for (int served = 0; served < 2; served++) {
-            Chan<T> first = a;
-            Chan<T> second = b;
-            int which = Select.selectBiased(
-                    Select.recv(done, x -> 0),
-                    Select.send(first, v, () -> 1),
-                    Select.send(second, v, () -> 2));
-            if (which == 0) {
-                return false;
-            }
-            if (which == 1) {
-                a = Chan.nil();
-            } else {
-                b = Chan.nil();
-            }
-        }
-        return true;
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.go4j.pattern;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
-import dev.go4j.Select;
+import dev.go4j.Selector;
+import dev.go4j.Selector.RecvCase;
 import dev.go4j.time.Ticker;
 import dev.go4j.time.Time;
 import dev.go4j.time.Timer;
@@ -115,40 +116,36 @@ public final class Steward {
     /** The book's monitorLoop; returns when done closes. */
     private static void monitor(RecvChan<?> done, Chan<Instant> heartbeat, Ticker pulse, Timer timeoutSignal,
             Duration timeout, StartGoroutineFn startGoroutine) throws InterruptedException {
-        RecvChan<Instant> pulses = pulse == null ? Chan.nil() : pulse.c();
         Chan<Object> wardDone = Chan.make();
         try {
-            RecvChan<?> wardHeartbeat = startWard(wardDone, done, timeout, startGoroutine);
+            Selector s = new Selector();
+            var onDone = s.recv(done);
+            var onPulse = s.recv(pulse == null ? Chan.<Instant>nil() : pulse.c());
+            RecvCase<Object> onWardBeat = s.recv(startWard(wardDone, done, timeout, startGoroutine));
+            var onTimeout = s.recv(timeoutSignal.c());
             for (;;) {
-                Event e = Select.selectBiased(
-                        Select.recv(done, x -> Event.DONE),
-                        Select.recv(pulses, t -> {
-                            Heartbeats.pulse(heartbeat, t);
-                            return Event.PULSED;
-                        }),
-                        Select.recv(wardHeartbeat, v -> v == null ? Event.WARD_ENDED : Event.WARD_BEAT),
-                        Select.recv(timeoutSignal.c(), t -> Event.TIMED_OUT));
-                switch (e) {
-                    case DONE -> {
-                        return;
-                    }
-                    case PULSED -> { }
-                    case WARD_BEAT -> timeoutSignal.reset(timeout);
-                    case WARD_ENDED -> wardHeartbeat = Chan.nil(); // silent from now on: restarted at the timeout
-                    case TIMED_OUT -> {
-                        wardDone.close();
-                        wardDone = Chan.make();
-                        wardHeartbeat = startWard(wardDone, done, timeout, startGoroutine);
+                Selector.Case fired = s.selectBiased();
+                if (fired == onDone) {
+                    return;
+                } else if (fired == onPulse) {
+                    Heartbeats.pulse(heartbeat, onPulse.value());
+                } else if (fired == onWardBeat) {
+                    if (onWardBeat.value() == null) {
+                        onWardBeat.enabled(false); // the ward ended: silent from now on, restarted at the timeout
+                    } else {
                         timeoutSignal.reset(timeout);
                     }
+                } else if (fired == onTimeout) {
+                    wardDone.close();
+                    wardDone = Chan.make();
+                    onWardBeat.chan(startWard(wardDone, done, timeout, startGoroutine)).enabled(true);
+                    timeoutSignal.reset(timeout);
                 }
             }
         } finally {
             wardDone.close();
         }
     }
-
-    private enum Event { DONE, PULSED, WARD_BEAT, WARD_ENDED, TIMED_OUT }
 
     private static RecvChan<?> startWard(Chan<Object> wardDone, RecvChan<?> done, Duration timeout,
             StartGoroutineFn startGoroutine) {

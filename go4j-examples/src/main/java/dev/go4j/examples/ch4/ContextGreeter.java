@@ -64,12 +64,8 @@ public final class ContextGreeter implements Example {
                 throw ContextException.DEADLINE_EXCEEDED;
             }
         }
-        ContextException err = Select.select(
-                Select.recv(ctx.done(), x -> ctx.err()),
-                Select.recv(Time.after(Duration.ofMinutes(1)), t -> null));
-        if (err != null) {
-            throw err;
-        }
-        return "EN/US";
+        return Select.select(
+                Select.recv(ctx.done(), x -> { throw ctx.err(); }),      // case <-ctx.Done(): return "", ctx.Err()
+                Select.recv(Time.after(Duration.ofMinutes(1)), t -> "EN/US"));
     }
 }

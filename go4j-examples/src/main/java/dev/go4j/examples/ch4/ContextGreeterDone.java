@@ -52,12 +52,8 @@ public final class ContextGreeterDone implements Example {
     }
 
     static String locale(RecvChan<?> done) throws Exception {
-        boolean canceled = Select.select(
-                Select.recv(done, x -> true),
-                Select.recv(Time.after(Duration.ofMinutes(1)), t -> false));
-        if (canceled) {
-            throw new Exception("canceled");
-        }
-        return "EN/US";
+        return Select.select(
+                Select.recv(done, x -> { throw new Exception("canceled"); }),  // case <-done: return "", errors.New("canceled")
+                Select.recv(Time.after(Duration.ofMinutes(1)), t -> "EN/US"));
     }
 }
