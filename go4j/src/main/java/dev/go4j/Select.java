@@ -35,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * handler throws one, so Go's {@code case <-ctx.Done(): return ctx.Err()} is a handler that throws:
  *
  * <pre>{@code
+ * // given: Context ctx; RecvChan<Integer> in; record Result(int n); Result handle(Integer v)
  * // select { case <-ctx.Done(): return ctx.Err(); case v := <-in: return handle(v) }
  * Result r = Select.select(
  *         Select.recv(ctx.done(), d -> { throw ctx.err(); }),

@@ -16,6 +16,7 @@ import java.util.Objects;
  * plain Java ({@code if}, {@code break}, {@code continue}, {@code return}, checked exceptions).
  *
  * <pre>{@code
+ * // given: RecvChan<String> inCh; SendChan<String> outCh; Context ctx; Deque<String> queue
  * // var out chan T                      // nil while there is nothing to send
  * // for {
  * //     if len(queue) > 0 { out = outCh } else { out = nil }
