@@ -1,5 +1,6 @@
 package dev.go4j;
 
+import static dev.go4j.TestSupport.awaitParked;
 import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -123,6 +124,51 @@ class ChanErrorTest {
             join(receiver);
             g.joinAll();
         }
+    }
+
+    @Test
+    void failedGrowthInASelectLeavesEveryChannelAndItsWaitersUsable() throws Throwable {
+        Chan<Integer> ch = Chan.unlimited();
+        int sent = fillInitialBuffer(ch);
+        Chan<Integer> other = Chan.make();
+        Chan<Integer> idle = Chan.make();
+        Chan<Integer> elsewhere = Chan.make();
+        try (Goroutines g = new Goroutines()) {
+            CompletableFuture<Integer> received = new CompletableFuture<>();
+            Thread receiver = g.go(() -> received.complete(other.recv()));
+            CompletableFuture<Integer> selected = new CompletableFuture<>();
+            Thread selecting = g.go(() -> selected.complete(
+                    Select.select(Select.recv(idle, v -> v), Select.recv(elsewhere, v -> -v))));
+            awaitParked(receiver, selecting);
+            Chan.failNextGrowth();
+            // The send case on ch is polled first and fails under the locks of ch, other and idle.
+            assertThrows(OutOfMemoryError.class, () -> Select.selectBiased(
+                    Select.send(ch, sent, () -> 0), Select.send(other, 1, () -> 1), Select.recv(idle, v -> 2)));
+            assertEquals(sent, ch.len(), "the failed send left no trace");
+            assertTrue(call(() -> {
+                other.send(7); // the receiver queued on other before the failure gets it
+                idle.send(8); // and so does the select queued on idle
+            }));
+            assertEquals(7, received.get());
+            assertEquals(8, selected.get());
+            join(receiver);
+            join(selecting);
+            g.joinAll();
+        }
+        for (int i = 0; i < sent; i++) {
+            assertEquals(i, ch.recv());
+        }
+        ch.send(-1);
+        assertEquals(-1, ch.recv());
+    }
+
+    /** Sends to {@code ch} (unlimited) until its buffer is full at its initial length; returns how many. */
+    private static int fillInitialBuffer(Chan<Integer> ch) throws InterruptedException {
+        int n = 0;
+        while (n < 16) {
+            ch.send(n++);
+        }
+        return n;
     }
 
     /** Checks, from another goroutine, that {@code ch} (cap >= 1) sends and receives: its lock is free. */
