@@ -89,15 +89,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * A queued waiter may be dead (its select fired elsewhere, or it was cancelled); WaitQueue.claimFirst
      * skips those, so the invariants hold for live waiters.
      *
-     * A poll that matches a queued party records it in `matched`; it is woken after the lock is released,
-     * as Go does, so that no scheduler work happens inside the critical section.
+     * A poll that matches a queued party claims it and returns it; its caller wakes it after releasing
+     * the lock, as Go does (unlock, then goready), so that no scheduler work happens inside the critical
+     * section. Nothing a poll finds is left in a field for its caller to fetch. Select works on channels
+     * through the members of the section "The engine" below, and through nothing else.
      *
      * Errors under the lock. Any call can throw StackOverflowError and any allocation OutOfMemoryError,
      * and a lock left held would park every later user of the channel forever. The rule: every critical
      * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
      * ShortLock.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
      * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
-     * last throwing call (grow allocates the new array before touching the ring), WaitQueue.claimFirst
+     * last throwing call (grow allocates the new array before touching the ring; the one error go4j
+     * itself raises under a lock, a buffer that cannot grow, is thus thrown before any change and reaches
+     * the sender with the channel unlocked and its waiters in place), WaitQueue.claimFirst
      * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
      * cancelled and unlinked (awaitOrUnlink; Select's await and enqueueAll), so no party completes an
      * operation whose caller sees an exception. What is left: an error in the few calls between queuing a
@@ -110,9 +114,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * thread-less sender (Waiter.threadless), offered and withdrawn through TimerChannels: Go 1.23's
      * synchronous timer channel without a buffer, so len and cap stay 0.
      *
-     * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of pollSend),
-     * so Go's channels (policy BLOCK) pay one reference comparison on that branch, plus one read of the
-     * `dropped` field (always null for them) after each poll.
+     * Beyond Go. `policy` is tested only when a send finds the buffer full (the slow branch of sendToBuffer),
+     * so Go's channels (policy BLOCK) pay one reference comparison on that branch.
      * A dropping policy always completes the send, and an unlimited buffer (capacity UNLIMITED) is never
      * full, so sendq stays empty on those channels. A value discarded under lock (by a policy or by cancel) is
      * handed to onUndelivered after the lock is released, as a matched waiter is woken: user code never
@@ -153,17 +156,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         });
     }
 
-    /** Marks "would block" in the results of the locked poll methods. */
-    static final Object NOT_READY = new Object();
-    /** Marks "closed and drained" in {@link #pollRecv}'s result. */
-    static final Object CLOSED = new Object();
-    static final int SENT = 0, SEND_NOT_READY = 1, SEND_CLOSED = 2;
-
     /** Global lock order for select. */
     final long id;
     final boolean isNil;
     final ShortLock lock = new ShortLock();
+    /** Blocked receivers; package-private only for tests, which check that no waiter is left. */
     final WaitQueue recvq = new WaitQueue();
+    /** Blocked senders; as {@link #recvq}. */
     final WaitQueue sendq = new WaitQueue();
     /** How long to spin before parking: {@link AdaptiveSpin}'s state. */
     private int spin = AdaptiveSpin.initial();
@@ -184,10 +183,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private boolean closed;
     /** The error given to {@link #close(Throwable)}; written before {@code closed}, under lock. */
     private volatile Throwable cause;
-    /** A value the last poll discarded, to hand to {@link #onUndelivered} once the lock is released. */
-    private Object dropped;
-    /** The waiter matched by the last poll, to wake once the lock is released (Go: unlock, then goready). */
-    private Waiter matched;
 
     @SuppressWarnings("unchecked")
     private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
@@ -320,32 +315,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        Waiter r;
+        Object b = SENT;
         Waiter w = null;
-        Waiter m;
-        Object d;
-        int r;
         lock.lock();
         try {
-            r = pollSend(value);
-            if (r == SEND_NOT_READY) {
-                w = new Waiter(0);
-                w.item = value;
+            if ((r = claimReceiver(value)) == null && (b = sendToBuffer(value)) == NOT_READY) {
+                w = Waiter.sender(value);
                 sendq.add(w);
             }
-            m = takeMatched();
-            d = takeDropped();
         } finally {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-        wake(m, d);
-        if (w != null) {
-            if (awaitOrUnlink(w, sendq).success) {
-                return;
-            }
-            r = SEND_CLOSED;
-        }
-        if (r == SEND_CLOSED) {
+        if (w == null) {
+            sent(r, b);
+        } else if (!awaitOrUnlink(w).success) {
             throw sendOnClosed();
         }
     }
@@ -356,63 +341,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return false;
         }
-        Waiter m;
-        Object d;
-        int r;
+        Waiter r;
+        Object b = SENT;
         lock.lock();
         try {
-            r = pollSend(value);
-            m = takeMatched();
-            d = takeDropped();
+            if ((r = claimReceiver(value)) == null) {
+                b = sendToBuffer(value);
+            }
         } finally {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-        wake(m, d);
-        if (r == SEND_CLOSED) {
-            throw sendOnClosed();
-        }
-        return r == SENT;
-    }
-
-    /**
-     * Sends without waiting, under lock: to a waiting receiver, else into the buffer.
-     *
-     * @return {@link #SENT}, {@link #SEND_NOT_READY} or {@link #SEND_CLOSED}
-     */
-    int pollSend(Object value) {
-        if (closed) {
-            return SEND_CLOSED;
-        }
-        Waiter r = recvq.claimFirst(value, true);
-        if (r != null) {
-            matched = r;
-            return SENT;
-        }
-        if (count < capacity) {
-            if (count == buf.length) {
-                grow();
-            }
-            buf[sendx] = value;
-            sendx = next(sendx);
-            COUNT.setOpaque(this, count + 1);
-            return SENT;
-        }
-        return policy == BufferPolicy.BLOCK ? SEND_NOT_READY : sendToFullBuffer(value);
-    }
-
-    /** A send that found the buffer full on a channel whose policy does not block; under lock. */
-    private int sendToFullBuffer(Object value) {
-        if (policy == BufferPolicy.DROP_OLDEST) {
-            Object oldest = buf[recvx];
-            buf[recvx] = value;
-            recvx = next(recvx);
-            sendx = recvx;
-            discard(oldest);
-        } else {
-            discard(value);
-        }
-        return SENT;
+        sent(r, b);
+        return b != NOT_READY;
     }
 
     /**
@@ -437,13 +378,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         buf = b;
     }
 
-    /** Notes a value discarded under lock, to hand to the hook after unlocking; see {@link #wake}. */
-    private void discard(Object value) {
-        if (onUndelivered != null) {
-            dropped = value;
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Receive
 
@@ -452,24 +386,25 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        Waiter s;
+        Object v = null;
         Waiter w = null;
-        Waiter m;
-        Object v;
         lock.lock();
         try {
-            v = pollRecv();
-            if (v == NOT_READY) {
-                w = new Waiter(0);
+            if ((s = claimSender()) == null && (v = recvFromBuffer()) == NOT_READY) {
+                w = Waiter.receiver();
                 recvq.add(w);
             }
-            m = takeMatched();
         } finally {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-        wake(m, null);
+        if (s != null) {
+            s.wake();
+            return value(s.item);
+        }
         if (w != null) {
-            w = awaitOrUnlink(w, recvq);
+            w = awaitOrUnlink(w);
             return w.success ? value(w.item) : null;
         }
         return v == CLOSED ? null : value(v);
@@ -480,50 +415,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return null;
         }
-        Waiter m;
-        Object v;
+        Waiter s;
+        Object v = null;
         lock.lock();
         try {
-            v = pollRecv();
-            m = takeMatched();
+            if ((s = claimSender()) == null) {
+                v = recvFromBuffer();
+            }
         } finally {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-        wake(m, null);
-        return v == NOT_READY || v == CLOSED ? null : value(v);
-    }
-
-    /**
-     * Receives without waiting, under lock: from a waiting sender (through the buffer, if any, to keep
-     * FIFO), else from the buffer.
-     *
-     * @return the value, {@link #CLOSED} when closed and drained, or {@link #NOT_READY}
-     */
-    Object pollRecv() {
-        Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
         if (s != null) {
-            Object v;
-            if (buf == null) {
-                v = s.item;
-            } else {
-                // The buffer is full: take its head and put the sender's value at its tail.
-                v = buf[recvx];
-                buf[recvx] = s.item;
-                recvx = next(recvx);
-                sendx = recvx;
-            }
-            matched = s;
-            return v;
+            s.wake();
+            return value(s.item);
         }
-        if (count > 0) {
-            Object v = buf[recvx];
-            buf[recvx] = null;
-            recvx = next(recvx);
-            COUNT.setOpaque(this, count - 1);
-            return v;
-        }
-        return closed ? CLOSED : NOT_READY;
+        return v == NOT_READY || v == CLOSED ? null : value(v);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -742,7 +649,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             if (!closed) {
                 if (previous != null && sendq.contains(previous)) {
                     left = previous;
-                } else if ((m = recvq.claimFirst(value, true)) == null) {
+                } else if ((m = claimReceiver(value)) == null) {
                     left = Waiter.threadless(value);
                     sendq.add(left);
                 }
@@ -751,7 +658,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-        wake(m, null);
+        if (m != null) {
+            m.wake();
+        }
         return left;
     }
 
@@ -777,67 +686,157 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Shared helpers
+    // The engine: the whole contract between a channel and Select (Go's chansend/chanrecv steps that
+    // selectgo repeats). Select uses these members and nothing else of a channel:
+    //
+    //   id, isNil            the global lock order; a nil channel is never locked, polled or queued on
+    //   lock                 lock.lock(); released, in a finally, by `lock.held = 0` and then
+    //                        lock.wakeAcquirer() (no call before the write: see the overview)
+    //   claimReceiver,       under the lock: a poll, in Go's order (a queued partner first, then the
+    //   sendToBuffer,        buffer, then closed). A claimed partner is returned and woken by the caller
+    //   claimSender,         once every lock is released; nothing is left in a field.
+    //   recvFromBuffer
+    //   enqueueSender,       under the lock: queue a waiter that found no partner, or take it out again
+    //   enqueueReceiver,
+    //   dequeue
+    //   sent                 lock released: finishes a send that did not wait
+    //   await, unlink        lock released: wait for a queued waiter's decision, take out a loser
+    //
+    // An Error thrown by any of them (a stack overflow, an allocation that fails) leaves the channel
+    // unchanged, except as each one says.
+
+    /** {@link #sendToBuffer}'s result: the value is in the buffer. */
+    static final Object SENT = new Object();
+    /** {@link #sendToBuffer}'s and {@link #recvFromBuffer}'s result: the operation would block. */
+    static final Object NOT_READY = new Object();
+    /** {@link #sendToBuffer}'s and {@link #recvFromBuffer}'s result: the channel is closed (and drained). */
+    static final Object CLOSED = new Object();
 
     /**
-     * Waits for a queued plain waiter to be decided; if interrupted first (or an error such as a stack
-     * overflow strikes first), cancels it and takes it out of its queue, so that no party completes an
-     * operation whose caller gets an exception. The caller queued {@code w} and released the lock.
+     * A send's first step, under lock: hands {@code value} to the first live queued receiver and claims
+     * it (Go's {@code recvq.dequeue} then {@code send}). None is queued on a closed channel.
+     *
+     * @return the claimed receiver, to wake once the lock is released; {@code null} if none is queued
      */
-    private Waiter awaitOrUnlink(Waiter w, WaitQueue q) throws InterruptedException {
-        try {
-            return await(w, Long.MAX_VALUE);
-        } catch (Throwable e) {
-            w.cancel(); // already cancelled when interrupted
-            unlink(w, q);
-            throw e;
+    Waiter claimReceiver(Object value) {
+        return recvq.claimFirst(value, true);
+    }
+
+    /**
+     * A send's second step, under lock, when {@link #claimReceiver} found none: puts {@code value} into
+     * the buffer, growing it (an OutOfMemoryError is thrown before any change) or applying the policy.
+     *
+     * @return {@link #SENT}; {@link #NOT_READY} (the buffer is full, or there is none); {@link #CLOSED};
+     *     or a value the policy discarded (the send completed), which {@link #sent} hands to the hook
+     */
+    Object sendToBuffer(Object value) {
+        if (closed) {
+            return CLOSED;
+        }
+        if (count < capacity) {
+            if (count == buf.length) {
+                grow();
+            }
+            buf[sendx] = value;
+            sendx = next(sendx);
+            COUNT.setOpaque(this, count + 1);
+            return SENT;
+        }
+        return policy == BufferPolicy.BLOCK ? NOT_READY : sendToFullBuffer(value);
+    }
+
+    /** A send that found the buffer full on a channel whose policy does not block; under lock. */
+    private Object sendToFullBuffer(Object value) {
+        Object discarded = value;
+        if (policy == BufferPolicy.DROP_OLDEST) {
+            discarded = buf[recvx];
+            buf[recvx] = value;
+            recvx = next(recvx);
+            sendx = recvx;
+        }
+        return onUndelivered == null ? SENT : discarded;
+    }
+
+    /**
+     * Finishes, once the lock is released, a send that did not wait: wakes the receiver
+     * {@link #claimReceiver} claimed, or acts on {@link #sendToBuffer}'s result {@code b}: hands a
+     * discarded value to the hook, or throws "send on closed channel".
+     */
+    void sent(Waiter receiver, Object b) {
+        if (receiver != null) {
+            receiver.wake();
+        } else if (b == CLOSED) {
+            throw sendOnClosed();
+        } else if (b != SENT && b != NOT_READY) {
+            onUndelivered.accept(b);
         }
     }
 
-    /** Takes {@code w} out of {@code q}, if it is still there. */
-    void unlink(Waiter w, WaitQueue q) {
+    /**
+     * A receive's first step, under lock: claims the first live queued sender (Go's
+     * {@code sendq.dequeue} then {@code recv}). On a buffered channel (then full) the receiver takes the
+     * buffer's head and the sender's value goes to the tail, to keep FIFO: the two are exchanged, so the
+     * claimed sender's {@link Waiter#item} is, in every case, the value received. None is queued on a
+     * closed channel.
+     *
+     * @return the claimed sender (whose item the caller reads, then wakes it once the lock is released);
+     *     {@code null} if none is queued
+     */
+    Waiter claimSender() {
+        int after = buf == null ? 0 : next(recvx); // before the claim, the last call: see the overview
+        Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
+        if (s != null && buf != null) {
+            Object head = buf[recvx];
+            buf[recvx] = s.item;
+            s.item = head; // the sender's thread reads only success once claimed
+            recvx = after;
+            sendx = after;
+        }
+        return s;
+    }
+
+    /**
+     * A receive's second step, under lock, when {@link #claimSender} found none: takes the buffer's head.
+     *
+     * @return the value, {@link #CLOSED} when closed and drained, or {@link #NOT_READY}
+     */
+    Object recvFromBuffer() {
+        if (count > 0) {
+            Object v = buf[recvx];
+            buf[recvx] = null;
+            recvx = next(recvx);
+            COUNT.setOpaque(this, count - 1);
+            return v;
+        }
+        return closed ? CLOSED : NOT_READY;
+    }
+
+    /** Queues {@code w}, a sender that found no receiver, offering {@code value}; under lock. */
+    void enqueueSender(Waiter w, Object value) {
+        w.item = value;
+        sendq.add(w);
+    }
+
+    /** Queues {@code w}, a receiver that found no sender; under lock. */
+    void enqueueReceiver(Waiter w) {
+        recvq.add(w);
+    }
+
+    /** Takes {@code w} out of the queue that holds it, if any; under lock. */
+    void dequeue(Waiter w) {
+        sendq.remove(w);
+        recvq.remove(w);
+    }
+
+    /** Takes {@code w} out of the queue that holds it, if any; takes the lock. */
+    void unlink(Waiter w) {
         lock.lock();
         try {
-            q.remove(w);
+            dequeue(w);
         } finally {
             lock.held = 0; // unlock with no call, see the overview
             lock.wakeAcquirer();
         }
-    }
-
-    /**
-     * Wakes the party a poll matched and hands the value it discarded to the hook, if any: after the
-     * lock is released, so that the wake-up (a scheduler submission, perhaps a carrier wake-up) and user
-     * code stay out of the critical section (Go: unlock, then goready).
-     */
-    void wake(Waiter matched, Object dropped) {
-        if (matched != null) {
-            matched.wake();
-        }
-        undelivered(dropped);
-    }
-
-    /** Takes the value the last poll discarded, if any, to hand to the hook after unlocking. */
-    Object takeDropped() {
-        Object d = dropped;
-        if (d != null) {
-            dropped = null;
-        }
-        return d;
-    }
-
-    /** Hands a value {@link #takeDropped taken} under lock to the hook; call after unlocking. */
-    void undelivered(Object d) {
-        if (d != null) {
-            onUndelivered.accept(d);
-        }
-    }
-
-    /** Takes the party the last poll matched, to wake after the lock is released; see {@link #wake}. */
-    Waiter takeMatched() {
-        Waiter w = matched;
-        matched = null;
-        return w;
     }
 
     /**
@@ -854,9 +853,27 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         return leader.await(deadline);
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Shared helpers
+
+    /**
+     * Waits for a queued plain waiter to be decided; if interrupted first (or an error such as a stack
+     * overflow strikes first), cancels it and takes it out of its queue, so that no party completes an
+     * operation whose caller gets an exception. The caller queued {@code w} and released the lock.
+     */
+    private Waiter awaitOrUnlink(Waiter w) throws InterruptedException {
+        try {
+            return await(w, Long.MAX_VALUE);
+        } catch (Throwable e) {
+            w.cancel(); // already cancelled when interrupted
+            unlink(w);
+            throw e;
+        }
+    }
+
     /** Parks until interrupted: a nil channel's send and receive, and an empty select. */
     static void blockForever() throws InterruptedException {
-        new Waiter(0).await(Long.MAX_VALUE);
+        Waiter.receiver().await(Long.MAX_VALUE);
         throw new AssertionError("a waiter in no queue was claimed");
     }
 

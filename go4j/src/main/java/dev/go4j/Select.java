@@ -1,6 +1,5 @@
 package dev.go4j;
 
-import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
 import dev.go4j.time.Clock;
 import java.time.Duration;
@@ -91,7 +90,9 @@ public final class Select {
      * Unlike Go, the loser waiters are unlinked one channel at a time rather than under all the locks:
      * the decision is already taken by the CAS, so there is nothing left to keep atomic.
      * The engine (selectgo) sees each case as an Op record and returns which one Fired; the static
-     * select statement runs the fired case's handler, Selector hands the case back to its caller.
+     * select statement runs the fired case's handler, Selector hands the case back to its caller. It
+     * works on channels only through Chan's section "The engine" (their contract), and keeps what a poll
+     * found (a Ready: the partner to wake, a send's buffer result) in locals until the locks are released.
      */
 
     private Select() {}
@@ -346,23 +347,20 @@ public final class Select {
         }
         Chan<?>[] locks = lockOrder(ops, order, m);
 
-        Fired fired = null;
-        Waiter matched = null;
-        Object dropped = null;
+        Ready ready = null;
+        int now = -1; // a default or timeout case that fires at once
         Waiter[] waiters = null;
         lockAll(locks);
         try {
-            for (int k = 0; k < m && fired == null; k++) {
-                fired = poll(order[k], (ChanOp) ops[order[k]]);
+            for (int k = 0; k < m && ready == null; k++) {
+                ready = poll(order[k], (ChanOp) ops[order[k]]);
             }
-            if (fired != null) {
-                Chan<?> ch = ((ChanOp) ops[fired.index()]).chan();
-                matched = ch.takeMatched();
-                dropped = ch.takeDropped();
-            } else if (dflt >= 0 || tmoNanos == 0) {
-                fired = new Fired(dflt >= 0 ? dflt : tmo, null);
-            } else if (m > 0) {
-                waiters = enqueueAll(ops, order, m);
+            if (ready == null) {
+                if (dflt >= 0 || tmoNanos == 0) {
+                    now = dflt >= 0 ? dflt : tmo;
+                } else if (m > 0) {
+                    waiters = enqueueAll(ops, order, m);
+                }
             }
         } finally {
             for (Chan<?> c : locks) {
@@ -372,17 +370,11 @@ public final class Select {
                 c.lock.wakeAcquirer();
             }
         }
-        if (fired != null) {
-            if (matched != null) {
-                matched.wake();
-            }
-            if (dropped != null) {
-                ((ChanOp) ops[fired.index()]).chan().undelivered(dropped);
-            }
-            if (fired.value() == Chan.CLOSED) {
-                throw Chan.sendOnClosed();
-            }
-            return fired;
+        if (ready != null) {
+            return ready.finish((ChanOp) ops[ready.index()]);
+        }
+        if (now >= 0) {
+            return new Fired(now, null);
         }
         if (waiters == null && tmo < 0) {
             Chan.blockForever();
@@ -391,22 +383,52 @@ public final class Select {
     }
 
     /**
-     * Performs a channel case if it can proceed now, under its channel's lock.
+     * A channel case performed under the locks, and what is left to do once they are released.
      *
-     * @return the case fired ({@link Chan#CLOSED} as the value of a send on a closed channel), or
-     *     {@code null} if it would block
+     * @param partner the party the poll claimed, to wake; {@code null} if it used the buffer
+     * @param value for a receive case, the value received ({@code null}: closed); for a send case
+     *     without a partner, {@link Chan#sendToBuffer}'s result
      */
-    private static Fired poll(int i, ChanOp op) {
-        return switch (op) {
+    private record Ready(int index, Waiter partner, Object value) {
+        /** Wakes the partner, or finishes the send: see {@link Chan#sent}. */
+        Fired finish(ChanOp op) {
+            if (op instanceof SendOp s) {
+                s.chan().sent(partner, value);
+                return new Fired(index, null);
+            }
+            if (partner != null) {
+                partner.wake();
+            }
+            return new Fired(index, value);
+        }
+    }
+
+    /**
+     * Performs case {@code i} if it can proceed now, under its channel's lock (a send on a closed
+     * channel can: it fires, and throws once the locks are released).
+     *
+     * @return what was done, or {@code null} if the case would block
+     */
+    private static Ready poll(int i, ChanOp op) {
+        Chan<?> c = op.chan();
+        switch (op) {
             case RecvOp r -> {
-                Object v = r.chan().pollRecv();
-                yield v == Chan.NOT_READY ? null : new Fired(i, v == Chan.CLOSED ? null : v);
+                Waiter s = c.claimSender();
+                if (s != null) {
+                    return new Ready(i, s, s.item);
+                }
+                Object v = c.recvFromBuffer();
+                return v == Chan.NOT_READY ? null : new Ready(i, null, v == Chan.CLOSED ? null : v);
             }
             case SendOp s -> {
-                int r = s.chan().pollSend(s.value());
-                yield r == Chan.SEND_NOT_READY ? null : new Fired(i, r == Chan.SEND_CLOSED ? Chan.CLOSED : null);
+                Waiter r = c.claimReceiver(s.value());
+                if (r != null) {
+                    return new Ready(i, r, null);
+                }
+                Object b = c.sendToBuffer(s.value());
+                return b == Chan.NOT_READY ? null : new Ready(i, null, b);
             }
-        };
+        }
     }
 
     /**
@@ -415,7 +437,7 @@ public final class Select {
      */
     private static Fired await(Op[] ops, Waiter[] waiters, int tmo, Clock clock, long deadline)
             throws InterruptedException {
-        Waiter leader = waiters == null ? new Waiter(tmo) : waiters[0].leader;
+        Waiter leader = waiters == null ? Waiter.selectCase(tmo) : waiters[0].leader;
         Clock.Alarm alarm = null;
         Waiter fired;
         try {
@@ -525,22 +547,22 @@ public final class Select {
      */
     private static Waiter[] enqueueAll(Op[] ops, int[] order, int m) {
         Waiter[] ws = new Waiter[m];
-        Waiter leader = new Waiter(order[0]);
+        Waiter leader = Waiter.selectCase(order[0]);
         try {
             for (int k = 0; k < m; k++) {
                 int i = order[k];
-                Waiter w = k == 0 ? leader : new Waiter(leader, i);
+                Waiter w = k == 0 ? leader : Waiter.selectCase(leader, i);
                 ws[k] = w;
-                if (ops[i] instanceof SendOp s) {
-                    w.item = s.value();
+                switch ((ChanOp) ops[i]) {
+                    case SendOp s -> s.chan().enqueueSender(w, s.value());
+                    case RecvOp r -> r.chan().enqueueReceiver(w);
                 }
-                queue(ops[i]).add(w);
             }
         } catch (Throwable e) {
             leader.cancel();
             for (Waiter w : ws) {
                 if (w != null) {
-                    queue(ops[w.index]).remove(w);
+                    ((ChanOp) ops[w.index]).chan().dequeue(w);
                 }
             }
             throw e;
@@ -548,18 +570,10 @@ public final class Select {
         return ws;
     }
 
-    /** The queue a waiter for {@code op} waits in. */
-    private static WaitQueue queue(Op op) {
-        return switch ((ChanOp) op) {
-            case SendOp s -> s.chan().sendq;
-            case RecvOp r -> r.chan().recvq;
-        };
-    }
-
     /** After the decision: takes every waiter still queued out of its channel. */
     private static void unlinkLosers(Op[] ops, Waiter[] ws) {
         for (Waiter w : ws) {
-            ((ChanOp) ops[w.index]).chan().unlink(w, queue(ops[w.index]));
+            ((ChanOp) ops[w.index]).chan().unlink(w);
         }
     }
 }

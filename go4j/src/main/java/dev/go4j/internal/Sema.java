@@ -162,8 +162,7 @@ public final class Sema {
                 NWAIT.getAndAdd(this, -1);
                 return null;
             }
-            Waiter w = new Waiter(0);
-            w.item = waitsFor; // what it waits for, for the lock-cycle detector (null if not a lock's)
+            Waiter w = Waiter.lockWaiter(waitsFor);
             if (lifo) {
                 waiters.addFirst(w);
             } else {
@@ -268,8 +267,7 @@ public final class Sema {
                 if (t < notify) {
                     return;
                 }
-                w = new Waiter(0);
-                w.item = t;
+                w = Waiter.ticket(t);
                 waiters.add(w);
             } finally {
                 lock.unlock();
@@ -299,7 +297,7 @@ public final class Sema {
             try {
                 if (w.queue == waiters) { // a signal that met it would have unlinked it
                     waiters.remove(w);
-                    abandonLocked((Long) w.item);
+                    abandonLocked(w.ticket());
                 }
             } finally {
                 lock.unlock();
@@ -328,7 +326,7 @@ public final class Sema {
                     if (!abandoned.isEmpty() && abandoned.remove(t)) {
                         continue;
                     }
-                    Waiter w = waiters.find(x -> (Long) x.item == t);
+                    Waiter w = waiters.find(x -> x.ticket() == t);
                     if (w == null) {
                         break; // its waiter has not queued yet and will see the ticket woken
                     }

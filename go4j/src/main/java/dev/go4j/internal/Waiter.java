@@ -27,6 +27,23 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@link #prev}, {@link #next} and {@link #queue} are guarded by the lock of the queue that holds
  *       the waiter; {@code queue == null} means not linked.</li>
  * </ul>
+ *
+ * <p>Kinds (as the AQS has its exclusive, shared and condition nodes), each made by its factory, differ
+ * in what {@link #item} holds:
+ * <pre>
+ *   receiver()            a channel receive, or a bare wait (a sleep, an empty select): the value
+ *                         received, written by the sender that claims it
+ *   sender(v)             a channel send: v; once a receiver claimed it, the value that receiver got
+ *   selectCase(i)         the first case of a select, and its leader; then
+ *   selectCase(leader, i) each further case: as a sender or a receiver, by the case
+ *   threadless(v)         a timer's fire time v, offered by no thread
+ *   lockWaiter(target)    a semaphore acquire: the lock it waits for, for the lock-cycle detector
+ *   ticket(t)             a wait on a notify list: its ticket t
+ * </pre>
+ * One final class with an {@code Object} item, not a subclass per kind: the channel paths call
+ * {@link #tryClaim}, {@link #wake} and {@link #await} on every operation, and one class keeps those
+ * calls monomorphic and the item read cast-free (a channel's values are erased to {@code Object} in any
+ * case); only the notify list's ticket is unboxed, off the channel paths.
  */
 public final class Waiter {
     private static final Object CANCELLED = new Object();
@@ -63,15 +80,15 @@ public final class Waiter {
      */
     long parkedAt;
 
-    /** A leader: the waiter of a plain operation, or the first case of a select. */
-    public Waiter(int index) {
+    /** A leader of the current thread, for case {@code index} (0 for a plain operation). */
+    private Waiter(int index, Object item) {
         this.leader = this;
         this.thread = Thread.currentThread();
         this.index = index;
+        this.item = item;
     }
 
-    /** A further case of the select led by {@code leader}. */
-    public Waiter(Waiter leader, int index) {
+    private Waiter(Waiter leader, int index) {
         this.leader = leader;
         this.thread = leader.thread;
         this.index = index;
@@ -82,6 +99,41 @@ public final class Waiter {
         this.thread = null;
         this.index = 0;
         this.item = item;
+    }
+
+    /** A plain receive, or a bare wait for a decision (a sleep, an empty select), by the current thread. */
+    public static Waiter receiver() {
+        return new Waiter(0, null);
+    }
+
+    /** A plain send of {@code value} by the current thread. */
+    public static Waiter sender(Object value) {
+        return new Waiter(0, value);
+    }
+
+    /** The first case, {@code index}, of a select by the current thread: the leader of its cases. */
+    public static Waiter selectCase(int index) {
+        return new Waiter(index, null);
+    }
+
+    /** A further case, {@code index}, of the select led by {@code leader}. */
+    public static Waiter selectCase(Waiter leader, int index) {
+        return new Waiter(leader, index);
+    }
+
+    /** A semaphore acquire by the current thread, waiting for {@code target} (a lock's, or {@code null}). */
+    public static Waiter lockWaiter(Object target) {
+        return new Waiter(0, target);
+    }
+
+    /** A wait of the current thread for ticket {@code t} of a notify list. */
+    public static Waiter ticket(long t) {
+        return new Waiter(0, t);
+    }
+
+    /** The ticket of a {@link #ticket(long)} waiter. */
+    public long ticket() {
+        return (Long) item;
     }
 
     /**

@@ -72,7 +72,7 @@ public final class Time {
             Thread.sleep(nanos <= 0 ? Duration.ZERO : d);
             return;
         }
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         Clock.Alarm alarm = clock.at(Nanos.deadline(clock.nanoTime(), nanos), w::cancel);
         try {
             w.await(Long.MAX_VALUE);
