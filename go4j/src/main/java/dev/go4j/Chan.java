@@ -701,6 +701,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     //   dequeue
     //   sent                 lock released: finishes a send that did not wait
     //   await, unlink        lock released: wait for a queued waiter's decision, take out a loser
+    //   blockForever,        static helpers shared with Chan's own operations (section "Shared helpers")
+    //   requireValue, sendOnClosed
     //
     // An Error thrown by any of them (a stack overflow, an allocation that fails) leaves the channel
     // unchanged, except as each one says.
