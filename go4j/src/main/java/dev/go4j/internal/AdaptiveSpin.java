@@ -74,7 +74,8 @@ public final class AdaptiveSpin {
         budget = met ? Math.min(MAX, Math.max(budget, Math.min(spins, MAX)) * 2) : budget >> 1;
     }
 
-    private static int carriers() {
+    /** The virtual-thread scheduler's parallelism: {@code jdk.virtualThreadScheduler.parallelism}, else the processors. */
+    public static int carriers() {
         String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         try {
             return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());

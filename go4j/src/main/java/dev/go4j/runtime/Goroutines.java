@@ -1,5 +1,6 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.Frames;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.LeakWatch;
@@ -186,12 +187,7 @@ public final class Goroutines {
      * (the JDK offers no way to change it later), and defaults to the number of processors.
      */
     public static int gomaxprocs() {
-        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        try {
-            return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
-        } catch (NumberFormatException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
+        return AdaptiveSpin.carriers();
     }
 
     /**

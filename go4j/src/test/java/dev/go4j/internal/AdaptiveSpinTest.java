@@ -121,4 +121,12 @@ class AdaptiveSpinTest {
         s.record(probe, true);
         assertEquals(Math.min(AdaptiveSpin.MAX, probe * 2), s.spins());
     }
+
+    @Test
+    void spinsOnlyWithMoreThanOneCarrier() {
+        int carriers = AdaptiveSpin.carriers();
+        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        assertEquals(p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim()), carriers);
+        assertEquals(carriers > 1, AdaptiveSpin.multiCarrier());
+    }
 }
