@@ -144,11 +144,6 @@ public final class Go {
         }
     }
 
-    /** The number of goroutines started by {@link #go} that have not finished: Go's {@code runtime.NumGoroutine}. */
-    public static int numGoroutine() {
-        return Goroutine.count();
-    }
-
     /**
      * Replaces the handler of exceptions escaping goroutines. It runs in the failing goroutine, which
      * ends when it returns. If the handler itself throws, both are printed by the default handler, as Go

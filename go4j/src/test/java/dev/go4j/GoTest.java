@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.runtime.Goroutines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * Rule 9: goroutines. {@link Go#go} runs its task on a new virtual thread named
  * {@code goroutine-<id>}; tasks may throw checked exceptions; an exception escaping a goroutine goes to
  * the panic handler, which by default prints Go's {@code panic: ...} / {@code goroutine <id> [running]:}
- * to {@code System.err}; {@link Go#numGoroutine} counts the goroutines that have not finished (as Go's
+ * to {@code System.err}; {@link Goroutines#numGoroutine} counts the goroutines that have not finished (as Go's
  * {@code runtime.NumGoroutine}). Goroutines are started with {@code Go.go} directly here (not through
  * {@link TestSupport.Goroutines}) because these tests are about what happens to what escapes them.
  */
@@ -248,7 +249,7 @@ class GoTest {
      */
     @Test
     void panicEndsWithCreatedBy() throws Exception {
-        dev.go4j.runtime.Goroutines.recordCreatedBy();
+        Goroutines.recordCreatedBy();
         Chan<Thread> child = Chan.make(1);
         Thread[] parent = new Thread[1];
         String out = capturingErr(() -> {
@@ -274,7 +275,7 @@ class GoTest {
         Chan<Boolean> release = Chan.make();
         List<Thread> threads = new ArrayList<>();
         try {
-            int before = Go.numGoroutine();
+            int before = Goroutines.numGoroutine();
             for (int i = 0; i < n; i++) {
                 boolean panicking = i % 3 == 0;
                 threads.add(Go.go(() -> {
@@ -285,15 +286,15 @@ class GoTest {
                 }));
             }
             awaitTrue("numGoroutine rises by " + n + " (before: " + before + ")",
-                    () -> Go.numGoroutine() == before + n);
+                    () -> Goroutines.numGoroutine() == before + n);
             awaitParked(threads.toArray(Thread[]::new));
-            assertEquals(before + n, Go.numGoroutine(), "all blocked, all counted");
+            assertEquals(before + n, Goroutines.numGoroutine(), "all blocked, all counted");
             release.close();
             for (Thread t : threads) {
                 join(t);
             }
-            awaitTrue("numGoroutine returns to " + before + " (now: " + Go.numGoroutine() + ")",
-                    () -> Go.numGoroutine() == before);
+            awaitTrue("numGoroutine returns to " + before + " (now: " + Goroutines.numGoroutine() + ")",
+                    () -> Goroutines.numGoroutine() == before);
             assertEquals((n + 2) / 3, panics.size(), "the panicking ones panicked");
         } finally {
             for (Thread t : threads) {

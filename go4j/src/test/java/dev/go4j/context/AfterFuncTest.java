@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +75,9 @@ class AfterFuncTest {
         assertTrue(stop.getAsBoolean(), "the first stop prevents the call");
         assertFalse(stop.getAsBoolean(), "a second stop prevents nothing");
         assertEquals(0, ((CancelCtx) c.context()).childCount(), "stop unlinks");
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         c.cancel();
-        assertEquals(before, Go.numGoroutine(), "no goroutine started for a stopped func");
+        assertEquals(before, Goroutines.numGoroutine(), "no goroutine started for a stopped func");
         assertEquals(0, calls.get());
     }
 
@@ -159,10 +160,10 @@ class AfterFuncTest {
     @Test
     void parentsOwnAfterFuncHookIsUsed() throws InterruptedException {
         HookContext parent = new HookContext();
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         Cancelable child = Contexts.withCancel(parent);
         assertEquals(1, parent.hooks.get(), "the hook was used");
-        assertEquals(before, Go.numGoroutine(), "no watcher goroutine");
+        assertEquals(before, Goroutines.numGoroutine(), "no watcher goroutine");
         Cancelable other = Contexts.withCancel(parent);
         other.cancel();
         assertEquals(1, parent.stops.get(), "cancelling the child stops the hook");

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,7 +57,7 @@ class ChannelsTest {
     /** Many inputs, a random one closes: or closes, and its single goroutine ends (the others stay open). */
     @Test
     void orOverManyInputsLeavesNoGoroutine() throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         int n = PatternTesting.scaled(500, 5000);
         List<Chan<Object>> inputs = IntStream.range(0, n).mapToObj(i -> Chan.make()).toList();
         RecvChan<?> any = Channels.or(inputs);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -42,7 +43,7 @@ class PatternStressTest {
     @Test
     void fanInDeliversEachValueExactlyOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<RecvChan<Integer>> inputs = new ArrayList<>();
@@ -75,7 +76,7 @@ class PatternStressTest {
     @Test
     void teeDeliversEveryValueToBothInOrder() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<Integer> values = IntStream.range(0, n).boxed().toList();
@@ -104,7 +105,7 @@ class PatternStressTest {
     @Test
     void bridgeKeepsOrderAcrossChannels() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<RecvChan<Integer>> streams = new ArrayList<>();

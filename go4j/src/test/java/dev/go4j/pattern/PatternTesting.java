@@ -35,14 +35,14 @@ final class PatternTesting {
     }
 
     /**
-     * Polls {@link Go#numGoroutine()} (yielding, no sleeping) until it is at most {@code baseline}:
+     * Polls {@link Goroutines#numGoroutine()} (yielding, no sleeping) until it is at most {@code baseline}:
      * every goroutine started since the baseline was taken has ended. Fails after {@link #BOUND}.
      */
     static void awaitNoGoroutineLeft(int baseline) {
         long deadline = System.nanoTime() + BOUND.toNanos();
-        while (Go.numGoroutine() > baseline) {
+        while (Goroutines.numGoroutine() > baseline) {
             if (System.nanoTime() - deadline > 0) {
-                fail("goroutines left behind: " + (Go.numGoroutine() - baseline) + " still running after " + BOUND);
+                fail("goroutines left behind: " + (Goroutines.numGoroutine() - baseline) + " still running after " + BOUND);
             }
             Thread.yield();
         }
@@ -117,7 +117,7 @@ final class PatternTesting {
 
         @Override
         public void beforeEach(ExtensionContext context) {
-            context.getStore(NS).put("baseline", Go.numGoroutine());
+            context.getStore(NS).put("baseline", Goroutines.numGoroutine());
         }
 
         @Override

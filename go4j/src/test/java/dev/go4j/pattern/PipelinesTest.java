@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,7 +85,7 @@ class PipelinesTest {
      */
     @Test
     void c4_17_repeatFn() throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         AtomicInteger calls = new AtomicInteger();
         try (Chan<Object> done = Chan.make()) {
             List<Integer> got = drain(Pipelines.take(done, Pipelines.repeatFn(done, calls::incrementAndGet), 10));

@@ -67,7 +67,7 @@ class LeakProfileTest {
     @Test
     void reportsAGoroutineBlockedOnAnUnreachableChannel() {
         Instant before = Instant.now();
-        int live = Go.numGoroutine();
+        int live = Goroutines.numGoroutine();
         long id = leakOnReceive();
         GoroutineLeak leak = awaitLeak(id);
 
@@ -85,7 +85,7 @@ class LeakProfileTest {
         assertTrue(line.contains("LeakProfileTest.leakOnReceive(LeakProfileTest.java:"), line);
         assertTrue(Goroutines.leaked().contains(leak), "leaked()");
         assertTrue(Goroutines.all().stream().noneMatch(g -> g.id() == id), "a collected goroutine is not live");
-        assertTrue(Go.numGoroutine() <= live, "numGoroutine no longer counts it");
+        assertTrue(Goroutines.numGoroutine() <= live, "numGoroutine no longer counts it");
     }
 
     @Test
