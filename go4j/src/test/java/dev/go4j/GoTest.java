@@ -6,6 +6,7 @@ import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,15 @@ class GoTest {
         Matcher m = NAME.matcher(t.getName());
         assertTrue(m.matches(), "goroutine thread name: " + t.getName());
         return Long.parseLong(m.group(1));
+    }
+
+    /** The handler contract of every go4j {@code set...Handler}: the previous one back, null for the default. */
+    @Test
+    void setPanicHandlerReturnsThePreviousHandler() {
+        BiConsumer<Thread, Throwable> mine = (t, e) -> { };
+        assertNull(Go.setPanicHandler(mine), "the default is reported as null");
+        assertSame(mine, Go.setPanicHandler(null));
+        assertNull(Go.setPanicHandler(null));
     }
 
     /** Sets a handler collecting (thread, exception) pairs, for the caller to restore in finally. */

@@ -171,9 +171,10 @@ public final class Goroutines {
      * profile's own daemon thread, one leak at a time.
      *
      * @param handler receives each leak; {@code null} restores the default
+     * @return the previous handler, or null if it was the default
      */
-    public static void setLeakHandler(Consumer<? super GoroutineLeak> handler) {
-        LeakProfile.setHandler(handler);
+    public static Consumer<? super GoroutineLeak> setLeakHandler(Consumer<? super GoroutineLeak> handler) {
+        return LeakProfile.setHandler(handler);
     }
 
     /** True when the JVM was started with {@code -Dgo4j.leakProfile=true} (see {@link #leaked()}). */

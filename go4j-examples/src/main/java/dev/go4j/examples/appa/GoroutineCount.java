@@ -42,14 +42,14 @@ public final class GoroutineCount implements Example {
             Time.sleep(Duration.ofMillis(500));
         }
         monitor.join();
-        Go.setPanicHandler((t, e) -> { }); // the leaked goroutines end by interruption
+        var previous = Go.setPanicHandler((t, e) -> { }); // the leaked goroutines end by interruption
         try {
             for (Thread g : leaked) {
                 g.interrupt();
                 g.join();
             }
         } finally {
-            Go.setPanicHandler(null);
+            Go.setPanicHandler(previous);
         }
     }
 }
