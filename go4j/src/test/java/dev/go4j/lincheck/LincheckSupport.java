@@ -26,18 +26,13 @@ public final class LincheckSupport {
      * some scenarios needed 200-250 invocations to find it. The long profile explores ten times more.
      */
     /** Scenarios with two worker threads. */
-    public static final int LIGHT = budget(400, 4_000);
+    public static final int LIGHT = TestSupport.scaled(400, 4_000);
     /** Scenarios with three worker threads. */
-    static final int MEDIUM = budget(250, 2_500);
+    static final int MEDIUM = TestSupport.scaled(250, 2_500);
     /** Scenarios with four or more worker threads. */
-    static final int HEAVY = budget(150, 1_500);
+    static final int HEAVY = TestSupport.scaled(150, 1_500);
 
     private LincheckSupport() {}
-
-    /** {@code ci} normally, {@code longRun} under the long profile. */
-    static int budget(int ci, int longRun) {
-        return TestSupport.scaled(ci, longRun);
-    }
 
     /**
      * Model-checks a scenario: each of the {@code invocations} runs a fresh scenario from
