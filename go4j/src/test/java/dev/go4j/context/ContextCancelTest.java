@@ -243,37 +243,6 @@ class ContextCancelTest {
         layers.forEach(c -> assertSame(ContextException.CANCELED, c.err()));
     }
 
-    /** A user-written context with its own done channel (not one of ours): Go watches it with a goroutine. */
-    static final class OwnDone implements Context {
-        final Chan<Void> done = Chan.make();
-        volatile ContextException err;
-
-        void cancel() {
-            err = ContextException.CANCELED;
-            done.close();
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return Optional.empty();
-        }
-
-        @Override
-        public RecvChan<Void> done() {
-            return done;
-        }
-
-        @Override
-        public ContextException err() {
-            return err;
-        }
-
-        @Override
-        public Object value(Object key) {
-            return "foreign".equals(key) ? "yes" : null;
-        }
-    }
-
     @Test
     void foreignParentIsWatchedByOneGoroutineThatEnds() throws InterruptedException {
         OwnDone foreign = new OwnDone();
