@@ -74,6 +74,49 @@ class WaiterTest {
     }
 
     /**
+     * A claim races the waiting thread's pending interrupt, in every interleaving: await either throws
+     * (its cancel won) or returns the claim with the interrupt status set, including when the claim
+     * lands after await has seen (and so cleared) the interrupt.
+     */
+    @Test
+    void aClaimThatBeatsAPendingInterruptKeepsTheInterrupt() {
+        LincheckSupport.modelCheck(LincheckSupport.LIGHT, 10, () -> new ClaimRacesInterrupt().run());
+    }
+
+    /** One round of {@link #aClaimThatBeatsAPendingInterruptKeepsTheInterrupt}; fields are its shared state. */
+    static final class ClaimRacesInterrupt {
+        final Waiter w = new Waiter(0);
+        boolean claimed;
+
+        void run() {
+            Thread claimer = new Thread(() -> {
+                if (w.tryClaim()) {
+                    claimed = true;
+                    w.wake();
+                }
+            });
+            claimer.start();
+            Thread.currentThread().interrupt();
+            Waiter returned = null;
+            boolean threw = false;
+            try {
+                returned = w.await(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                threw = true;
+            }
+            boolean interruptSet = Thread.interrupted();
+            WaitQueueTest.join(claimer);
+            assertTrue(claimed != threw, "claimed " + claimed + ", threw " + threw);
+            if (claimed) {
+                assertSame(w, returned);
+                assertTrue(interruptSet, "a claim that beat the interrupt lost it");
+            } else {
+                assertFalse(interruptSet, "the exception carries the interrupt");
+            }
+        }
+    }
+
+    /**
      * A claim, a cancel and an interrupt race a parked waiter: in every interleaving exactly one of
      * them decides; await returns the claim (with the interrupt status set, as the interrupt was sent),
      * null for the cancel, or throws for the interrupt.
