@@ -2,6 +2,7 @@ package dev.go4j;
 
 import dev.go4j.internal.DeadlockCheck;
 import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.Handler;
 import dev.go4j.internal.Jfr;
 import dev.go4j.internal.LeakWatch;
 import dev.go4j.internal.LockCycles;
@@ -42,7 +43,7 @@ import java.util.function.BiConsumer;
  */
 public final class Go {
     private static final int DEADLOCK_SCAN_MS = 100;
-    private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
+    private static final Handler<BiConsumer<Thread, Throwable>> PANIC_HANDLER = new Handler<>(Go::printPanic);
 
     static {
         Goroutine.panicsGoTo(Go::panic);
@@ -138,15 +139,10 @@ public final class Go {
     /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */
     private static void panic(Throwable t) {
         try {
-            panicHandler.accept(Thread.currentThread(), t);
+            PANIC_HANDLER.get().accept(Thread.currentThread(), t);
         } catch (Throwable handlerFailure) {
             print(Thread.currentThread(), t, handlerFailure);
         }
-    }
-
-    /** The number of goroutines started by {@link #go} that have not finished: Go's {@code runtime.NumGoroutine}. */
-    public static int numGoroutine() {
-        return Goroutine.count();
     }
 
     /**
@@ -156,9 +152,10 @@ public final class Go {
      * {@code \tpanic: <the handler's> [in the panic handler]}, the goroutine's stack, and the handler's.
      *
      * @param handler receives the goroutine's thread and the exception; {@code null} restores the default
+     * @return the previous handler, or null if it was the default
      */
-    public static void setPanicHandler(BiConsumer<Thread, Throwable> handler) {
-        panicHandler = handler == null ? Go::printPanic : handler;
+    public static BiConsumer<Thread, Throwable> setPanicHandler(BiConsumer<Thread, Throwable> handler) {
+        return PANIC_HANDLER.set(handler);
     }
 
     /**

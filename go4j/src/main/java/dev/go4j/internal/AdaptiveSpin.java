@@ -84,7 +84,8 @@ public final class AdaptiveSpin {
         return budget << 16 | sinceProbe;
     }
 
-    private static int carriers() {
+    /** The virtual-thread scheduler's parallelism: {@code jdk.virtualThreadScheduler.parallelism}, else the processors. */
+    public static int carriers() {
         String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         try {
             return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());

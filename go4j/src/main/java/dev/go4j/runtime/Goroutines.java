@@ -1,5 +1,6 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.Frames;
 import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.LeakWatch;
@@ -170,9 +171,10 @@ public final class Goroutines {
      * profile's own daemon thread, one leak at a time.
      *
      * @param handler receives each leak; {@code null} restores the default
+     * @return the previous handler, or null if it was the default
      */
-    public static void setLeakHandler(Consumer<? super GoroutineLeak> handler) {
-        LeakProfile.setHandler(handler);
+    public static Consumer<? super GoroutineLeak> setLeakHandler(Consumer<? super GoroutineLeak> handler) {
+        return LeakProfile.setHandler(handler);
     }
 
     /** True when the JVM was started with {@code -Dgo4j.leakProfile=true} (see {@link #leaked()}). */
@@ -186,12 +188,7 @@ public final class Goroutines {
      * (the JDK offers no way to change it later), and defaults to the number of processors.
      */
     public static int gomaxprocs() {
-        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        try {
-            return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
-        } catch (NumberFormatException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
+        return AdaptiveSpin.carriers();
     }
 
     /**
