@@ -15,21 +15,39 @@ import org.junit.jupiter.api.Test;
  * it never spins; the tests need more than one.)
  */
 class AdaptiveSpinTest {
+    /** One channel's spin state, kept and used as Chan does: {@code spins()} before a wait, {@code record} after it. */
+    private static final class State {
+        private final boolean handOff;
+        private int s = AdaptiveSpin.initial();
+
+        State(boolean handOff) {
+            this.handOff = handOff;
+        }
+
+        int spins() {
+            return AdaptiveSpin.spins(s, handOff);
+        }
+
+        void record(int spins, boolean met) {
+            s = AdaptiveSpin.after(s, spins, met);
+        }
+    }
+
     /** Misses until the budget, halved each time, is zero. */
-    private static void spinOff(AdaptiveSpin s) {
+    private static void spinOff(State s) {
         for (int b; (b = s.spins()) > 0; ) {
             s.record(b, false);
         }
     }
 
     /** Where (call number) and how long the probes are over {@code calls} calls of {@code spins()} at zero. */
-    private static List<int[]> probes(AdaptiveSpin s, int calls) {
+    private static List<int[]> probes(State s, int calls) {
         List<int[]> out = new ArrayList<>();
         for (int i = 1; i <= calls; i++) {
             int n = s.spins();
+            s.record(n, false);
             if (n != 0) {
                 out.add(new int[] {i, n});
-                s.record(n, false);
             }
         }
         return out;
@@ -38,7 +56,7 @@ class AdaptiveSpinTest {
     @Test
     void startsAtTheFullBudgetAndHalvesOnEveryMiss() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX > 0);
-        AdaptiveSpin s = new AdaptiveSpin(false);
+        State s = new State(false);
         int expected = AdaptiveSpin.MAX;
         assertEquals(expected, s.spins());
         while (expected > 0) {
@@ -51,7 +69,7 @@ class AdaptiveSpinTest {
     @Test
     void doublesOnEveryMeetUpToTheCap() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX >= 8);
-        AdaptiveSpin s = new AdaptiveSpin(false);
+        State s = new State(false);
         for (int i = 0; i < 3; i++) {
             s.record(s.spins(), false);
         }
@@ -69,7 +87,7 @@ class AdaptiveSpinTest {
     @Test
     void aWaitThatDidNotSpinTeachesNothing() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX > 0);
-        AdaptiveSpin s = new AdaptiveSpin(false);
+        State s = new State(false);
         s.record(0, false);
         s.record(0, true);
         assertEquals(AdaptiveSpin.MAX, s.spins());
@@ -78,7 +96,7 @@ class AdaptiveSpinTest {
     @Test
     void atZeroABufferedChannelProbesBrieflyAndOften() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX > 0);
-        AdaptiveSpin s = new AdaptiveSpin(false);
+        State s = new State(false);
         spinOff(s);
         List<int[]> p = probes(s, 64 * 10);
         assertTrue(p.get(0)[0] <= 64, "the first probe within 64 waits");
@@ -93,8 +111,8 @@ class AdaptiveSpinTest {
     @Test
     void atZeroARendezvousChannelProbesLongerAndRarer() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX > 0);
-        AdaptiveSpin buffered = new AdaptiveSpin(false);
-        AdaptiveSpin handOff = new AdaptiveSpin(true);
+        State buffered = new State(false);
+        State handOff = new State(true);
         spinOff(buffered);
         spinOff(handOff);
         int calls = 100_000;
@@ -112,11 +130,11 @@ class AdaptiveSpinTest {
     @Test
     void aProbeThatIsMetTurnsSpinningBackOn() {
         assumeTrue(AdaptiveSpin.multiCarrier() && AdaptiveSpin.MAX > 0);
-        AdaptiveSpin s = new AdaptiveSpin(false);
+        State s = new State(false);
         spinOff(s);
         int probe;
         while ((probe = s.spins()) == 0) {
-            // wait for the probe
+            s.record(0, false); // a wait that did not spin, counted toward the probe
         }
         s.record(probe, true);
         assertEquals(Math.min(AdaptiveSpin.MAX, probe * 2), s.spins());
