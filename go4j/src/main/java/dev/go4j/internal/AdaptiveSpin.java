@@ -31,13 +31,13 @@ package dev.go4j.internal;
  */
 public final class AdaptiveSpin {
     /** Iterations of {@link Thread#onSpinWait()} while spinning pays: about 3 µs at 25 ns each. */
-    static final int MAX = Integer.getInteger("go4j.spin", 128);
+    static final int MAX = Switches.SPIN;
     /** Spins of the probe tried every {@value #PROBE_EVERY} waits while the budget is zero, on a buffered channel. */
     private static final int PROBE = 16;
     private static final int PROBE_EVERY = 64;
     /** The same on a rendezvous channel: long enough for an idle carrier to wake and steal the partner. */
-    private static final int HAND_OFF_PROBE = Integer.getInteger("go4j.spin.probe", 1024);
-    private static final int HAND_OFF_PROBE_EVERY = Integer.getInteger("go4j.spin.probeEvery", 512);
+    private static final int HAND_OFF_PROBE = Switches.SPIN_PROBE;
+    private static final int HAND_OFF_PROBE_EVERY = Switches.SPIN_PROBE_EVERY;
     private static final boolean MULTI_CARRIER = carriers() > 1;
 
     /** True when virtual threads run on more than one carrier, so that spinning can ever be met. */

@@ -59,7 +59,7 @@ public final class DeadlockCheck {
     /** A check run by {@code caller}, a thread that only waits for the goroutines (it does not count). */
     public DeadlockCheck(Thread caller) {
         this.caller = caller;
-        String regex = System.getProperty("go4j.deadlock.ignoreThreads");
+        String regex = Switches.deadlockIgnoreThreads();
         this.ignored = regex == null || regex.isEmpty() ? null : Pattern.compile(regex);
     }
 

@@ -16,7 +16,7 @@ package dev.go4j.internal;
  */
 public final class Diagnostics {
     /** False with {@code -Dgo4j.diagnostics=false}: parking records nothing unless a profile is on. */
-    public static final boolean RECORD = !"false".equals(System.getProperty("go4j.diagnostics"));
+    public static final boolean RECORD = Switches.DIAGNOSTICS;
 
     private Diagnostics() {}
 

@@ -42,9 +42,8 @@ import java.util.function.Consumer;
  * unlinked as finished); the "created by" site is then always recorded, unless {@code -Dgo4j.createdBy=false}.
  */
 public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandler {
-    private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
-    private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY)
-            || LeakWatch.ENABLED && !"false".equals(CREATED_BY_PROPERTY);
+    private static volatile boolean createdByWanted = Switches.CREATED_BY_ALWAYS
+            || LeakWatch.ENABLED && !Switches.CREATED_BY_NEVER;
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 8);
     /** A power of two, a few times the carriers of a large machine. */
@@ -214,7 +213,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * called by whatever will print goroutine dumps.
      */
     public static void wantCreatedBy() {
-        if (!createdByWanted && !"false".equals(CREATED_BY_PROPERTY)) {
+        if (!createdByWanted && !Switches.CREATED_BY_NEVER) {
             createdByWanted = true;
         }
     }

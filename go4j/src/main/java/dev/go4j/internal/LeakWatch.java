@@ -29,7 +29,7 @@ public final class LeakWatch extends WeakReference<Thread> {
      */
 
     /** {@code -Dgo4j.leakProfile=true}: read once, at startup. */
-    public static final boolean ENABLED = Boolean.getBoolean("go4j.leakProfile");
+    public static final boolean ENABLED = Switches.LEAK_PROFILE;
     private static final ReferenceQueue<Thread> COLLECTED = new ReferenceQueue<>();
     /** Parks whose stack is not taken yet, oldest first. */
     private static final ConcurrentLinkedQueue<Parked> UNTAKEN = new ConcurrentLinkedQueue<>();

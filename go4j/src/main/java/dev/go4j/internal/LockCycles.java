@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  */
 public final class LockCycles {
     /** False with {@code -Dgo4j.lockCycles=false}: no holder is recorded and no search runs. */
-    public static final boolean ENABLED = !"false".equals(System.getProperty("go4j.lockCycles"));
+    public static final boolean ENABLED = Switches.LOCK_CYCLES;
     /** The most threads a lock's waiter can wait for at once (an RWMutex writer: its reader slots). */
     public static final int MAX_HOLDERS = 4;
     private static final int MAX_MEMBERS = 16;

@@ -41,7 +41,7 @@ public final class LockOrder {
      * every lock and unlock.
      */
     private static final MutableCallSite SWITCH =
-            new MutableCallSite(MethodHandles.constant(boolean.class, Boolean.getBoolean("go4j.lockOrder")));
+            new MutableCallSite(MethodHandles.constant(boolean.class, Switches.LOCK_ORDER));
     private static final MethodHandle ENABLED = SWITCH.dynamicInvoker();
     private static final Consumer<LockOrderInversion> PRINT = i -> {
         System.err.print(i);

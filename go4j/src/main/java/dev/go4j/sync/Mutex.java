@@ -4,6 +4,7 @@ import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.LockCycles;
 import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
+import dev.go4j.internal.Switches;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -87,11 +88,8 @@ public final class Mutex implements Locker {
     private static final int WAITER_SHIFT = 3;
     private static final int WAITER = 1 << WAITER_SHIFT;
     private static final long STARVATION_THRESHOLD_NS = 1_000_000;
-    /**
-     * Rounds of Go's spin (Go: 4); off by default since smoke runs showed no gain on two cores
-     * (measure with {@code -Dgo4j.mutexspin=4} on a quiet machine); never on a single carrier.
-     */
-    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Integer.getInteger("go4j.mutexspin", 0) : 0;
+    /** Rounds of Go's bounded spin ({@link Switches#MUTEX_SPIN}); none on a single carrier, where no spin is met. */
+    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Switches.MUTEX_SPIN : 0;
     private static final int SPIN_PAUSES = 30;
     private static final VarHandle STATE;
 
