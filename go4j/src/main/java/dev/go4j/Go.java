@@ -1,10 +1,10 @@
 package dev.go4j;
 
-import dev.go4j.internal.DeadlockCheck;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.Jfr;
-import dev.go4j.internal.LeakWatch;
-import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.diag.DeadlockCheck;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
+import dev.go4j.internal.diag.LeakWatch;
+import dev.go4j.internal.diag.LockCycles;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.runtime.LockCycle;
@@ -45,7 +45,7 @@ public final class Go {
     private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
 
     static {
-        Goroutine.panicsGoTo(Go::panic);
+        Goroutine.runTasksWith(Go::run, Go::panic);
         if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
@@ -133,6 +133,11 @@ public final class Go {
         Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g).unstarted(g);
         g.start(t);
         return t;
+    }
+
+    /** How a goroutine runs its task (the goroutine's record calls it; its frame is the stack's bottom). */
+    private static void run(Object task) throws Exception {
+        ((Task) task).run();
     }
 
     /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */

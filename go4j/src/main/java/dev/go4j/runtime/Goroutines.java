@@ -1,10 +1,11 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Frames;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.LeakWatch;
-import dev.go4j.internal.LockCycles;
-import dev.go4j.internal.LockOrder;
+import dev.go4j.internal.diag.Frames;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.LeakWatch;
+import dev.go4j.internal.diag.LockCycles;
+import dev.go4j.internal.diag.LockOrder;
+import dev.go4j.internal.Switches;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -213,7 +214,7 @@ public final class Goroutines {
      * prints those the default handler did not print already.
      */
     public static List<LockCycle> lockCycles() {
-        return LockCycles.ENABLED ? LockCycles.current() : List.of();
+        return Switches.LOCK_CYCLES ? LockCycles.current() : List.of();
     }
 
     /**

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Select;
-import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.diag.Goroutine;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Timers;
+import dev.go4j.internal.Waiter;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,8 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Trace;
+import dev.go4j.internal.Trace.LockTarget;
+import dev.go4j.internal.Waiter;
 import dev.go4j.runtime.LockCycle;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +26,7 @@ import java.util.function.Consumer;
  *       before it is released ({@code Mutex}, an {@code RWMutex}'s writer; readers in a few slots).
  *       Nothing else happens on a lock's fast path.</li>
  *   <li>A thread about to park on a lock's {@link Sema} queues a {@link Waiter} whose {@code item} is the
- *       {@link Target} it waits for (the semaphore's, or an RWMutex reader's for its writer turn), sets that waiter as its park blocker ({@link
+ *       {@link LockTarget} it waits for (the semaphore's, or an RWMutex reader's for its writer turn), sets that waiter as its park blocker ({@link
  *       LockSupport#setCurrentBlocker}, which the park itself sets again and clears after), and then
  *       increments {@code ARRIVALS}, before it searches. So "thread T waits for a lock" is readable by
  *       anyone as {@code getBlocker(T)}, with no registry to keep. The increments are totally ordered
@@ -47,10 +50,7 @@ import java.util.function.Consumer;
  * readers that share a slot.
  */
 public final class LockCycles {
-    /** False with {@code -Dgo4j.lockCycles=false}: no holder is recorded and no search runs. */
-    public static final boolean ENABLED = Switches.LOCK_CYCLES;
-    /** The most threads a lock's waiter can wait for at once (an RWMutex writer: its reader slots). */
-    public static final int MAX_HOLDERS = 4;
+    private static final int MAX_HOLDERS = Trace.MAX_HOLDERS;
     private static final int MAX_MEMBERS = 16;
     private static final int MAX_VISITS = 64;
     private static final AtomicLong ARRIVALS = new AtomicLong();
@@ -67,29 +67,6 @@ public final class LockCycles {
 
     private LockCycles() {}
 
-    /**
-     * How reports and {@code toString} name a go4j lock: {@code sync.Mutex "accounts"} for a lock made
-     * with a name, else {@code sync.Mutex@1b2c3d} (its identity hash, as {@link Object#toString()}, so it
-     * matches what a debugger or heap dump shows).
-     */
-    public static String lockName(Object lock, String name) {
-        String pkg = lock.getClass().getPackageName();
-        String kind = pkg.substring(pkg.lastIndexOf('.') + 1) + '.' + lock.getClass().getSimpleName();
-        return name != null ? kind + " \"" + name + '"' : kind + '@' + Integer.toHexString(System.identityHashCode(lock));
-    }
-
-    /** What a thread parked on a lock's semaphore waits for; implemented by the locks of {@code dev.go4j.sync}. */
-    public interface Target {
-        /** The lock to name in reports (the {@code Mutex} or {@code RWMutex} the semaphore serves). */
-        Object lock();
-
-        /**
-         * The {@code i}-th thread ({@code 0 <= i < }{@link #MAX_HOLDERS}) a waiter waits for, or null: the
-         * holder at 0, or for an RWMutex writer waiting for readers, the readers recorded.
-         */
-        Thread holder(int i);
-    }
-
     /*
      * Hop is a class, not a record: Lincheck's model checker, which runs the sync tests through this
      * code, cannot read record fields from an unexported package.
@@ -105,8 +82,8 @@ public final class LockCycles {
             this.waiter = waiter;
         }
 
-        Target target() {
-            return (Target) waiter.item;
+        LockTarget target() {
+            return (LockTarget) waiter.item;
         }
     }
 
@@ -118,7 +95,7 @@ public final class LockCycles {
     }
 
     /**
-     * Called by the thread of {@code w}, queued on a lock's semaphore with its {@link Target} as
+     * Called by the thread of {@code w}, queued on a lock's semaphore with its {@link LockTarget} as
      * {@code item}, before it parks: publishes the wait and reports a cycle it closes. Call {@link #done}
      * after the wait.
      */
@@ -147,7 +124,7 @@ public final class LockCycles {
     }
 
     private static boolean anyHolderWaits(Waiter w) {
-        Target target = (Target) w.item;
+        LockTarget target = (LockTarget) w.item;
         for (int i = 0; i < MAX_HOLDERS; i++) {
             Thread h = target.holder(i);
             if (h != null && h != w.thread && lockWaitOf(h) != null) {
@@ -159,12 +136,12 @@ public final class LockCycles {
 
     /** The lock waiter {@code t} is waiting in, or null if it is not waiting for a go4j lock. */
     private static Waiter lockWaitOf(Thread t) {
-        return LockSupport.getBlocker(t) instanceof Waiter w && w.item instanceof Target && !w.isDecided() ? w : null;
+        return LockSupport.getBlocker(t) instanceof Waiter w && w.item instanceof LockTarget && !w.isDecided() ? w : null;
     }
 
     /** Depth-first search for a path of waits from {@code wait} back to {@code self}; the path is left in {@code path}. */
     private static boolean search(Thread self, Waiter wait, List<Hop> path, Set<Thread> visited) {
-        Target target = (Target) wait.item;
+        LockTarget target = (LockTarget) wait.item;
         for (int i = 0; i < MAX_HOLDERS; i++) {
             Thread h = target.holder(i);
             if (h == null) {
@@ -203,7 +180,7 @@ public final class LockCycles {
         return true;
     }
 
-    private static boolean holds(Target target, Thread t) {
+    private static boolean holds(LockTarget target, Thread t) {
         for (int i = 0; i < MAX_HOLDERS; i++) {
             if (target.holder(i) == t) {
                 return true;

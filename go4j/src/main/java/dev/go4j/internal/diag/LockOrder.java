@@ -1,9 +1,8 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Trace;
 import dev.go4j.runtime.LockOrderInversion;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,13 +35,10 @@ import java.util.function.Consumer;
  */
 public final class LockOrder {
     /**
-     * The switch, a constant the JIT folds into the lock methods (so a lock pays nothing while it is
-     * off) and recompiles them when it changes: a mutable call site, not a volatile field read on
-     * every lock and unlock.
+     * The switch. Locks do not read it: they see it as the hook installed ({@link Diagnostics}), which
+     * the JIT folds into them, so a lock pays nothing while it is off.
      */
-    private static final MutableCallSite SWITCH =
-            new MutableCallSite(MethodHandles.constant(boolean.class, Switches.LOCK_ORDER));
-    private static final MethodHandle ENABLED = SWITCH.dynamicInvoker();
+    private static volatile boolean enabled = Switches.LOCK_ORDER;
     private static final Consumer<LockOrderInversion> PRINT = i -> {
         System.err.print(i);
         System.err.flush();
@@ -94,20 +90,16 @@ public final class LockOrder {
         }
     }
 
-    /** True while lock-order checking is on: all a lock asks of this class when it is off (a folded constant). */
+    /** True while lock-order checking is on. */
     public static boolean enabled() {
-        try {
-            return (boolean) ENABLED.invokeExact();
-        } catch (Throwable e) {
-            throw new AssertionError(e); // a constant method handle does not throw
-        }
+        return enabled;
     }
 
     /** Turns checking on or off; returns the previous setting. Locks taken while off are not known as held. */
     public static synchronized boolean enable(boolean on) {
-        boolean old = enabled();
-        SWITCH.setTarget(MethodHandles.constant(boolean.class, on));
-        MutableCallSite.syncAll(new MutableCallSite[] {SWITCH});
+        boolean old = enabled;
+        enabled = on;
+        Trace.install(Diagnostics.hook());
         return old;
     }
 

@@ -1,5 +1,7 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Waiter;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentLinkedQueue;
