@@ -109,7 +109,7 @@ public final class Go {
                 List<LockCycle> cycles = Goroutines.lockCycles();
                 StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
                         .append(dump);
-                cycles.stream().filter(c -> !LockCycles.printed(c)).forEach(c -> report.append('\n').append(c));
+                cycles.stream().filter(c -> !LockCycles.printed(c.members().stream().map(LockCycle.Member::thread).toList())).forEach(c -> report.append('\n').append(c));
                 System.err.print(report);
                 System.err.flush();
                 Jfr.deadlockDetected(report.toString());

@@ -78,6 +78,10 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Goroutines {
+    /** The handlers set by the user, null for the defaults; guarded by Goroutines.class. */
+    private static Consumer<? super LockCycle> lockCycleHandler;
+    private static Consumer<? super LockOrderInversion> lockOrderHandler;
+
     private Goroutines() {}
 
     /**
@@ -203,8 +207,11 @@ public final class Goroutines {
      *
      * @return the previous handler, or null if it was the default
      */
-    public static Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
-        return LockCycles.setHandler(handler);
+    public static synchronized Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
+        Consumer<? super LockCycle> old = lockCycleHandler;
+        lockCycleHandler = handler;
+        LockCycles.setHandler(handler == null ? null : c -> handler.accept(LockCycle.of(c)));
+        return old;
     }
 
     /**
@@ -214,7 +221,7 @@ public final class Goroutines {
      * prints those the default handler did not print already.
      */
     public static List<LockCycle> lockCycles() {
-        return Switches.LOCK_CYCLES ? LockCycles.current() : List.of();
+        return Switches.LOCK_CYCLES ? LockCycles.current().stream().map(LockCycle::of).toList() : List.of();
     }
 
     /**
@@ -238,8 +245,12 @@ public final class Goroutines {
      *
      * @return the previous handler, or null if it was the default
      */
-    public static Consumer<? super LockOrderInversion> setLockOrderHandler(Consumer<? super LockOrderInversion> handler) {
-        return LockOrder.setHandler(handler);
+    public static synchronized Consumer<? super LockOrderInversion> setLockOrderHandler(
+            Consumer<? super LockOrderInversion> handler) {
+        Consumer<? super LockOrderInversion> old = lockOrderHandler;
+        lockOrderHandler = handler;
+        LockOrder.setHandler(handler == null ? null : i -> handler.accept(LockOrderInversion.of(i)));
+        return old;
     }
 
     /** Yields the processor to other goroutines: Go's {@code runtime.Gosched}. */

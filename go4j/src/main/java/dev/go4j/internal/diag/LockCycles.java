@@ -3,7 +3,6 @@ package dev.go4j.internal.diag;
 import dev.go4j.internal.Trace;
 import dev.go4j.internal.Trace.LockTarget;
 import dev.go4j.internal.Waiter;
-import dev.go4j.runtime.LockCycle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +58,56 @@ public final class LockCycles {
      * held: a waiter is dropped once its wait is over).
      */
     private static final Map<Waiter, Boolean> REPORTED = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Consumer<LockCycle> PRINT = c -> {
+    private static final Consumer<Cycle> PRINT = c -> {
         System.err.print(c);
         System.err.flush();
     };
-    private static volatile Consumer<? super LockCycle> handler = PRINT;
+    private static volatile Consumer<? super Cycle> handler = PRINT;
 
     private LockCycles() {}
+
+    /**
+     * A cycle found, as plain data ({@code dev.go4j.runtime.LockCycle} is its public face): member
+     * {@code i} holds what member {@code i - 1} waits for and waits for what member {@code i + 1} holds.
+     */
+    public record Cycle(List<Member> members) {
+        /**
+         * The report, in the style of Go's crash output: one line per member, then each member's stack
+         * as in a goroutine dump.
+         */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(1024).append("go4j: lock cycle (deadlock) detected:\n");
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
+                Member next = members.get((i + 1) % members.size());
+                sb.append(m.name()).append(" holds ").append(m.holds());
+                if (m.lockedAt() != null) {
+                    sb.append(" (locked at ").append(m.lockedAt()).append(')');
+                }
+                sb.append(" and waits for ").append(m.waitsFor()).append(" held by ").append(next.name()).append('\n');
+            }
+            for (Member m : members) {
+                sb.append('\n').append(m.name()).append(" [waiting for ").append(m.waitsFor()).append("]:\n");
+                for (StackTraceElement f : m.stack()) {
+                    sb.append("\tat ").append(f).append('\n');
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * One member of a cycle: goroutine id (0 for a thread not started by {@code Go.go}), thread, the lock
+     * it holds and where it locked it (null unless lock order is checked), the lock it waits for, its stack.
+     */
+    public record Member(long goroutine, Thread thread, Object holds, StackTraceElement lockedAt, Object waitsFor,
+            List<StackTraceElement> stack) {
+        /** "goroutine 7", or the thread's name for a thread that is not a goroutine. */
+        String name() {
+            return goroutine != 0 ? "goroutine " + goroutine : "thread \"" + thread.getName() + "\"";
+        }
+    }
 
     /*
      * Hop is a class, not a record: Lincheck's model checker, which runs the sync tests through this
@@ -87,11 +129,9 @@ public final class LockCycles {
         }
     }
 
-    /** Sets the handler; null restores the default (print to stderr). Returns the previous one, null for the default. */
-    public static Consumer<? super LockCycle> setHandler(Consumer<? super LockCycle> h) {
-        Consumer<? super LockCycle> old = handler;
+    /** Sets the handler of cycles found; null restores the default (print to stderr). */
+    public static void setHandler(Consumer<? super Cycle> h) {
         handler = h == null ? PRINT : h;
-        return old == PRINT ? null : old;
     }
 
     /**
@@ -108,7 +148,7 @@ public final class LockCycles {
         try {
             List<Hop> cycle = new ArrayList<>();
             cycle.add(new Hop(w.thread, w));
-            Consumer<? super LockCycle> h = handler;
+            Consumer<? super Cycle> h = handler;
             if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle, h == PRINT)) {
                 h.accept(describe(cycle));
             }
@@ -204,13 +244,13 @@ public final class LockCycles {
     }
 
     /**
-     * True if the default handler printed {@code cycle} to {@code System.err} when it formed (its members
-     * still wait in the same waiters): {@code Go.main}'s deadlock report leaves it out, to print each
-     * cycle once.
+     * True if the default handler printed the cycle of {@code members} to {@code System.err} when it
+     * formed (they still wait in the same waiters): {@code Go.main}'s deadlock report leaves it out, to
+     * print each cycle once.
      */
-    public static boolean printed(LockCycle cycle) {
-        for (LockCycle.Member m : cycle.members()) {
-            Waiter w = lockWaitOf(m.thread());
+    public static boolean printed(List<Thread> members) {
+        for (Thread t : members) {
+            Waiter w = lockWaitOf(t);
             if (w != null && Boolean.TRUE.equals(REPORTED.get(w))) {
                 return true;
             }
@@ -218,17 +258,17 @@ public final class LockCycles {
         return false;
     }
 
-    private static LockCycle describe(List<Hop> cycle) {
-        List<LockCycle.Member> members = new ArrayList<>();
+    private static Cycle describe(List<Hop> cycle) {
+        List<Member> members = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
             Object holds = cycle.get((i + cycle.size() - 1) % cycle.size()).target().lock();
             StackTraceElement[] frames = hop.thread == Thread.currentThread()
                     ? new Throwable().getStackTrace() : hop.thread.getStackTrace();
-            members.add(new LockCycle.Member(Goroutine.idOf(hop.thread), hop.thread, holds,
+            members.add(new Member(Goroutine.idOf(hop.thread), hop.thread, holds,
                     LockOrder.lockedAt(hop.thread, holds), hop.target().lock(), lockStack(frames)));
         }
-        return new LockCycle(members);
+        return new Cycle(List.copyOf(members));
     }
 
     /**
@@ -236,8 +276,8 @@ public final class LockCycles {
      * deadlock report, when nothing moves any more). Only goroutines are looked at: other threads are
      * found only as members of a goroutine's cycle.
      */
-    public static List<LockCycle> current() {
-        List<LockCycle> found = new ArrayList<>();
+    public static List<Cycle> current() {
+        List<Cycle> found = new ArrayList<>();
         Set<Thread> seen = new HashSet<>();
         for (Goroutine g : Goroutine.live()) {
             Thread t = g.thread();

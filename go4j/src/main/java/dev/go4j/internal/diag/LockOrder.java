@@ -2,7 +2,6 @@ package dev.go4j.internal.diag;
 
 import dev.go4j.internal.Switches;
 import dev.go4j.internal.Trace;
-import dev.go4j.runtime.LockOrderInversion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,11 +38,11 @@ public final class LockOrder {
      * the JIT folds into them, so a lock pays nothing while it is off.
      */
     private static volatile boolean enabled = Switches.LOCK_ORDER;
-    private static final Consumer<LockOrderInversion> PRINT = i -> {
+    private static final Consumer<Inversion> PRINT = i -> {
         System.err.print(i);
         System.err.flush();
     };
-    private static volatile Consumer<? super LockOrderInversion> handler = PRINT;
+    private static volatile Consumer<? super Inversion> handler = PRINT;
     private static final ConcurrentHashMap<Thread, List<Held>> HELD = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<List<Object>, Seen> EDGES = new ConcurrentHashMap<>();
     private static final Set<Set<Object>> REPORTED = ConcurrentHashMap.newKeySet();
@@ -103,11 +102,40 @@ public final class LockOrder {
         return old;
     }
 
-    /** Sets the handler; null restores the default (print to stderr). Returns the previous one, null for the default. */
-    public static Consumer<? super LockOrderInversion> setHandler(Consumer<? super LockOrderInversion> h) {
-        Consumer<? super LockOrderInversion> old = handler;
+    /**
+     * Two locks taken in both orders, as plain data ({@code dev.go4j.runtime.LockOrderInversion} is its
+     * public face): {@code first} then {@code second} on an earlier path, the reverse now; each path with
+     * the stack that took its first lock and the one that took its second while holding the first.
+     */
+    public record Inversion(Object first, Object second, List<StackTraceElement> firstThenSecond,
+            List<StackTraceElement> firstLockedAt, List<StackTraceElement> secondThenFirst,
+            List<StackTraceElement> secondLockedAt) {
+        /** The report: {@code go4j: potential deadlock: inconsistent lock order}, then both paths. */
+        @Override
+        public String toString() {
+            String a = String.valueOf(first);
+            String b = String.valueOf(second);
+            StringBuilder sb = new StringBuilder(2048).append("go4j: potential deadlock: inconsistent lock order: ")
+                    .append(a).append(" then ").append(b).append(", and ").append(b).append(" then ").append(a)
+                    .append('\n');
+            section(sb, "\n" + a + " locked at:\n", firstLockedAt);
+            section(sb, "then " + b + " locked, holding " + a + ", at:\n", firstThenSecond);
+            section(sb, "\n" + b + " locked at:\n", secondLockedAt);
+            section(sb, "then " + a + " locked, holding " + b + ", at:\n", secondThenFirst);
+            return sb.toString();
+        }
+
+        private static void section(StringBuilder sb, String title, List<StackTraceElement> stack) {
+            sb.append(title);
+            for (StackTraceElement f : stack) {
+                sb.append("\tat ").append(f).append('\n');
+            }
+        }
+    }
+
+    /** Sets the handler of inversions found; null restores the default (print to stderr). */
+    public static void setHandler(Consumer<? super Inversion> h) {
         handler = h == null ? PRINT : h;
-        return old == PRINT ? null : old;
     }
 
     /**
@@ -197,7 +225,7 @@ public final class LockOrder {
     /** Reports "first then second" (seen earlier) against "second then first" (now). */
     private static void report(Object first, Object second, Seen earlier, Seen now) {
         try {
-            handler.accept(new LockOrderInversion(first, second, earlier.after.stack(), earlier.before.stack(),
+            handler.accept(new Inversion(first, second, earlier.after.stack(), earlier.before.stack(),
                     now.after.stack(), now.before.stack()));
         } catch (RuntimeException | Error e) {
             // the caller is about to take a lock: a failing handler must not leave it half done
