@@ -1,8 +1,5 @@
 package dev.go4j.internal;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MutableCallSite;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,12 +8,14 @@ import java.util.concurrent.locks.LockSupport;
  * hooks, one line at each exit: {@code Trace.hook().parking(w)}. Every method here is the do-nothing
  * default; {@code dev.go4j.internal.diag.Diagnostics} overrides them and records.
  *
- * <p><b>One switch mechanism.</b> The hook in force is held in a {@link MutableCallSite}: to the JIT it is
- * a constant object of a known class, so its calls are inlined, and a method the installed hook does not
- * override costs nothing. Turning a diagnostic on or off at run time (lock-order checking) installs another
- * hook ({@link #install}), which recompiles the code that inlined the old one. A {@code static final}
- * cannot be switched at run time and a volatile flag would cost a read on every lock; switches fixed at
- * start ({@link Switches}) are static finals the hook reads, which fold just the same.
+ * <p><b>One switch mechanism.</b> Every diagnostic switch is the hook installed: a run-time switch
+ * (lock-order checking) installs another hook ({@link #install}), and the switches fixed at start
+ * ({@link Switches}) are static finals the hook reads. The hook is read from a volatile field: one plain
+ * load on the common processors, and its calls, monomorphic, are inlined behind a class check, so a
+ * method the installed hook does not override costs that load and check, nothing more. A
+ * {@code MutableCallSite} would fold the hook into a constant, but Lincheck's model checker, which runs
+ * the sync and channel tests through this code, hangs on a method-handle call on the park path; a
+ * {@code static final} could not be switched at run time.
  *
  * <p><b>Installation.</b> The first call of {@link #hook()} initializes the holder below, which loads the
  * diagnostics package's hook by name (the core does not import it) before it returns: the class
@@ -42,13 +41,9 @@ public abstract class Trace {
 
     protected Trace() {}
 
-    /** The hook in force: a constant to the JIT (see the class comment). */
+    /** The hook in force (see the class comment). */
     public static Trace hook() {
-        try {
-            return (Trace) Installed.HOOK.invokeExact();
-        } catch (Throwable e) {
-            throw new AssertionError(e); // a constant method handle does not throw
-        }
+        return Installed.hook;
     }
 
     /** Installs {@code hook} (called by the diagnostics package when a switch changes). */
@@ -112,8 +107,7 @@ public abstract class Trace {
     /** The holder of the hook in force, initialized by the first {@link #hook()}. */
     private static final class Installed {
         private static final String DIAGNOSTICS = "dev.go4j.internal.diag.Diagnostics";
-        private static final MutableCallSite SITE = new MutableCallSite(MethodHandles.constant(Trace.class, load()));
-        private static final MethodHandle HOOK = SITE.dynamicInvoker();
+        private static volatile Trace hook = load();
 
         private static Trace load() {
             try {
@@ -126,9 +120,8 @@ public abstract class Trace {
             }
         }
 
-        static synchronized void set(Trace hook) {
-            SITE.setTarget(MethodHandles.constant(Trace.class, hook));
-            MutableCallSite.syncAll(new MutableCallSite[] {SITE});
+        static void set(Trace h) {
+            hook = h;
         }
     }
 }

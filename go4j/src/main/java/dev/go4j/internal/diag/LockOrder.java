@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  */
 public final class LockOrder {
     /**
-     * The switch. Locks do not read it: they see it as the hook installed ({@link Diagnostics}), which
-     * the JIT folds into them, so a lock pays nothing while it is off.
+     * The switch. Locks do not read it: they see it as the hook installed ({@link Diagnostics}), whose
+     * lock methods do nothing while it is off.
      */
     private static volatile boolean enabled = Switches.LOCK_ORDER;
     private static final Consumer<Inversion> PRINT = i -> {
