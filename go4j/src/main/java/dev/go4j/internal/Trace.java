@@ -8,14 +8,13 @@ import java.util.concurrent.locks.LockSupport;
  * hooks, one line at each exit: {@code Trace.hook().parking(w)}. Every method here is the do-nothing
  * default; {@code dev.go4j.internal.diag.Diagnostics} overrides them and records.
  *
- * <p><b>One switch mechanism.</b> Every diagnostic switch is the hook installed: a run-time switch
- * (lock-order checking) installs another hook ({@link #install}), and the switches fixed at start
- * ({@link Switches}) are static finals the hook reads. The hook is read from a volatile field: one plain
- * load on the common processors, and its calls, monomorphic, are inlined behind a class check, so a
- * method the installed hook does not override costs that load and check, nothing more. A
- * {@code MutableCallSite} would fold the hook into a constant, but Lincheck's model checker, which runs
- * the sync and channel tests through this code, hangs on a method-handle call on the park path; a
- * {@code static final} could not be switched at run time.
+ * <p><b>Switches.</b> The hook is a {@code static final} chosen at start, so the JIT folds it into a
+ * constant of a known class and inlines its calls: a method it does not override costs nothing. The
+ * switches fixed at start ({@link Switches}) are static finals the hook reads, folded likewise. The one
+ * switch that changes at run time, lock-order checking, is the diagnostics' own: a constant the JIT folds
+ * into the hook's lock methods and recompiles when it changes ({@code MutableCallSite}), read only on the
+ * lock paths. A volatile hook would cost a read on every lock and unlock, and a method-handle call on
+ * the park path hangs Lincheck's model checker, which runs the sync and channel tests through this code.
  *
  * <p><b>Installation.</b> The first call of {@link #hook()} initializes the holder below, which loads the
  * diagnostics package's hook by name (the core does not import it) before it returns: the class
@@ -43,12 +42,7 @@ public abstract class Trace {
 
     /** The hook in force (see the class comment). */
     public static Trace hook() {
-        return Installed.hook;
-    }
-
-    /** Installs {@code hook} (called by the diagnostics package when a switch changes). */
-    public static void install(Trace hook) {
-        Installed.set(hook);
+        return Installed.HOOK;
     }
 
     // Parking (Waiter.await)
@@ -107,7 +101,7 @@ public abstract class Trace {
     /** The holder of the hook in force, initialized by the first {@link #hook()}. */
     private static final class Installed {
         private static final String DIAGNOSTICS = "dev.go4j.internal.diag.Diagnostics";
-        private static volatile Trace hook = load();
+        private static final Trace HOOK = load();
 
         private static Trace load() {
             try {
@@ -120,8 +114,5 @@ public abstract class Trace {
             }
         }
 
-        static void set(Trace h) {
-            hook = h;
-        }
     }
 }

@@ -228,8 +228,8 @@ public final class Goroutines {
      * Turns lock-order checking on or off (initially as {@code -Dgo4j.lockOrder}, default off). While on,
      * every {@code lock}/{@code rLock} of a go4j lock records a stack (microseconds: a debugging mode) and
      * the locks each thread holds; the graph of lock orders keeps every lock it saw reachable. Locks
-     * taken while it was off are not known as held. While off a lock pays one read of the diagnostics hook,
-     * whose lock methods then do nothing.
+     * taken while it was off are not known as held. While off it costs a lock nothing: the switch is a
+     * constant the JIT folds into the lock methods (changing it recompiles them).
      *
      * @return the previous setting
      */

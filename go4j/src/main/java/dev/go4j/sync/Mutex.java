@@ -80,7 +80,7 @@ public final class Mutex implements Locker {
      * after the mutex is taken and cleared before it is released, while the hook records lock holders;
      * the semaphore's target tells the lock-cycle detector that its waiters wait for holder. reportAs is
      * the lock named in reports and in lock-order checking: this, or the RWMutex whose writers this mutex
-     * serializes. What the installed hook does not record costs a read of the hook (see Trace).
+     * serializes. The hook is a constant to the JIT (see Trace): what it does not record costs nothing.
      */
     static final int LOCKED = 1;
     static final int WOKEN = 2;

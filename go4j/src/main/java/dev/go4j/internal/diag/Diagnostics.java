@@ -11,9 +11,8 @@ import dev.go4j.internal.Waiter;
  * ({@link LockCycles}); with lock-order checking on, every lock reports to {@link LockOrder}. Everything
  * but the lock methods runs on the slow path only, when a thread really parks.
  *
- * <p>Two hooks, one per setting of lock-order checking, the one switch that changes at run time: the
- * plain one inherits the core's do-nothing lock methods, so a lock pays nothing for lock order while it
- * is off; {@link LockOrder#enable} installs the other.
+ * <p>Lock-order checking, the one switch that changes at run time, is read in the lock methods as a
+ * constant the JIT folds ({@link LockOrder#enabled()}), so a lock pays nothing for it while it is off.
  *
  * <p>Cost with the defaults (park times recorded, profiles off, no JFR recording): a park costs one plain
  * write ({@code parkedAt}) and one volatile read (is the flight recorder up? no JFR class is loaded
@@ -21,15 +20,14 @@ import dev.go4j.internal.Waiter;
  * JFR event's {@code isEnabled}. {@code -Dgo4j.diagnostics=false} drops the write: goroutine dumps then
  * show no waiting time and do not mark goroutines as blocked.
  */
-public class Diagnostics extends Trace {
-    private static final Diagnostics PLAIN = new Diagnostics();
-    private static final Diagnostics CHECKING_LOCK_ORDER = new CheckingLockOrder();
+public final class Diagnostics extends Trace {
+    private static final Diagnostics HOOK = new Diagnostics();
 
-    Diagnostics() {}
+    private Diagnostics() {}
 
-    /** The hook for the present setting of lock-order checking: loaded by name by the core's {@link Trace}. */
+    /** The hook: loaded by name by the core's {@link Trace}. */
     public static Trace hook() {
-        return LockOrder.enabled() ? CHECKING_LOCK_ORDER : PLAIN;
+        return HOOK;
     }
 
     @Override
@@ -84,20 +82,21 @@ public class Diagnostics extends Trace {
         return Switches.LOCK_CYCLES;
     }
 
-    /** The hook while lock-order checking is on. */
-    private static final class CheckingLockOrder extends Diagnostics {
-        @Override
-        public Object locking(Object lock) {
-            return LockOrder.locking(lock);
-        }
+    @Override
+    public Object locking(Object lock) {
+        return LockOrder.enabled() ? LockOrder.locking(lock) : null;
+    }
 
-        @Override
-        public void locked(Object lock, Object site) {
+    @Override
+    public void locked(Object lock, Object site) {
+        if (LockOrder.enabled()) {
             LockOrder.locked(lock, site == null ? LockOrder.site() : (LockOrder.Site) site);
         }
+    }
 
-        @Override
-        public void unlocked(Object lock) {
+    @Override
+    public void unlocked(Object lock) {
+        if (LockOrder.enabled()) {
             LockOrder.unlocked(lock);
         }
     }

@@ -1,7 +1,9 @@
 package dev.go4j.internal.diag;
 
 import dev.go4j.internal.Switches;
-import dev.go4j.internal.Trace;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,10 +36,13 @@ import java.util.function.Consumer;
  */
 public final class LockOrder {
     /**
-     * The switch. Locks do not read it: they see it as the hook installed ({@link Diagnostics}), whose
-     * lock methods do nothing while it is off.
+     * The switch, a constant the JIT folds into the hook's lock methods (so a lock pays nothing while it
+     * is off) and recompiles them when it changes: a mutable call site, not a volatile read on every
+     * lock and unlock.
      */
-    private static volatile boolean enabled = Switches.LOCK_ORDER;
+    private static final MutableCallSite SWITCH =
+            new MutableCallSite(MethodHandles.constant(boolean.class, Switches.LOCK_ORDER));
+    private static final MethodHandle ENABLED = SWITCH.dynamicInvoker();
     private static final Consumer<Inversion> PRINT = i -> {
         System.err.print(i);
         System.err.flush();
@@ -89,16 +94,20 @@ public final class LockOrder {
         }
     }
 
-    /** True while lock-order checking is on. */
+    /** True while lock-order checking is on (a folded constant). */
     public static boolean enabled() {
-        return enabled;
+        try {
+            return (boolean) ENABLED.invokeExact();
+        } catch (Throwable e) {
+            throw new AssertionError(e); // a constant method handle does not throw
+        }
     }
 
     /** Turns checking on or off; returns the previous setting. Locks taken while off are not known as held. */
     public static synchronized boolean enable(boolean on) {
-        boolean old = enabled;
-        enabled = on;
-        Trace.install(Diagnostics.hook());
+        boolean old = enabled();
+        SWITCH.setTarget(MethodHandles.constant(boolean.class, on));
+        MutableCallSite.syncAll(new MutableCallSite[] {SWITCH});
         return old;
     }
 
