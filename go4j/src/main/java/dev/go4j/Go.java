@@ -1,11 +1,11 @@
 package dev.go4j;
 
-import dev.go4j.internal.DeadlockCheck;
-import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Handler;
-import dev.go4j.internal.Jfr;
-import dev.go4j.internal.LeakWatch;
-import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.diag.DeadlockCheck;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
+import dev.go4j.internal.diag.LeakWatch;
+import dev.go4j.internal.diag.LockCycles;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.runtime.LockCycle;
@@ -46,7 +46,7 @@ public final class Go {
     private static final Handler<BiConsumer<Thread, Throwable>> PANIC_HANDLER = new Handler<>(Go::printPanic);
 
     static {
-        Goroutine.panicsGoTo(Go::panic);
+        Goroutine.runTasksWith(Go::run, Go::panic);
         if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
@@ -110,7 +110,7 @@ public final class Go {
                 List<LockCycle> cycles = Goroutines.lockCycles();
                 StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
                         .append(dump);
-                cycles.stream().filter(c -> !LockCycles.printed(c)).forEach(c -> report.append('\n').append(c));
+                cycles.stream().filter(c -> !LockCycles.printed(c.members().stream().map(LockCycle.Member::thread).toList())).forEach(c -> report.append('\n').append(c));
                 System.err.print(report);
                 System.err.flush();
                 Jfr.deadlockDetected(report.toString());
@@ -134,6 +134,11 @@ public final class Go {
         Thread t = Thread.ofVirtual().name("goroutine-" + g.id).uncaughtExceptionHandler(g).unstarted(g);
         g.start(t);
         return t;
+    }
+
+    /** How a goroutine runs its task (the goroutine's record calls it; its frame is the stack's bottom). */
+    private static void run(Object task) throws Exception {
+        ((Task) task).run();
     }
 
     /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */

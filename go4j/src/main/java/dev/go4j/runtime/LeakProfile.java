@@ -1,10 +1,10 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Frames;
-import dev.go4j.internal.Goroutine;
 import dev.go4j.internal.Handler;
-import dev.go4j.internal.Jfr;
-import dev.go4j.internal.LeakWatch;
+import dev.go4j.internal.diag.Frames;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
+import dev.go4j.internal.diag.LeakWatch;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;

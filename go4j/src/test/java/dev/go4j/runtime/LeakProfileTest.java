@@ -15,7 +15,7 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Select;
 import dev.go4j.TestSupport;
-import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.diag.Goroutine;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ final class Stacks {
     private static boolean shown(StackTraceElement f) {
         String c = f.getClassName();
         return !(c.startsWith("dev.go4j.race.") || c.startsWith("java.") || c.startsWith("jdk.")
-                || c.startsWith("sun.") || c.equals("dev.go4j.Go") || c.equals("dev.go4j.internal.Goroutine")
+                || c.startsWith("sun.") || c.equals("dev.go4j.Go") || c.equals("dev.go4j.internal.diag.Goroutine")
                 || f.getMethodName().startsWith("$race$"));
     }
 }
