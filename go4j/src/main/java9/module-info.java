@@ -3,10 +3,10 @@
  *
  * <p>{@link dev.go4j.Go} starts goroutines (virtual threads), {@link dev.go4j.Chan} is Go's channel and
  * {@link dev.go4j.Select} is Go's {@code select} statement. The package {@code dev.go4j.internal} holds
- * the parking machinery and is not exported.
+ * the parking core and {@code dev.go4j.internal.diag} the diagnostics; neither is exported.
  */
 module dev.go4j {
-    requires static jdk.jfr; // go4j's JFR events; the library runs without the module (see internal Jfr)
+    requires static jdk.jfr; // go4j's JFR events; the library runs without the module (see internal.diag.Jfr)
 
     exports dev.go4j;
     exports dev.go4j.context;

@@ -138,7 +138,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private static final Chan NIL = new Chan<>(0, true, BufferPolicy.BLOCK, null);
 
     static {
-        TimerChannels.register(new TimerChannels() {
+        TimerChannels.register(new TimerChannels<Chan<?>>() {
             @Override
             public Waiter offer(Chan<?> c, Object value, Waiter previous) {
                 return c.timerOffer(value, previous);

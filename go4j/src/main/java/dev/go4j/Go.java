@@ -1,10 +1,11 @@
 package dev.go4j;
 
-import dev.go4j.internal.DeadlockCheck;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.Jfr;
-import dev.go4j.internal.LeakWatch;
-import dev.go4j.internal.LockCycles;
+import dev.go4j.internal.Handler;
+import dev.go4j.internal.diag.DeadlockCheck;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
+import dev.go4j.internal.diag.LeakWatch;
+import dev.go4j.internal.diag.LockCycles;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.runtime.LockCycle;
@@ -42,10 +43,10 @@ import java.util.function.BiConsumer;
  */
 public final class Go {
     private static final int DEADLOCK_SCAN_MS = 100;
-    private static volatile BiConsumer<Thread, Throwable> panicHandler = Go::printPanic;
+    private static final Handler<BiConsumer<Thread, Throwable>> PANIC_HANDLER = new Handler<>(Go::printPanic);
 
     static {
-        Goroutine.panicsGoTo(Go::panic);
+        Goroutine.runTasksWith(Go::run, Go::panic);
         if (LeakWatch.ENABLED) {
             Goroutines.leaked(); // starts the leak profile's reporter before the first goroutine
         }
@@ -109,7 +110,7 @@ public final class Go {
                 List<LockCycle> cycles = Goroutines.lockCycles();
                 StringBuilder report = new StringBuilder("fatal error: all goroutines are asleep - deadlock!\n\n")
                         .append(dump);
-                cycles.stream().filter(c -> !LockCycles.printed(c)).forEach(c -> report.append('\n').append(c));
+                cycles.stream().filter(c -> !LockCycles.printed(c.members().stream().map(LockCycle.Member::thread).toList())).forEach(c -> report.append('\n').append(c));
                 System.err.print(report);
                 System.err.flush();
                 Jfr.deadlockDetected(report.toString());
@@ -135,18 +136,18 @@ public final class Go {
         return t;
     }
 
+    /** How a goroutine runs its task (the goroutine's record calls it; its frame is the stack's bottom). */
+    private static void run(Object task) throws Exception {
+        ((Task) task).run();
+    }
+
     /** What a goroutine does with an exception escaping its task (the goroutine's record calls it). */
     private static void panic(Throwable t) {
         try {
-            panicHandler.accept(Thread.currentThread(), t);
+            PANIC_HANDLER.get().accept(Thread.currentThread(), t);
         } catch (Throwable handlerFailure) {
             print(Thread.currentThread(), t, handlerFailure);
         }
-    }
-
-    /** The number of goroutines started by {@link #go} that have not finished: Go's {@code runtime.NumGoroutine}. */
-    public static int numGoroutine() {
-        return Goroutine.count();
     }
 
     /**
@@ -156,9 +157,10 @@ public final class Go {
      * {@code \tpanic: <the handler's> [in the panic handler]}, the goroutine's stack, and the handler's.
      *
      * @param handler receives the goroutine's thread and the exception; {@code null} restores the default
+     * @return the previous handler, or null if it was the default
      */
-    public static void setPanicHandler(BiConsumer<Thread, Throwable> handler) {
-        panicHandler = handler == null ? Go::printPanic : handler;
+    public static BiConsumer<Thread, Throwable> setPanicHandler(BiConsumer<Thread, Throwable> handler) {
+        return PANIC_HANDLER.set(handler);
     }
 
     /**

@@ -13,5 +13,9 @@
  * when interrupted and then has done nothing; {@code null} is never a channel value, and a receive
  * returns {@code null} exactly when Go's {@code ok} would be false; misuse that would panic in Go throws
  * {@link dev.go4j.ChannelException} with Go's message.
+ *
+ * <p>What may not live here: machinery. Parking is the core's ({@code dev.go4j.internal}), diagnostics
+ * are {@code dev.go4j.internal.diag}'s; the core does not import this package (a channel registers its
+ * timer operations with the core, see {@code internal.TimerChannels}).
  */
 package dev.go4j;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Contexts;
 import dev.go4j.errgroup.ErrGroup;
-import dev.go4j.internal.DeadlockCheck;
+import dev.go4j.internal.diag.DeadlockCheck;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.singleflight.SingleFlight;
 import dev.go4j.sync.Mutex;

@@ -6,10 +6,12 @@ import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.runtime.Goroutines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * Rule 9: goroutines. {@link Go#go} runs its task on a new virtual thread named
  * {@code goroutine-<id>}; tasks may throw checked exceptions; an exception escaping a goroutine goes to
  * the panic handler, which by default prints Go's {@code panic: ...} / {@code goroutine <id> [running]:}
- * to {@code System.err}; {@link Go#numGoroutine} counts the goroutines that have not finished (as Go's
+ * to {@code System.err}; {@link Goroutines#numGoroutine} counts the goroutines that have not finished (as Go's
  * {@code runtime.NumGoroutine}). Goroutines are started with {@code Go.go} directly here (not through
  * {@link TestSupport.Goroutines}) because these tests are about what happens to what escapes them.
  */
@@ -47,6 +49,15 @@ class GoTest {
         Matcher m = NAME.matcher(t.getName());
         assertTrue(m.matches(), "goroutine thread name: " + t.getName());
         return Long.parseLong(m.group(1));
+    }
+
+    /** The handler contract of every go4j {@code set...Handler}: the previous one back, null for the default. */
+    @Test
+    void setPanicHandlerReturnsThePreviousHandler() {
+        BiConsumer<Thread, Throwable> mine = (t, e) -> { };
+        assertNull(Go.setPanicHandler(mine), "the default is reported as null");
+        assertSame(mine, Go.setPanicHandler(null));
+        assertNull(Go.setPanicHandler(null));
     }
 
     /** Sets a handler collecting (thread, exception) pairs, for the caller to restore in finally. */
@@ -248,7 +259,7 @@ class GoTest {
      */
     @Test
     void panicEndsWithCreatedBy() throws Exception {
-        dev.go4j.runtime.Goroutines.recordCreatedBy();
+        Goroutines.recordCreatedBy();
         Chan<Thread> child = Chan.make(1);
         Thread[] parent = new Thread[1];
         String out = capturingErr(() -> {
@@ -274,7 +285,7 @@ class GoTest {
         Chan<Boolean> release = Chan.make();
         List<Thread> threads = new ArrayList<>();
         try {
-            int before = Go.numGoroutine();
+            int before = Goroutines.numGoroutine();
             for (int i = 0; i < n; i++) {
                 boolean panicking = i % 3 == 0;
                 threads.add(Go.go(() -> {
@@ -285,15 +296,15 @@ class GoTest {
                 }));
             }
             awaitTrue("numGoroutine rises by " + n + " (before: " + before + ")",
-                    () -> Go.numGoroutine() == before + n);
+                    () -> Goroutines.numGoroutine() == before + n);
             awaitParked(threads.toArray(Thread[]::new));
-            assertEquals(before + n, Go.numGoroutine(), "all blocked, all counted");
+            assertEquals(before + n, Goroutines.numGoroutine(), "all blocked, all counted");
             release.close();
             for (Thread t : threads) {
                 join(t);
             }
-            awaitTrue("numGoroutine returns to " + before + " (now: " + Go.numGoroutine() + ")",
-                    () -> Go.numGoroutine() == before);
+            awaitTrue("numGoroutine returns to " + before + " (now: " + Goroutines.numGoroutine() + ")",
+                    () -> Goroutines.numGoroutine() == before);
             assertEquals((n + 2) / 3, panics.size(), "the panicking ones panicked");
         } finally {
             for (Thread t : threads) {

@@ -230,7 +230,7 @@ public final class Catalog {
         ported("A-01", "Anatomy of a Goroutine Error", GoroutineError::new, "a panic in a goroutine, printed as Go's trace with \"created by\" (panic handler)");
         pending("A-02", "Race Detection", "go run -race on C1-01",
                 "not portable: the JVM has no -race; Java's closest tools are jcstress and JFR, not a flag");
-        ported("A-03", "pprof", GoroutineCount::new, "the live goroutine count grows by 2 per second (Go.numGoroutine)");
+        ported("A-03", "pprof", GoroutineCount::new, "the live goroutine count grows by 2 per second (Goroutines.numGoroutine)");
     }
 
     /** Every example, in book order. */

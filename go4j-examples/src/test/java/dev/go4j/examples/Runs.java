@@ -166,7 +166,7 @@ public final class Runs {
         if (left.isEmpty()) {
             return 0;
         }
-        Go.setPanicHandler((t, e) -> { });
+        var previous = Go.setPanicHandler((t, e) -> { });
         try {
             for (Thread t : left) {
                 t.interrupt();
@@ -175,7 +175,7 @@ public final class Runs {
                 t.join(Duration.ofSeconds(5));
             }
         } finally {
-            Go.setPanicHandler(null);
+            Go.setPanicHandler(previous);
         }
         return left.size();
     }

@@ -27,19 +27,17 @@ final class Config {
      * goroutine's end before every later {@code Go.go} and hide races).
      */
     private static final List<String> UNTOUCHED = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/go4j/race/",
-            "dev/go4j/runtime/", "dev/go4j/internal/Goroutine", "dev/go4j/internal/DeadlockCheck",
-            "dev/go4j/internal/Diagnostics", "dev/go4j/internal/Frames", "dev/go4j/internal/Jfr",
-            "dev/go4j/internal/LeakWatch", "dev/go4j/internal/LockCycles", "dev/go4j/internal/LockOrder",
-            "dev/go4j/internal/Profiler");
+            "dev/go4j/runtime/", "dev/go4j/internal/diag/");
 
     /**
-     * Changed only for thread start and join and for {@link Hooks}: {@code Go.go}'s goroutine id counter
-     * is no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
+     * Changed only for thread start and join and for {@link Hooks}: a goroutine's thread is started in
+     * {@code Goroutine.start}, while {@code Go.go}'s goroutine id counter and the registry are no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
      * with a CAS: Go's model orders {@code done} before the {@code await} it releases, not an earlier
      * {@code done} before a later {@code add} (modelling the CAS would, and would hide the race of two
      * goroutines started by {@code wg.go} when the first ends before the second starts).
      */
-    private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/sync/WaitGroup");
+    private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/internal/diag/Goroutine",
+            "dev/go4j/sync/WaitGroup");
 
     private final List<String> includes;
     private final List<String> excludes;
@@ -71,6 +69,9 @@ final class Config {
 
     /** True if the agent leaves class {@code internalName} (slashes) alone entirely. */
     static boolean untouched(String internalName) {
+        if (THREADS_ONLY.contains(internalName)) {
+            return false; // the goroutine registry's class starts goroutines' threads
+        }
         for (String p : UNTOUCHED) {
             if (internalName.startsWith(p)) {
                 return true;

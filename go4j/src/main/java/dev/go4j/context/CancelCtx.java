@@ -42,7 +42,7 @@ class CancelCtx implements Context, Canceler {
     /** Go's nil channel, the done channel of contexts that are never cancelled. */
     static final Chan<Void> NEVER = Chan.nil();
 
-    private static final TimerChannels CHANNELS = TimerChannels.get();
+    private static final TimerChannels<Chan<?>> CHANNELS = TimerChannels.of(Chan.class);
 
     static {
         CLOSED.close();

@@ -11,5 +11,9 @@
  * cancelled child is unlinked from its parent; a child of a done parent is born done; the earlier
  * deadline wins; the nearest value binding wins; the first cause wins. Deadlines use the
  * {@link dev.go4j.time.Clock} current when the context is made.
+ *
+ * <p>What may not live here: machinery or diagnostics. Contexts are built on channels, {@code time} and
+ * the core's short lock and timer-channel door; nothing here imports {@code dev.go4j.internal.diag} or
+ * {@code dev.go4j.runtime}.
  */
 package dev.go4j.context;

@@ -33,13 +33,13 @@ package dev.go4j.internal;
  */
 public final class AdaptiveSpin {
     /** Iterations of {@link Thread#onSpinWait()} while spinning pays: about 3 µs at 25 ns each. */
-    static final int MAX = Math.min(0x7FFF, Integer.getInteger("go4j.spin", 128));
+    static final int MAX = Math.min(0x7FFF, Switches.SPIN); // the budget's half of the state
     /** Spins of the probe tried every {@value #PROBE_EVERY} waits while the budget is zero, on a buffered channel. */
     private static final int PROBE = 16;
     private static final int PROBE_EVERY = 64;
     /** The same on a rendezvous channel: long enough for an idle carrier to wake and steal the partner. */
-    private static final int HAND_OFF_PROBE = Integer.getInteger("go4j.spin.probe", 1024);
-    private static final int HAND_OFF_PROBE_EVERY = Math.min(0xFFFF, Integer.getInteger("go4j.spin.probeEvery", 512));
+    private static final int HAND_OFF_PROBE = Switches.SPIN_PROBE;
+    private static final int HAND_OFF_PROBE_EVERY = Math.min(0xFFFF, Switches.SPIN_PROBE_EVERY);
     private static final boolean MULTI_CARRIER = carriers() > 1;
     private static final boolean PROBING = MULTI_CARRIER && MAX > 0;
 
@@ -84,7 +84,8 @@ public final class AdaptiveSpin {
         return budget << 16 | sinceProbe;
     }
 
-    private static int carriers() {
+    /** The virtual-thread scheduler's parallelism: {@code jdk.virtualThreadScheduler.parallelism}, else the processors. */
+    public static int carriers() {
         String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         try {
             return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());

@@ -52,7 +52,7 @@ public final class Sema {
     private volatile int count;
     private volatile int nwait;
     /** What a waiter here waits for, for the lock-cycle detector; null for a semaphore that is not a lock's. */
-    private final LockCycles.Target target;
+    private final Trace.LockTarget target;
 
     /** A semaphore holding {@code permits} permits. */
     public Sema(int permits) {
@@ -60,15 +60,15 @@ public final class Sema {
     }
 
     /**
-     * The semaphore of a Mutex or RWMutex, holding no permit: the mutex profile charges its wake-ups to
-     * the releaser (Go's {@code semaMutexProfile}), and a thread about to park here first registers with
-     * {@link LockCycles} what it waits for ({@code target}, or nothing if null).
+     * The semaphore of a Mutex or RWMutex, holding no permit: its wake-ups are reported to the
+     * {@link Trace} hook (Go's {@code semaMutexProfile} charges them to the releaser), and a thread about
+     * to park here first announces what it waits for ({@code target}, or nothing if null).
      */
-    public static Sema ofLock(LockCycles.Target target) {
+    public static Sema ofLock(Trace.LockTarget target) {
         return new Sema(0, true, target);
     }
 
-    private Sema(int permits, boolean ofLock, LockCycles.Target target) {
+    private Sema(int permits, boolean ofLock, Trace.LockTarget target) {
         this.count = permits;
         this.ofLock = ofLock;
         this.target = target;
@@ -103,7 +103,7 @@ public final class Sema {
      * {@link #acquire(boolean)} for a waiter that waits for {@code waitsFor} rather than the semaphore's
      * own target (an RWMutex reader waits for one writer turn): null if the semaphore has no target.
      */
-    public void acquire(boolean lifo, LockCycles.Target waitsFor) throws InterruptedException {
+    public void acquire(boolean lifo, Trace.LockTarget waitsFor) throws InterruptedException {
         if (tryAcquire()) {
             return;
         }
@@ -113,7 +113,7 @@ public final class Sema {
                 return;
             }
             if (waitsFor != null) {
-                LockCycles.waiting(w);
+                Trace.hook().lockWaiting(w);
             }
             try {
                 w.await(Long.MAX_VALUE);
@@ -122,7 +122,7 @@ public final class Sema {
                 throw e;
             } finally {
                 if (waitsFor != null) {
-                    LockCycles.done();
+                    Trace.hook().lockWaited();
                 }
             }
             if (w.success || tryAcquire()) {
@@ -154,7 +154,7 @@ public final class Sema {
     }
 
     /** Announces a waiter and queues it; {@code null} if a permit was taken meanwhile. */
-    private Waiter enqueue(boolean lifo, LockCycles.Target waitsFor) {
+    private Waiter enqueue(boolean lifo, Trace.LockTarget waitsFor) {
         lock.lock();
         try {
             NWAIT.getAndAdd(this, 1);
@@ -215,7 +215,7 @@ public final class Sema {
         if (w != null) {
             w.wake();
             if (ofLock) {
-                Diagnostics.lockReleased(w);
+                Trace.hook().lockHandedOff(w);
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  */
 public final class ShortLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
-    private static final int SPINS = Integer.getInteger("go4j.lockspins", 64);
+    private static final int SPINS = Switches.LOCK_SPINS;
     private static final VarHandle HELD;
 
     static {

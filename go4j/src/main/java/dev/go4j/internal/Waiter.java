@@ -74,11 +74,11 @@ public final class Waiter {
 
     private volatile Object state;
     /**
-     * When the leader's thread first parked (System.nanoTime), 0 before, or when not recorded
-     * ({@code -Dgo4j.diagnostics=false} and no profile on): for goroutine dumps and profiles. A plain
-     * field: written once by its thread before parking, read racily by dumps and unlockers.
+     * When the leader's thread first parked (System.nanoTime), 0 before, or when not recorded (the
+     * diagnostics hook decides): for goroutine dumps and profiles. A plain field: written once by its
+     * thread before parking, read racily by dumps and unlockers.
      */
-    long parkedAt;
+    private long parkedAt;
 
     /** A leader of the current thread, for case {@code index} (0 for a plain operation). */
     private Waiter(int index, Object item) {
@@ -196,8 +196,9 @@ public final class Waiter {
      *     interrupt status is left set, so the completed operation is not lost.
      */
     public Waiter await(long deadline) throws InterruptedException {
+        Trace trace = Trace.hook();
         boolean parked = false;
-        Object jfrEvent = null;
+        Object token = null;
         try {
             for (;;) {
                 Object s = state;
@@ -213,10 +214,10 @@ public final class Waiter {
                 }
                 if (!parked) {
                     parked = true;
-                    jfrEvent = Diagnostics.parking(this);
+                    token = trace.parking(this);
                 }
                 if (deadline == Long.MAX_VALUE) {
-                    LeakWatch.park(this); // LockSupport.park(this), plus the leak profile's record
+                    trace.park(this);
                 } else {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
@@ -230,7 +231,7 @@ public final class Waiter {
             }
         } finally {
             if (parked) {
-                Diagnostics.unparked(this, jfrEvent);
+                trace.unparked(this, token);
             }
         }
     }
@@ -243,6 +244,11 @@ public final class Waiter {
     /** When the leader's thread first parked in {@link #await} ({@link System#nanoTime()}), or 0 if it has not. */
     public long parkedAt() {
         return leader.parkedAt;
+    }
+
+    /** Records when the leader's thread, the caller, first parked ({@link System#nanoTime()}, never 0). */
+    public void parkedAt(long at) {
+        parkedAt = at;
     }
 
     /** The claimed waiter, or {@code null} if the operation was cancelled by {@link #cancel()}. */

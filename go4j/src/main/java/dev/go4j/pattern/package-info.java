@@ -63,5 +63,9 @@
  * patterns ({@link dev.go4j.pattern.Heartbeats}, {@link dev.go4j.pattern.Steward}) read the
  * {@linkplain dev.go4j.time.Clock#current() current clock} of the calling thread, so tests run them on
  * a {@link dev.go4j.time.ManualClock}.
+ *
+ * <p>What may not live here: machinery or diagnostics. The patterns use the public API, and the core's
+ * short lock for their own bookkeeping; nothing here imports {@code dev.go4j.internal.diag} or
+ * {@code dev.go4j.runtime}.
  */
 package dev.go4j.pattern;

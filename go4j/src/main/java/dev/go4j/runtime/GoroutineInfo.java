@@ -1,6 +1,6 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Goroutine;
+import dev.go4j.internal.diag.Goroutine;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,10 +1,12 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Frames;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.LeakWatch;
-import dev.go4j.internal.LockCycles;
-import dev.go4j.internal.LockOrder;
+import dev.go4j.internal.AdaptiveSpin;
+import dev.go4j.internal.diag.Frames;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.LeakWatch;
+import dev.go4j.internal.diag.LockCycles;
+import dev.go4j.internal.diag.LockOrder;
+import dev.go4j.internal.Switches;
 import dev.go4j.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,6 +79,10 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Goroutines {
+    /** The handlers set by the user, null for the defaults; guarded by Goroutines.class. */
+    private static Consumer<? super LockCycle> lockCycleHandler;
+    private static Consumer<? super LockOrderInversion> lockOrderHandler;
+
     private Goroutines() {}
 
     /**
@@ -170,9 +176,10 @@ public final class Goroutines {
      * profile's own daemon thread, one leak at a time.
      *
      * @param handler receives each leak; {@code null} restores the default
+     * @return the previous handler, or null if it was the default
      */
-    public static void setLeakHandler(Consumer<? super GoroutineLeak> handler) {
-        LeakProfile.setHandler(handler);
+    public static Consumer<? super GoroutineLeak> setLeakHandler(Consumer<? super GoroutineLeak> handler) {
+        return LeakProfile.setHandler(handler);
     }
 
     /** True when the JVM was started with {@code -Dgo4j.leakProfile=true} (see {@link #leaked()}). */
@@ -186,12 +193,7 @@ public final class Goroutines {
      * (the JDK offers no way to change it later), and defaults to the number of processors.
      */
     public static int gomaxprocs() {
-        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        try {
-            return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
-        } catch (NumberFormatException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
+        return AdaptiveSpin.carriers();
     }
 
     /**
@@ -202,8 +204,11 @@ public final class Goroutines {
      *
      * @return the previous handler, or null if it was the default
      */
-    public static Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
-        return LockCycles.setHandler(handler);
+    public static synchronized Consumer<? super LockCycle> setLockCycleHandler(Consumer<? super LockCycle> handler) {
+        Consumer<? super LockCycle> old = lockCycleHandler;
+        lockCycleHandler = handler;
+        LockCycles.setHandler(handler == null ? null : c -> handler.accept(LockCycle.of(c)));
+        return old;
     }
 
     /**
@@ -213,7 +218,7 @@ public final class Goroutines {
      * prints those the default handler did not print already.
      */
     public static List<LockCycle> lockCycles() {
-        return LockCycles.ENABLED ? LockCycles.current() : List.of();
+        return Switches.LOCK_CYCLES ? LockCycles.current().stream().map(LockCycle::of).toList() : List.of();
     }
 
     /**
@@ -237,8 +242,12 @@ public final class Goroutines {
      *
      * @return the previous handler, or null if it was the default
      */
-    public static Consumer<? super LockOrderInversion> setLockOrderHandler(Consumer<? super LockOrderInversion> handler) {
-        return LockOrder.setHandler(handler);
+    public static synchronized Consumer<? super LockOrderInversion> setLockOrderHandler(
+            Consumer<? super LockOrderInversion> handler) {
+        Consumer<? super LockOrderInversion> old = lockOrderHandler;
+        lockOrderHandler = handler;
+        LockOrder.setHandler(handler == null ? null : i -> handler.accept(LockOrderInversion.of(i)));
+        return old;
     }
 
     /** Yields the processor to other goroutines: Go's {@code runtime.Gosched}. */

@@ -1,9 +1,10 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Frames;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.Jfr;
-import dev.go4j.internal.LeakWatch;
+import dev.go4j.internal.Handler;
+import dev.go4j.internal.diag.Frames;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
+import dev.go4j.internal.diag.LeakWatch;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ final class LeakProfile {
     static final int KEPT = 1_000;
     static final long SWEEP_MS = 100;
     private static final ArrayDeque<GoroutineLeak> LEAKED = new ArrayDeque<>(); // guarded by itself
-    private static volatile Consumer<? super GoroutineLeak> handler = LeakProfile::print;
+    private static final Handler<Consumer<? super GoroutineLeak>> HANDLER = new Handler<>(LeakProfile::print);
 
     static {
         if (LeakWatch.ENABLED) {
@@ -41,8 +42,8 @@ final class LeakProfile {
         }
     }
 
-    static void setHandler(Consumer<? super GoroutineLeak> h) {
-        handler = h == null ? LeakProfile::print : h;
+    static Consumer<? super GoroutineLeak> setHandler(Consumer<? super GoroutineLeak> h) {
+        return HANDLER.set(h);
     }
 
     private static void watch() {
@@ -90,7 +91,7 @@ final class LeakProfile {
             LEAKED.addLast(leak);
         }
         try {
-            handler.accept(leak);
+            HANDLER.get().accept(leak);
         } catch (Throwable t) {
             System.err.println("go4j: the leak handler failed on: " + leak);
             t.printStackTrace();

@@ -1,5 +1,6 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.diag.LockCycles;
 import java.util.List;
 
 /**
@@ -46,11 +47,6 @@ public record LockCycle(List<Member> members) {
         public Member {
             stack = List.copyOf(stack);
         }
-
-        /** "goroutine 7", or the thread's name for a thread that is not a goroutine. */
-        String name() {
-            return goroutine != 0 ? "goroutine " + goroutine : "thread \"" + thread.getName() + "\"";
-        }
     }
 
     /**
@@ -62,28 +58,13 @@ public record LockCycle(List<Member> members) {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(1024).append("go4j: lock cycle (deadlock) detected:\n");
-        for (int i = 0; i < members.size(); i++) {
-            Member m = members.get(i);
-            Member next = members.get((i + 1) % members.size());
-            sb.append(m.name()).append(" holds ").append(lockName(m.holds()));
-            if (m.lockedAt() != null) {
-                sb.append(" (locked at ").append(m.lockedAt()).append(')');
-            }
-            sb.append(" and waits for ").append(lockName(m.waitsFor())).append(" held by ").append(next.name())
-                    .append('\n');
-        }
-        for (Member m : members) {
-            sb.append('\n').append(m.name()).append(" [waiting for ").append(lockName(m.waitsFor())).append("]:\n");
-            for (StackTraceElement f : m.stack()) {
-                sb.append("\tat ").append(f).append('\n');
-            }
-        }
-        return sb.toString();
+        return new LockCycles.Cycle(members.stream().map(m -> new LockCycles.Member(m.goroutine(), m.thread(),
+                m.holds(), m.lockedAt(), m.waitsFor(), m.stack())).toList()).toString();
     }
 
-    /** A lock's name in reports: its {@code toString}, {@code sync.Mutex "accounts"} or {@code sync.Mutex@1b2c3d}. */
-    static String lockName(Object lock) {
-        return String.valueOf(lock);
+    /** The public record of a cycle the detector found. */
+    static LockCycle of(LockCycles.Cycle c) {
+        return new LockCycle(c.members().stream().map(m -> new Member(m.goroutine(), m.thread(), m.holds(),
+                m.lockedAt(), m.waitsFor(), m.stack())).toList());
     }
 }

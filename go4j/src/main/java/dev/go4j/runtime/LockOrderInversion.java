@@ -1,5 +1,6 @@
 package dev.go4j.runtime;
 
+import dev.go4j.internal.diag.LockOrder;
 import java.util.List;
 
 /**
@@ -36,22 +37,13 @@ public record LockOrderInversion(Object first, Object second, List<StackTraceEle
      */
     @Override
     public String toString() {
-        String a = LockCycle.lockName(first);
-        String b = LockCycle.lockName(second);
-        StringBuilder sb = new StringBuilder(2048).append("go4j: potential deadlock: inconsistent lock order: ")
-                .append(a).append(" then ").append(b).append(", and ").append(b).append(" then ").append(a)
-                .append('\n');
-        section(sb, "\n" + a + " locked at:\n", firstLockedAt);
-        section(sb, "then " + b + " locked, holding " + a + ", at:\n", firstThenSecond);
-        section(sb, "\n" + b + " locked at:\n", secondLockedAt);
-        section(sb, "then " + a + " locked, holding " + b + ", at:\n", secondThenFirst);
-        return sb.toString();
+        return new LockOrder.Inversion(first, second, firstThenSecond, firstLockedAt, secondThenFirst, secondLockedAt)
+                .toString();
     }
 
-    private static void section(StringBuilder sb, String title, List<StackTraceElement> stack) {
-        sb.append(title);
-        for (StackTraceElement f : stack) {
-            sb.append("\tat ").append(f).append('\n');
-        }
+    /** The public record of an inversion the checker found. */
+    static LockOrderInversion of(LockOrder.Inversion i) {
+        return new LockOrderInversion(i.first(), i.second(), i.firstThenSecond(), i.firstLockedAt(),
+                i.secondThenFirst(), i.secondLockedAt());
     }
 }

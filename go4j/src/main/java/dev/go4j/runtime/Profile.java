@@ -1,7 +1,7 @@
 package dev.go4j.runtime;
 
-import dev.go4j.internal.Frames;
-import dev.go4j.internal.Profiler;
+import dev.go4j.internal.diag.Frames;
+import dev.go4j.internal.diag.Profiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

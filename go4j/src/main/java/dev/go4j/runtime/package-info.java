@@ -24,5 +24,9 @@
  *       {@link dev.go4j.runtime.LockOrderInversion} with the stacks of both orders, even in a run that
  *       did not deadlock ({@link dev.go4j.runtime.Goroutines#setLockOrderHandler}).</li>
  * </ul>
+ *
+ * <p>What lives here is the public face only: the records and entry points, built from the plain data of
+ * {@code dev.go4j.internal.diag}. Nothing here is imported by the core ({@code dev.go4j.internal}) or by
+ * the diagnostics; {@code dev.go4j.Go} is its only user inside go4j.
  */
 package dev.go4j.runtime;

@@ -1,9 +1,9 @@
 package dev.go4j.sync;
 
 import dev.go4j.internal.AdaptiveSpin;
-import dev.go4j.internal.LockCycles;
-import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Trace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -76,22 +76,20 @@ public final class Mutex implements Locker {
      * interrupt status set, so it either gets the mutex (and keeps it) or registers again and leaves
      * on the next round, having passed WOKEN on. Nothing is lost and no waiter is left registered.
      *
-     * Diagnostics (go4j's addition): holder is written (plain) after the mutex is taken and cleared before
-     * it is released, unless -Dgo4j.lockCycles=false; the semaphore's target tells the lock-cycle
-     * detector that its waiters wait for holder. reportAs is the lock named in reports and in lock-order
-     * checking: this, or the RWMutex whose writers this mutex serializes.
+     * Diagnostics (go4j's addition), one hook call per exit, as Go's race hooks: holder is written (plain)
+     * after the mutex is taken and cleared before it is released, while the hook records lock holders;
+     * the semaphore's target tells the lock-cycle detector that its waiters wait for holder. reportAs is
+     * the lock named in reports and in lock-order checking: this, or the RWMutex whose writers this mutex
+     * serializes. The hook is a constant to the JIT (see Trace): what it does not record costs nothing.
      */
-    private static final int LOCKED = 1;
-    private static final int WOKEN = 2;
-    private static final int STARVING = 4;
-    private static final int WAITER_SHIFT = 3;
-    private static final int WAITER = 1 << WAITER_SHIFT;
+    static final int LOCKED = 1;
+    static final int WOKEN = 2;
+    static final int STARVING = 4;
+    static final int WAITER_SHIFT = 3;
+    static final int WAITER = 1 << WAITER_SHIFT;
     private static final long STARVATION_THRESHOLD_NS = 1_000_000;
-    /**
-     * Rounds of Go's spin (Go: 4); off by default since smoke runs showed no gain on two cores
-     * (measure with {@code -Dgo4j.mutexspin=4} on a quiet machine); never on a single carrier.
-     */
-    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Integer.getInteger("go4j.mutexspin", 0) : 0;
+    /** Rounds of Go's bounded spin ({@link Switches#MUTEX_SPIN}); none on a single carrier, where no spin is met. */
+    private static final int SPIN_ROUNDS = AdaptiveSpin.multiCarrier() ? Switches.MUTEX_SPIN : 0;
     private static final int SPIN_PAUSES = 30;
     private static final VarHandle STATE;
 
@@ -103,7 +101,8 @@ public final class Mutex implements Locker {
         }
     }
 
-    private volatile int state;
+    /** Package-private for the tests' probes of the state machine (MutexState). */
+    volatile int state;
     private final Object reportAs;
     private final String name;
     private final Sema sema;
@@ -127,7 +126,7 @@ public final class Mutex implements Locker {
     Mutex(String name, Object reportAs) {
         this.name = name;
         this.reportAs = reportAs == null ? this : reportAs;
-        this.sema = Sema.ofLock(LockCycles.ENABLED ? new Waits() : null);
+        this.sema = Sema.ofLock(Trace.hook().recordsLockHolders() ? new Waits() : null);
     }
 
     /**
@@ -138,28 +137,20 @@ public final class Mutex implements Locker {
      */
     @Override
     public void lock() throws InterruptedException {
-        if (LockOrder.enabled()) {
-            lockOrdered();
-            return;
-        }
+        Trace trace = Trace.hook();
+        Object site = trace.locking(reportAs);
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             lockSlow();
         }
-        if (LockCycles.ENABLED) {
-            holder = Thread.currentThread();
-        }
+        locked(trace, site);
     }
 
-    /** {@link #lock()} under lock-order checking. */
-    private void lockOrdered() throws InterruptedException {
-        LockOrder.Site site = LockOrder.locking(reportAs);
-        if (!STATE.compareAndSet(this, 0, LOCKED)) {
-            lockSlow();
-        }
-        if (LockCycles.ENABLED) {
+    /** Tells diagnostics that the caller now holds the mutex ({@code site}: see {@link Trace#locked}). */
+    private void locked(Trace trace, Object site) {
+        if (trace.recordsLockHolders()) {
             holder = Thread.currentThread();
         }
-        LockOrder.locked(reportAs, site);
+        trace.locked(reportAs, site);
     }
 
     /**
@@ -172,12 +163,7 @@ public final class Mutex implements Locker {
         if ((old & (LOCKED | STARVING)) != 0 || !STATE.compareAndSet(this, old, old | LOCKED)) {
             return false;
         }
-        if (LockCycles.ENABLED) {
-            holder = Thread.currentThread();
-        }
-        if (LockOrder.enabled()) {
-            LockOrder.locked(reportAs, LockOrder.site());
-        }
+        locked(Trace.hook(), null);
         return true;
     }
 
@@ -188,9 +174,7 @@ public final class Mutex implements Locker {
      */
     @Override
     public void unlock() {
-        if (LockOrder.enabled()) {
-            LockOrder.unlocked(reportAs);
-        }
+        Trace.hook().unlocked(reportAs);
         release();
     }
 
@@ -203,14 +187,12 @@ public final class Mutex implements Locker {
     /** Forgets the caller as holder without unlocking: an RWMutex writer gave up its turn to a reader. */
     void abandon() {
         holder = null;
-        if (LockOrder.enabled()) {
-            LockOrder.unlocked(reportAs);
-        }
+        Trace.hook().unlocked(reportAs);
     }
 
     /** {@link #unlock()} without lock-order bookkeeping: for an RWMutex turn ended by another goroutine. */
     void release() {
-        if (LockCycles.ENABLED) {
+        if (Trace.hook().recordsLockHolders()) {
             holder = null;
         }
         if (STATE.compareAndSet(this, LOCKED, 0)) {
@@ -229,11 +211,21 @@ public final class Mutex implements Locker {
     /** {@code sync.Mutex "accounts"} for a named mutex, else {@code sync.Mutex@1b2c3d} (its identity hash). */
     @Override
     public String toString() {
-        return LockCycles.lockName(this, name);
+        return nameOf(this, name);
+    }
+
+    /**
+     * How reports and {@code toString} name a go4j lock: {@code sync.Mutex "accounts"} for a lock made
+     * with a name, else {@code sync.Mutex@1b2c3d} (its identity hash, as {@link Object#toString()}, so it
+     * matches what a debugger or heap dump shows).
+     */
+    static String nameOf(Object lock, String name) {
+        String kind = "sync." + lock.getClass().getSimpleName();
+        return name != null ? kind + " \"" + name + '"' : kind + '@' + Integer.toHexString(System.identityHashCode(lock));
     }
 
     /** What a waiter on this mutex waits for: its holder. */
-    private final class Waits implements LockCycles.Target {
+    private final class Waits implements Trace.LockTarget {
         @Override
         public Object lock() {
             return reportAs;
@@ -243,21 +235,6 @@ public final class Mutex implements Locker {
         public Thread holder(int i) {
             return i == 0 ? Mutex.this.holder() : null;
         }
-    }
-
-    /** True if unlocked with no waiter registered and no mode bit set: for tests of interruption. */
-    boolean isIdle() {
-        return state == 0;
-    }
-
-    /** True if locked with one waiter registered and nobody woken: an unlock found it relocked and woke no one. */
-    boolean isLockedWithSleepingWaiter() {
-        return state == (LOCKED | WAITER);
-    }
-
-    /** True in starvation (hand-off) mode: for tests of fairness. */
-    boolean isStarving() {
-        return (state & STARVING) != 0;
     }
 
     private void unlockSlow(int now) {

@@ -1,8 +1,7 @@
 package dev.go4j.sync;
 
-import dev.go4j.internal.LockCycles;
-import dev.go4j.internal.LockOrder;
 import dev.go4j.internal.Sema;
+import dev.go4j.internal.Trace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -85,12 +84,12 @@ public final class RWMutex implements Locker {
         }
     }
 
-    private static final int SLOTS = LockCycles.MAX_HOLDERS; // a power of two
+    private static final int SLOTS = Trace.MAX_HOLDERS; // a power of two
     private final String name;
     private final Mutex w = new Mutex(null, this);
-    private final Sema writerSem = Sema.ofLock(LockCycles.ENABLED ? new ReadersWait() : null);
+    private final Sema writerSem = Sema.ofLock(Trace.hook().recordsLockHolders() ? new ReadersWait() : null);
     private final Sema readerSem = Sema.ofLock(null);
-    private final Thread[] readerSlots = LockCycles.ENABLED ? new Thread[SLOTS] : null;
+    private final Thread[] readerSlots = Trace.hook().recordsLockHolders() ? new Thread[SLOTS] : null;
     private volatile long readers;
     private volatile int readerWait;
     private final Locker rLocker = new ReadLocker();
@@ -111,7 +110,7 @@ public final class RWMutex implements Locker {
     /** {@code sync.RWMutex "index"} for a named RWMutex, else {@code sync.RWMutex@1b2c3d} (its identity hash). */
     @Override
     public String toString() {
-        return LockCycles.lockName(this, name);
+        return Mutex.nameOf(this, name);
     }
 
     private static int count(long readers) {
@@ -128,29 +127,28 @@ public final class RWMutex implements Locker {
      * @throws InterruptedException if interrupted while waiting; no read lock is then held
      */
     public void rLock() throws InterruptedException {
-        LockOrder.Site site = LockOrder.enabled() ? LockOrder.locking(this) : null;
+        Trace trace = Trace.hook();
+        Object site = trace.locking(this);
         long v = (long) READERS.getAndAdd(this, 1L) + 1;
         if (count(v) < 0) {
-            awaitWriter(epoch(v));
+            awaitWriter(epoch(v), trace);
         }
-        readLocked(site);
+        readLocked(trace, site);
     }
 
-    /** Records the caller as a reader for diagnostics. */
-    private void readLocked(LockOrder.Site site) {
-        if (LockCycles.ENABLED) {
+    /** Tells diagnostics that the caller now holds a read lock ({@code site}: see {@link Trace#locked}). */
+    private void readLocked(Trace trace, Object site) {
+        if (trace.recordsLockHolders()) {
             Thread t = Thread.currentThread();
             readerSlots[(int) t.threadId() & (SLOTS - 1)] = t;
         }
-        if (site != null) {
-            LockOrder.locked(this, site);
-        }
+        trace.locked(this, site);
     }
 
     /** Parks a reader until the writer turn of {@code epoch} ends. */
-    private void awaitWriter(long epoch) throws InterruptedException {
+    private void awaitWriter(long epoch, Trace trace) throws InterruptedException {
         try {
-            readerSem.acquire(false, LockCycles.ENABLED ? new WriterWait(epoch) : null);
+            readerSem.acquire(false, trace.recordsLockHolders() ? new WriterWait(epoch) : null);
         } catch (InterruptedException e) {
             for (long v = readers; epoch(v) == epoch; v = readers) {
                 if (READERS.compareAndSet(this, v, v - 1)) {
@@ -174,7 +172,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v + 1)) {
-                readLocked(LockOrder.enabled() ? LockOrder.site() : null);
+                readLocked(Trace.hook(), null);
                 return true;
             }
         }
@@ -186,10 +184,9 @@ public final class RWMutex implements Locker {
      * @throws SyncError {@code "sync: RUnlock of unlocked RWMutex"} if no read lock is held
      */
     public void rUnlock() {
-        if (LockOrder.enabled()) {
-            LockOrder.unlocked(this);
-        }
-        if (LockCycles.ENABLED) {
+        Trace trace = Trace.hook();
+        trace.unlocked(this);
+        if (trace.recordsLockHolders()) {
             Thread t = Thread.currentThread();
             int i = (int) t.threadId() & (SLOTS - 1);
             if (readerSlots[i] == t) {
@@ -234,7 +231,7 @@ public final class RWMutex implements Locker {
         if (r != 0 && (int) READER_WAIT.getAndAdd(this, r) + r != 0) {
             awaitReaders();
         }
-        if (LockCycles.ENABLED) {
+        if (Trace.hook().recordsLockHolders()) {
             Arrays.fill(readerSlots, null); // the readers recorded have all left
         }
     }
@@ -271,7 +268,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v - MAX_READERS)) {
-                if (LockCycles.ENABLED) {
+                if (Trace.hook().recordsLockHolders()) {
                     Arrays.fill(readerSlots, null); // no reader holds the lock now
                 }
                 return true;
@@ -292,9 +289,7 @@ public final class RWMutex implements Locker {
                 throw new SyncError("sync: Unlock of unlocked RWMutex");
             }
             if (READERS.compareAndSet(this, v, v + MAX_READERS + EPOCH)) {
-                if (LockOrder.enabled()) {
-                    LockOrder.unlocked(this);
-                }
+                Trace.hook().unlocked(this);
                 wakeReadersAndUnlock(count(v) + MAX_READERS);
                 return;
             }
@@ -327,7 +322,7 @@ public final class RWMutex implements Locker {
      * its unlock (which counted the reader and sent its wake-up) ends the epoch: a writer that locks
      * right after is not one it waits for.
      */
-    private final class WriterWait implements LockCycles.Target {
+    private final class WriterWait implements Trace.LockTarget {
         private final long epoch;
 
         WriterWait(long epoch) {
@@ -347,7 +342,7 @@ public final class RWMutex implements Locker {
     }
 
     /** A writer parked until the readers already in leave waits for the readers recorded. */
-    private final class ReadersWait implements LockCycles.Target {
+    private final class ReadersWait implements Trace.LockTarget {
         @Override
         public Object lock() {
             return RWMutex.this;

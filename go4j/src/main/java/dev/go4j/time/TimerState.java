@@ -56,7 +56,7 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
      * holding their lock, so no cycle is possible.
      */
     private static final ReferenceQueue<Chan<Instant>> COLLECTED = new ReferenceQueue<>();
-    private static final TimerChannels CHANNELS = TimerChannels.get();
+    private static final TimerChannels<Chan<?>> CHANNELS = TimerChannels.of(Chan.class);
 
     private final Clock clock;
     private final Task func;

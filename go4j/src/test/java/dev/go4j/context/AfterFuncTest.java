@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
-import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import dev.go4j.time.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -74,9 +72,9 @@ class AfterFuncTest {
         assertTrue(stop.getAsBoolean(), "the first stop prevents the call");
         assertFalse(stop.getAsBoolean(), "a second stop prevents nothing");
         assertEquals(0, ((CancelCtx) c.context()).childCount(), "stop unlinks");
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         c.cancel();
-        assertEquals(before, Go.numGoroutine(), "no goroutine started for a stopped func");
+        assertEquals(before, Goroutines.numGoroutine(), "no goroutine started for a stopped func");
         assertEquals(0, calls.get());
     }
 
@@ -118,10 +116,9 @@ class AfterFuncTest {
         }
     }
 
-    /** A foreign context that offers its own AfterFunc hook (Go 1.21's afterFuncer). */
-    static final class HookContext implements Context, Context.AfterFuncer {
+    /** A foreign context that offers its own AfterFunc hook (Go 1.21's afterFuncer), backed by one of ours. */
+    static final class HookContext extends OwnDone implements Context.AfterFuncer {
         final Cancelable inner = Contexts.withCancel(Contexts.background());
-        final Chan<Void> done = Chan.make(); // not the inner channel: not recognisable as ours
         final AtomicInteger hooks = new AtomicInteger();
         final AtomicInteger stops = new AtomicInteger();
 
@@ -136,37 +133,23 @@ class AfterFuncTest {
         }
 
         @Override
-        public Optional<Instant> deadline() {
-            return Optional.empty();
-        }
-
-        @Override
-        public RecvChan<Void> done() {
-            return done;
-        }
-
-        @Override
-        public ContextException err() {
-            return inner.context().err();
-        }
-
-        @Override
-        public Object value(Object key) {
-            return null;
+        void cancel() {
+            super.cancel();
+            inner.cancel();
         }
     }
 
     @Test
     void parentsOwnAfterFuncHookIsUsed() throws InterruptedException {
         HookContext parent = new HookContext();
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         Cancelable child = Contexts.withCancel(parent);
         assertEquals(1, parent.hooks.get(), "the hook was used");
-        assertEquals(before, Go.numGoroutine(), "no watcher goroutine");
+        assertEquals(before, Goroutines.numGoroutine(), "no watcher goroutine");
         Cancelable other = Contexts.withCancel(parent);
         other.cancel();
         assertEquals(1, parent.stops.get(), "cancelling the child stops the hook");
-        parent.inner.cancel();
+        parent.cancel();
         child.context().done().recv();
         assertSame(ContextException.CANCELED, child.context().err());
         assertNull(other.context().value("x"));

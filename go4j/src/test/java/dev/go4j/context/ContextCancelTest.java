@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.go4j.TestSupport;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -242,62 +243,31 @@ class ContextCancelTest {
         layers.forEach(c -> assertSame(ContextException.CANCELED, c.err()));
     }
 
-    /** A user-written context with its own done channel (not one of ours): Go watches it with a goroutine. */
-    static final class OwnDone implements Context {
-        final Chan<Void> done = Chan.make();
-        volatile ContextException err;
-
-        void cancel() {
-            err = ContextException.CANCELED;
-            done.close();
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return Optional.empty();
-        }
-
-        @Override
-        public RecvChan<Void> done() {
-            return done;
-        }
-
-        @Override
-        public ContextException err() {
-            return err;
-        }
-
-        @Override
-        public Object value(Object key) {
-            return "foreign".equals(key) ? "yes" : null;
-        }
-    }
-
     @Test
     void foreignParentIsWatchedByOneGoroutineThatEnds() throws InterruptedException {
         OwnDone foreign = new OwnDone();
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         Cancelable child = Contexts.withCancel(foreign);
         Cancelable grandchild = Contexts.withCancel(Contexts.withValue(child.context(), "own", 1));
         assertEquals("yes", grandchild.context().value("foreign"), "values are found through a foreign parent");
         assertEquals(1, grandchild.context().value("own"));
-        assertEquals(before + 1, Go.numGoroutine(), "one watcher for the foreign parent");
+        assertEquals(before + 1, Goroutines.numGoroutine(), "one watcher for the foreign parent");
         foreign.cancel();
         grandchild.context().done().recv();
         assertSame(ContextException.CANCELED, child.context().err());
-        TestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
+        TestSupport.awaitTrue("the watcher ends", () -> Goroutines.numGoroutine() == before);
 
         Contexts.withCancel(new Foreign(Contexts.withoutCancel(foreign))).cancel();
-        assertEquals(before, Go.numGoroutine(), "a never-cancelled foreign chain needs no watcher");
+        assertEquals(before, Goroutines.numGoroutine(), "a never-cancelled foreign chain needs no watcher");
     }
 
     @Test
     void watcherEndsWhenTheChildIsCancelledFirst() {
         OwnDone foreign = new OwnDone();
-        int before = Go.numGoroutine();
+        int before = Goroutines.numGoroutine();
         Cancelable child = Contexts.withCancel(foreign);
         child.cancel();
-        TestSupport.awaitTrue("the watcher ends", () -> Go.numGoroutine() == before);
+        TestSupport.awaitTrue("the watcher ends", () -> Goroutines.numGoroutine() == before);
         assertNull(foreign.err(), "cancellation never flows to ancestors");
     }
 }

@@ -1,12 +1,12 @@
 package dev.go4j.lincheck;
 
-import static dev.go4j.lincheck.LincheckSupport.budget;
 import static dev.go4j.lincheck.LincheckSupport.modelCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
 import dev.go4j.Task;
+import dev.go4j.TestSupport;
 import dev.go4j.lincheck.LincheckSupport.Scenario;
 import dev.go4j.pattern.Broadcast;
 import dev.go4j.pattern.PatternSeams;
@@ -43,9 +43,9 @@ class LincheckBroadcastTest {
      * distributor spins on it).
      */
     /** The broadcast scenarios. */
-    static final int BROADCAST = budget(30, 300);
+    static final int BROADCAST = TestSupport.scaled(30, 300);
     /** The pub/sub scenario: four threads besides the main one, and a hand-off to each topic's broadcast. */
-    static final int PUB_SUB = budget(40, 400);
+    static final int PUB_SUB = TestSupport.scaled(40, 400);
 
     /** A scenario whose pattern starts its goroutines with {@link #goroutine}, joined by {@link #joinGoroutines}. */
     abstract static class PatternScenario extends Scenario {

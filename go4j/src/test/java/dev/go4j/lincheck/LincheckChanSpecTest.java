@@ -2,6 +2,7 @@ package dev.go4j.lincheck;
 
 import dev.go4j.Chan;
 import dev.go4j.ChannelException;
+import dev.go4j.TestSupport;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -156,9 +157,9 @@ class LincheckChanSpecTest {
      * Each iteration is one random scenario (3 threads of 3 operations, between 2 operations before and
      * 2 after); model checking explores several interleavings of it, stress runs execute it many times.
      */
-    private static final int ITERATIONS = LincheckSupport.budget(8, 30);
-    private static final int MODEL_CHECKING_INVOCATIONS = LincheckSupport.budget(150, 1_000);
-    private static final int STRESS_INVOCATIONS = LincheckSupport.budget(500, 3_000);
+    private static final int ITERATIONS = TestSupport.scaled(8, 30);
+    private static final int MODEL_CHECKING_INVOCATIONS = TestSupport.scaled(150, 1_000);
+    private static final int STRESS_INVOCATIONS = TestSupport.scaled(500, 3_000);
 
     private static void modelCheck(Class<? extends Ops> ops, Class<? extends Model> model) {
         new ModelCheckingOptions()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
 import dev.go4j.ChannelException;
+import dev.go4j.TestSupport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +17,7 @@ import org.jetbrains.lincheck.Lincheck;
  * Shared plumbing of the Lincheck tests: the invocation budgets of the CI and long profiles, and the
  * {@link Scenario} base class of the fixed scenarios that {@link Lincheck#runConcurrentTest} model-checks.
  */
-final class LincheckSupport {
-    /** True under {@code -Dgo4j.stress=long}. */
-    static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
+public final class LincheckSupport {
 
     /*
      * Invocation budgets (interleavings explored per scenario), sized by the number of threads: an
@@ -27,18 +26,13 @@ final class LincheckSupport {
      * some scenarios needed 200-250 invocations to find it. The long profile explores ten times more.
      */
     /** Scenarios with two worker threads. */
-    static final int LIGHT = budget(400, 4_000);
+    public static final int LIGHT = TestSupport.scaled(400, 4_000);
     /** Scenarios with three worker threads. */
-    static final int MEDIUM = budget(250, 2_500);
+    static final int MEDIUM = TestSupport.scaled(250, 2_500);
     /** Scenarios with four or more worker threads. */
-    static final int HEAVY = budget(150, 1_500);
+    static final int HEAVY = TestSupport.scaled(150, 1_500);
 
     private LincheckSupport() {}
-
-    /** {@code ci} normally, {@code longRun} under the long profile. */
-    static int budget(int ci, int longRun) {
-        return LONG ? longRun : ci;
-    }
 
     /**
      * Model-checks a scenario: each of the {@code invocations} runs a fresh scenario from
@@ -50,11 +44,26 @@ final class LincheckSupport {
      * silent loss of coverage, this fails if Lincheck ran far fewer invocations than asked for.
      */
     static void modelCheck(int invocations, Supplier<? extends Scenario> scenario) {
+        modelCheck(invocations, Math.min(invocations, MIN_INVOCATIONS), () -> {
+            try {
+                scenario.get().run();
+            } catch (InterruptedException e) {
+                throw new AssertionError("scenario main thread interrupted", e);
+            }
+        });
+    }
+
+    /**
+     * Model-checks {@code scenario}, run once per invocation in Lincheck's main thread, where it starts
+     * its threads, joins them and asserts: for the tests of the parking core in {@code dev.go4j.internal}.
+     * Their scenarios are so small that Lincheck may run out of new interleavings before
+     * {@code invocations}: this fails only if it ran fewer than {@code atLeast}.
+     */
+    public static void modelCheck(int invocations, int atLeast, Runnable scenario) {
         Invocation invocation = new Invocation(scenario);
         Lincheck.runConcurrentTest(invocations, invocation);
         int ran = invocation.count.get();
-        assertTrue(ran >= Math.min(invocations, MIN_INVOCATIONS),
-                "Lincheck ran " + ran + " of " + invocations + " invocations");
+        assertTrue(ran >= atLeast, "Lincheck ran " + ran + " of " + invocations + " invocations");
     }
 
     /** Fewer invocations than this (unless fewer were asked for) means Lincheck explored too little. */
@@ -62,21 +71,17 @@ final class LincheckSupport {
 
     /** One invocation of a scenario; counts the invocations (a named class, not a lambda, to hold it). */
     private static final class Invocation implements Runnable {
-        private final Supplier<? extends Scenario> scenario;
+        private final Runnable scenario;
         private final AtomicInteger count = new AtomicInteger();
 
-        Invocation(Supplier<? extends Scenario> scenario) {
+        Invocation(Runnable scenario) {
             this.scenario = scenario;
         }
 
         @Override
         public void run() {
             count.incrementAndGet();
-            try {
-                scenario.get().run();
-            } catch (InterruptedException e) {
-                throw new AssertionError("scenario main thread interrupted", e);
-            }
+            scenario.run();
         }
     }
 

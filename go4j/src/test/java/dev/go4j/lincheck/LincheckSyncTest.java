@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.TestSupport;
 import dev.go4j.lincheck.LincheckSupport.Scenario;
 import dev.go4j.sync.Cond;
 import dev.go4j.sync.Mutex;
@@ -31,7 +32,7 @@ class LincheckSyncTest {
      * Budget of the interrupt races: HEAVY (150) missed a seeded bug (an interrupted reader leaving a
      * stale permit) that 1,000 found every time; these scenarios finish in a few seconds each.
      */
-    static final int INTERRUPT_RACE = LincheckSupport.budget(1_000, 10_000);
+    static final int INTERRUPT_RACE = TestSupport.scaled(1_000, 10_000);
 
     /** Three goroutines increment a plain counter under the mutex (one of them via tryLock when it can). */
     static final class MutexExclusion extends Scenario {
@@ -377,6 +378,6 @@ class LincheckSyncTest {
 
     @Test
     void condSignalRacesInterrupt() {
-        modelCheck(LincheckSupport.budget(100, 1_000), () -> new CondInterrupt()); // the slowest scenario
+        modelCheck(TestSupport.scaled(100, 1_000), () -> new CondInterrupt()); // the slowest scenario
     }
 }

@@ -15,6 +15,7 @@ import dev.go4j.BufferPolicy;
 import dev.go4j.Chan;
 import dev.go4j.ChannelClosedException;
 import dev.go4j.Go;
+import dev.go4j.TestSupport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class BroadcastTest {
-    private static final int N = PatternTesting.scaled(2_000, 50_000);
+    private static final int N = TestSupport.scaled(2_000, 50_000);
 
     /** Drains {@code ch} in a goroutine. */
     private static CompletableFuture<List<Integer>> reader(Chan<Integer> ch) {
@@ -51,7 +52,7 @@ class BroadcastTest {
     }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(PatternTesting.BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        return f.get(TestSupport.BOUND.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,8 +58,8 @@ class ChannelsTest {
     /** Many inputs, a random one closes: or closes, and its single goroutine ends (the others stay open). */
     @Test
     void orOverManyInputsLeavesNoGoroutine() throws InterruptedException {
-        int baseline = Go.numGoroutine();
-        int n = PatternTesting.scaled(500, 5000);
+        int baseline = Goroutines.numGoroutine();
+        int n = TestSupport.scaled(500, 5000);
         List<Chan<Object>> inputs = IntStream.range(0, n).mapToObj(i -> Chan.make()).toList();
         RecvChan<?> any = Channels.or(inputs);
         inputs.get(ThreadLocalRandom.current().nextInt(n)).close();
@@ -195,7 +197,7 @@ class ChannelsTest {
     @Test
     void c4_21_fanOutFindsTheSamePrimes() throws InterruptedException {
         Random random = new Random(42);
-        List<Integer> numbers = IntStream.range(0, PatternTesting.scaled(3000, 30_000))
+        List<Integer> numbers = IntStream.range(0, TestSupport.scaled(3000, 30_000))
                 .mapToObj(i -> random.nextInt(50_000_000)).toList();
         try (Chan<Object> done = Chan.make()) {
             List<Integer> single = drain(Pipelines.filter(done, Pipelines.generator(done, numbers), ChannelsTest::isPrime));

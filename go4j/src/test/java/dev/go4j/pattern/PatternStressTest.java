@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class PatternStressTest {
-    private static final int ROUNDS = PatternTesting.scaled(100, 600);
-    private static final int MAX_VALUES = PatternTesting.scaled(2000, 20_000);
+    private static final int ROUNDS = TestSupport.scaled(100, 600);
+    private static final int MAX_VALUES = TestSupport.scaled(2000, 20_000);
 
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
@@ -42,7 +44,7 @@ class PatternStressTest {
     @Test
     void fanInDeliversEachValueExactlyOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<RecvChan<Integer>> inputs = new ArrayList<>();
@@ -75,7 +77,7 @@ class PatternStressTest {
     @Test
     void teeDeliversEveryValueToBothInOrder() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<Integer> values = IntStream.range(0, n).boxed().toList();
@@ -88,7 +90,7 @@ class PatternStressTest {
                 first.add(v);
             }
             done.close();
-            List<Integer> got2 = second.get(PatternTesting.BOUND.toSeconds(), TimeUnit.SECONDS);
+            List<Integer> got2 = second.get(TestSupport.BOUND.toSeconds(), TimeUnit.SECONDS);
             assertCountsUp(first, "out1");
             assertCountsUp(got2, "out2");
             if (stopAt == n) {
@@ -104,7 +106,7 @@ class PatternStressTest {
     @Test
     void bridgeKeepsOrderAcrossChannels() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            int baseline = Go.numGoroutine();
+            int baseline = Goroutines.numGoroutine();
             int n = random.nextInt(MAX_VALUES) + 1;
             Chan<Object> done = Chan.make();
             List<RecvChan<Integer>> streams = new ArrayList<>();

@@ -5,55 +5,33 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
 import dev.go4j.runtime.GoroutineInfo;
 import dev.go4j.runtime.Goroutines;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Helpers shared by the pattern tests: the stress profile, the "no goroutine left behind" check (as a
- * JUnit extension run around every test, and as a method to call mid-test), waiting until all goroutines
- * are parked (for tests on a ManualClock), and draining a channel.
+ * Helpers shared by the pattern tests, beyond {@link TestSupport}: the "no goroutine left behind" check
+ * (as a JUnit extension run around every test, and as a method to call mid-test), waiting until all
+ * goroutines are parked (for tests on a ManualClock), and draining a channel.
  */
 final class PatternTesting {
-    /** True under {@code -Dgo4j.stress=long}. */
-    static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
-
-    /** A generous bound for waits: only a safety net, never a measured duration. */
-    static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
-
     private PatternTesting() {}
 
-    /** {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
-    static int scaled(int ci, int longRun) {
-        return LONG ? longRun : ci;
-    }
-
     /**
-     * Polls {@link Go#numGoroutine()} (yielding, no sleeping) until it is at most {@code baseline}:
-     * every goroutine started since the baseline was taken has ended. Fails after {@link #BOUND}.
+     * Polls {@link Goroutines#numGoroutine()} (yielding, no sleeping) until it is at most {@code baseline}:
+     * every goroutine started since the baseline was taken has ended. Fails after {@link TestSupport#BOUND}.
      */
     static void awaitNoGoroutineLeft(int baseline) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (Go.numGoroutine() > baseline) {
+        long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
+        while (Goroutines.numGoroutine() > baseline) {
             if (System.nanoTime() - deadline > 0) {
-                fail("goroutines left behind: " + (Go.numGoroutine() - baseline) + " still running after " + BOUND);
-            }
-            Thread.yield();
-        }
-    }
-
-    /** Polls {@code condition} (yielding, no sleeping) until it holds; fails after {@link #BOUND}. */
-    static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting until " + what);
+                fail("goroutines left behind: " + (Goroutines.numGoroutine() - baseline) + " still running after "
+                        + TestSupport.BOUND);
             }
             Thread.yield();
         }
@@ -63,15 +41,15 @@ final class PatternTesting {
      * Polls (yielding, no sleeping) until every goroutine is parked, several polls in a row: what Go's
      * {@code synctest.Wait} waits for. After a {@code ManualClock.advance}, whose alarms unpark the
      * goroutines they deliver to, it means those goroutines have done everything the new time allows.
-     * Fails after {@link #BOUND}.
+     * Fails after {@link TestSupport#BOUND}.
      */
     static void awaitQuiet() {
         int quietPolls = 0;
-        long deadline = System.nanoTime() + BOUND.toNanos();
+        long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
         while (quietPolls < 3) {
             quietPolls = allParked() ? quietPolls + 1 : 0;
             if (System.nanoTime() - deadline > 0) {
-                fail("goroutines still running after " + BOUND + ":\n" + Goroutines.dump());
+                fail("goroutines still running after " + TestSupport.BOUND + ":\n" + Goroutines.dump());
             }
             Thread.yield();
         }
@@ -117,7 +95,7 @@ final class PatternTesting {
 
         @Override
         public void beforeEach(ExtensionContext context) {
-            context.getStore(NS).put("baseline", Go.numGoroutine());
+            context.getStore(NS).put("baseline", Goroutines.numGoroutine());
         }
 
         @Override

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,7 +86,7 @@ class PipelinesTest {
      */
     @Test
     void c4_17_repeatFn() throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         AtomicInteger calls = new AtomicInteger();
         try (Chan<Object> done = Chan.make()) {
             List<Integer> got = drain(Pipelines.take(done, Pipelines.repeatFn(done, calls::incrementAndGet), 10));
@@ -142,7 +144,7 @@ class PipelinesTest {
             for (int i = 0; i <= n; i++) {
                 src.send(i); // completes: nobody reads out, the buffer takes them
             }
-            PatternTesting.awaitTrue("the buffer is full", () -> out.len() == n);
+            TestSupport.awaitTrue("the buffer is full", () -> out.len() == n);
             assertFalse(src.trySend(n + 1), "the stage holds value " + n + " and cannot take another");
             src.close();
             assertEquals(List.of(0, 1, 2, 3), drain(out));
@@ -155,7 +157,7 @@ class PipelinesTest {
     void bufferKeepsBufferedValuesAfterDone() throws InterruptedException {
         Chan<Object> done = Chan.make();
         RecvChan<Integer> out = Pipelines.buffer(done, Pipelines.generator(Chan.nil(), 1, 2), 4);
-        PatternTesting.awaitTrue("both values buffered", () -> out.len() == 2);
+        TestSupport.awaitTrue("both values buffered", () -> out.len() == 2);
         done.close();
         List<Integer> got = new ArrayList<>();
         for (Integer v; (v = out.recv()) != null; ) {
@@ -174,7 +176,7 @@ class PipelinesTest {
             RecvChan<Integer> out = Pipelines.map(done, Pipelines.generator(done, 1, 0, 2), v -> 10 / v);
             assertEquals(List.of(10), drain(out));
         } finally {
-            PatternTesting.awaitTrue("the stage's panic is reported",
+            TestSupport.awaitTrue("the stage's panic is reported",
                     () -> panics.stream().anyMatch(e -> e instanceof ArithmeticException));
             Go.setPanicHandler(null);
         }

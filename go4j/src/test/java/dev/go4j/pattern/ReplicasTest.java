@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.TestSupport;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
@@ -108,8 +109,8 @@ class ReplicasTest {
                 outcome.complete(e);
             }
         });
-        assertInstanceOf(InterruptedException.class, outcome.get(PatternTesting.BOUND.toSeconds(), TimeUnit.SECONDS));
-        PatternTesting.awaitTrue("all replicas cancelled", () -> cancelled.get() == 3);
+        assertInstanceOf(InterruptedException.class, outcome.get(TestSupport.BOUND.toSeconds(), TimeUnit.SECONDS));
+        TestSupport.awaitTrue("all replicas cancelled", () -> cancelled.get() == 3);
     }
 
     /** A loser with a context: blocked in a context-aware receive until its context is cancelled. */

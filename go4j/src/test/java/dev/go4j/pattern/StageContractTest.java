@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.go4j.Chan;
-import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -69,7 +69,7 @@ class StageContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stages")
     void outputClosesWhenInputIsDrained(Subject s) throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         List<Integer> input = IntStream.range(0, 20).boxed().toList();
         Chan<Object> feederDone = Chan.make(); // only for the feeder: take leaves it with values unsent
         RecvChan<Integer> out = s.stage().apply(Chan.nil(), Pipelines.generator(feederDone, input));
@@ -87,7 +87,7 @@ class StageContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stages")
     void doneEndsItWhenTheReaderIsGone(Subject s) throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         Chan<Object> done = Chan.make();
         RecvChan<Integer> out = s.stage().apply(done, Pipelines.repeat(done, 3, 6, 9, 12));
         for (int i = 0; i < 3; i++) {
@@ -100,7 +100,7 @@ class StageContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stages")
     void doneEndsItWhileItWaitsForInput(Subject s) throws InterruptedException {
-        int baseline = Go.numGoroutine();
+        int baseline = Goroutines.numGoroutine();
         Chan<Object> done = Chan.make();
         RecvChan<Integer> out = s.stage().apply(done, Chan.make()); // nobody ever sends
         done.close();

@@ -1,7 +1,7 @@
 package dev.go4j.pattern;
 
+import static dev.go4j.TestSupport.awaitTrue;
 import static dev.go4j.pattern.PatternTesting.awaitQuiet;
-import static dev.go4j.pattern.PatternTesting.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

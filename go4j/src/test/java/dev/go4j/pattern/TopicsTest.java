@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
 import dev.go4j.Go;
+import dev.go4j.TestSupport;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class TopicsTest {
-    private static final int N = PatternTesting.scaled(3_000, 60_000);
+    private static final int N = TestSupport.scaled(3_000, 60_000);
 
     private static List<Integer> upTo(int n, int mod, int rest) {
         return IntStream.range(0, n).filter(i -> i % mod == rest).boxed().toList();
@@ -104,7 +105,7 @@ class TopicsTest {
             src.send(13);
             assertEquals(List.of(12), drainUntilClosed(a));
             assertSame(bad, a.closeCause());
-            PatternTesting.awaitTrue("the publisher's failure reached the panic handler", () -> panic.get() != null);
+            TestSupport.awaitTrue("the publisher's failure reached the panic handler", () -> panic.get() != null);
             assertSame(bad, panic.get());
         } finally {
             Go.setPanicHandler(null);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
 import dev.go4j.TestSupport;
-import dev.go4j.internal.Goroutine;
-import dev.go4j.internal.Jfr;
+import dev.go4j.internal.diag.Goroutine;
+import dev.go4j.internal.diag.Jfr;
 import dev.go4j.sync.Mutex;
 import java.io.File;
 import java.net.URL;
@@ -132,10 +132,10 @@ class JfrEventsTest {
         List<String> plain = loadedClasses();
         assertTrue(plain.contains("dev.go4j.runtime.FirstParkProbe"), "the probe ran: " + plain.size() + " classes");
         assertTrue(plain.stream().noneMatch(c -> c.equals("jdk.jfr.Event") || c.startsWith("jdk.jfr.internal.")
-                || c.equals("dev.go4j.internal.GoroutineBlockedEvent")), "JFR classes loaded: "
+                || c.equals("dev.go4j.internal.diag.GoroutineBlockedEvent")), "JFR classes loaded: "
                 + plain.stream().filter(c -> c.contains("jfr") || c.contains("Event")).toList());
         List<String> recorded = loadedClasses("-XX:StartFlightRecording:filename=" + Files.createTempDirectory("go4j-jfr"));
-        assertTrue(recorded.contains("dev.go4j.internal.GoroutineBlockedEvent"), "loaded under a recording");
+        assertTrue(recorded.contains("dev.go4j.internal.diag.GoroutineBlockedEvent"), "loaded under a recording");
     }
 
     /** A line of {@code -Xlog:class+load=info:stdout:tags} (the tags column is padded to align). */

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Select;
-import dev.go4j.internal.Goroutine;
+import dev.go4j.TestSupport;
+import dev.go4j.internal.diag.Goroutine;
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +40,12 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Runs in a JVM of its own with those flags (surefire execution {@code leak-profile}); skipped
  * elsewhere. The collector is not deterministic: each wait calls {@code System.gc()} and waits for a
- * report, within a generous bound ({@value #GC_BOUND_SECONDS} s) that only fails a broken profile. An
+ * report, within the tests' generous bound ({@link TestSupport#BOUND}) that only fails a broken profile. An
  * absence is checked only after a later leak was reported and the reporter went idle, so every
  * collection that could have reported it has been processed.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeakProfileTest {
-    private static final int GC_BOUND_SECONDS = 10;
     private static final LinkedBlockingQueue<GoroutineLeak> REPORTS = new LinkedBlockingQueue<>();
     private static final List<GoroutineLeak> SEEN = new ArrayList<>(); // test thread only
 
@@ -67,7 +66,7 @@ class LeakProfileTest {
     @Test
     void reportsAGoroutineBlockedOnAnUnreachableChannel() {
         Instant before = Instant.now();
-        int live = Go.numGoroutine();
+        int live = Goroutines.numGoroutine();
         long id = leakOnReceive();
         GoroutineLeak leak = awaitLeak(id);
 
@@ -85,7 +84,7 @@ class LeakProfileTest {
         assertTrue(line.contains("LeakProfileTest.leakOnReceive(LeakProfileTest.java:"), line);
         assertTrue(Goroutines.leaked().contains(leak), "leaked()");
         assertTrue(Goroutines.all().stream().noneMatch(g -> g.id() == id), "a collected goroutine is not live");
-        assertTrue(Go.numGoroutine() <= live, "numGoroutine no longer counts it");
+        assertTrue(Goroutines.numGoroutine() <= live, "numGoroutine no longer counts it");
     }
 
     @Test
@@ -211,9 +210,9 @@ class LeakProfileTest {
         return Goroutine.idOf(t);
     }
 
-    /** Collects garbage until goroutine {@code id} is reported; fails after {@value #GC_BOUND_SECONDS} s. */
+    /** Collects garbage until goroutine {@code id} is reported; fails after {@link TestSupport#BOUND}. */
     private static GoroutineLeak awaitLeak(long id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(GC_BOUND_SECONDS).toNanos();
+        long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
         for (;;) {
             for (GoroutineLeak l : SEEN) {
                 if (l.id() == id) {
@@ -221,7 +220,7 @@ class LeakProfileTest {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("goroutine " + id + " not reported within " + GC_BOUND_SECONDS + " s; reported: " + SEEN);
+                fail("goroutine " + id + " not reported within " + TestSupport.BOUND + "; reported: " + SEEN);
             }
             System.gc();
             try {

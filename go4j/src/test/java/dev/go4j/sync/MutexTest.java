@@ -52,7 +52,7 @@ class MutexTest {
             g.joinAll();
         }
         assertTrue(counter[0] > 0);
-        assertTrue(m.isIdle(), "no waiter left registered");
+        assertTrue(MutexState.isIdle(m), "no waiter left registered");
     }
 
     /** Non-atomic increments: exact only under mutual exclusion. */
@@ -114,7 +114,7 @@ class MutexTest {
             g.joinAll();
         }
         m.unlock(); // locked by the goroutine, unlocked here: not owned
-        assertTrue(m.isIdle());
+        assertTrue(MutexState.isIdle(m));
     }
 
     /**
@@ -205,7 +205,7 @@ class MutexTest {
                 g.joinAll();
                 return false; // the waiter won the race
             }
-            if (m.isLockedWithSleepingWaiter()) {
+            if (MutexState.isLockedWithSleepingWaiter(m)) {
                 // The barger locked before unlock looked for a waiter to wake, so none was woken (Go's
                 // rule: the holder's unlock will): this round cannot starve the waiter. Wake it, retry.
                 m.unlock();
@@ -214,17 +214,17 @@ class MutexTest {
             }
             // The barger holds the mutex; the woken waiter finds it locked and queues again, starving.
             long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
-            while (!m.isStarving() && System.nanoTime() - deadline < 0) {
+            while (!MutexState.isStarving(m) && System.nanoTime() - deadline < 0) {
                 Thread.yield();
             }
-            assertTrue(m.isStarving(), "a waiter that waited over 1 ms did not switch to starvation mode");
+            assertTrue(MutexState.isStarving(m), "a waiter that waited over 1 ms did not switch to starvation mode");
             m.unlock(); // hands the mutex to the waiter (not owned: the barger's lock, our unlock)
             m.lock();
             assertTrue(waiterGotIt.get(), "the mutex was not handed to the starving waiter");
             m.unlock();
             g.joinAll();
         }
-        assertTrue(m.isIdle());
+        assertTrue(MutexState.isIdle(m));
         return true;
     }
 }

@@ -5,6 +5,7 @@ import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.examples.Example;
 import dev.go4j.examples.GoLog;
+import dev.go4j.runtime.Goroutines;
 import dev.go4j.time.Ticker;
 import dev.go4j.time.Time;
 import java.io.PrintStream;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A-03, pprof: one goroutine logs the live goroutine count every second ({@link Go#numGoroutine}, Go's
+ * A-03, pprof: one goroutine logs the live goroutine count every second ({@link Goroutines#numGoroutine}, Go's
  * {@code pprof.Lookup("goroutine").Count()}) while main leaks a goroutine, blocked on a nil channel,
  * every 500 ms: the count grows by 2 per second. The book's program runs forever; this one stops after
  * five reports and ends its leaked goroutines.
@@ -27,7 +28,7 @@ public final class GoroutineCount implements Example {
             try {
                 for (int i = 0; i < 5; i++) {
                     tick.c().recv();
-                    GoLog.printf(out, "goroutine count: %d", Go.numGoroutine());
+                    GoLog.printf(out, "goroutine count: %d", Goroutines.numGoroutine());
                 }
             } finally {
                 tick.stop();
@@ -41,14 +42,14 @@ public final class GoroutineCount implements Example {
             Time.sleep(Duration.ofMillis(500));
         }
         monitor.join();
-        Go.setPanicHandler((t, e) -> { }); // the leaked goroutines end by interruption
+        var previous = Go.setPanicHandler((t, e) -> { }); // the leaked goroutines end by interruption
         try {
             for (Thread g : leaked) {
                 g.interrupt();
                 g.join();
             }
         } finally {
-            Go.setPanicHandler(null);
+            Go.setPanicHandler(previous);
         }
     }
 }

@@ -18,7 +18,7 @@ public final class GoroutineError implements Example {
     @Override
     public void run(PrintStream out) throws InterruptedException {
         Chan<Object> exit = Chan.make();
-        Go.setPanicHandler((goroutine, err) -> {
+        var previous = Go.setPanicHandler((goroutine, err) -> {
             out.printf("panic: %s%n%n", err.getMessage());
             GoroutineInfo self = Goroutines.all().stream().filter(g -> g.thread() == goroutine).findFirst().orElse(null);
             out.printf("goroutine %s [running]:%n", self == null ? "?" : self.id());
@@ -37,7 +37,7 @@ public final class GoroutineError implements Example {
             exit.recv(); // the book's <-waitForever; the panic ends it
             out.println("exit status 2");
         } finally {
-            Go.setPanicHandler(null);
+            Go.setPanicHandler(previous);
         }
     }
 }

@@ -17,9 +17,11 @@ final class Stacks {
         return out.toArray(new StackTraceElement[0]);
     }
 
+    /** Frames of the program, not of the agent, the JDK or go4j's goroutine start (Go shows none of its runtime). */
     private static boolean shown(StackTraceElement f) {
         String c = f.getClassName();
         return !(c.startsWith("dev.go4j.race.") || c.startsWith("java.") || c.startsWith("jdk.")
-                || c.startsWith("sun.") || c.equals("dev.go4j.Go") || f.getMethodName().startsWith("$race$"));
+                || c.startsWith("sun.") || c.equals("dev.go4j.Go") || c.equals("dev.go4j.internal.diag.Goroutine")
+                || f.getMethodName().startsWith("$race$"));
     }
 }

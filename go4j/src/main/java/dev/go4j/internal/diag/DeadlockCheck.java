@@ -1,5 +1,8 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Timers;
+import dev.go4j.internal.Waiter;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -59,7 +62,7 @@ public final class DeadlockCheck {
     /** A check run by {@code caller}, a thread that only waits for the goroutines (it does not count). */
     public DeadlockCheck(Thread caller) {
         this.caller = caller;
-        String regex = System.getProperty("go4j.deadlock.ignoreThreads");
+        String regex = Switches.deadlockIgnoreThreads();
         this.ignored = regex == null || regex.isEmpty() ? null : Pattern.compile(regex);
     }
 

@@ -1,4 +1,4 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;

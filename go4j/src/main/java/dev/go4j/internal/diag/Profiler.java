@@ -1,4 +1,4 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
 import java.util.Arrays;
 import java.util.Collections;

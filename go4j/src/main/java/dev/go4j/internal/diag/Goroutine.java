@@ -1,6 +1,7 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
-import dev.go4j.Task;
+import dev.go4j.internal.ShortLock;
+import dev.go4j.internal.Switches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,9 +43,8 @@ import java.util.function.Consumer;
  * unlinked as finished); the "created by" site is then always recorded, unless {@code -Dgo4j.createdBy=false}.
  */
 public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandler {
-    private static final String CREATED_BY_PROPERTY = System.getProperty("go4j.createdBy");
-    private static volatile boolean createdByWanted = "true".equals(CREATED_BY_PROPERTY)
-            || LeakWatch.ENABLED && !"false".equals(CREATED_BY_PROPERTY);
+    private static volatile boolean createdByWanted = Switches.CREATED_BY_ALWAYS
+            || LeakWatch.ENABLED && !Switches.CREATED_BY_NEVER;
     /** Walks only as deep as the caller of {@code Go.go} (an estimate that saves the walker's first batch). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 8);
     /** A power of two, a few times the carriers of a large machine. */
@@ -59,7 +59,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         }
     }
 
-    /** Where exceptions escaping goroutines go: {@code Go}'s panic handling, set before its first goroutine. */
+    /** How a task runs ({@code Go}'s, which owns the task type), set before its first goroutine. */
+    private static volatile Runner runner;
+    /** Where exceptions escaping goroutines go: {@code Go}'s panic handling, set with {@link #runner}. */
     private static volatile Consumer<Throwable> panics;
 
     /** Go's goroutine id: 1, 2, ... in start order. */
@@ -72,7 +74,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * Until it runs: dropped when it starts, so that the registry does not reach what the task refers to
      * (the leak profile needs a blocked goroutine to be reachable only through what it waits on).
      */
-    private Task task;
+    private Object task;
     /** The thread running it; null under the leak profile, which holds it through {@link #watch}. */
     private Thread thread;
     /** Under the leak profile, the weak hold on the thread. */
@@ -142,7 +144,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         volatile int size;
     }
 
-    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy, Task task) {
+    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy, Object task) {
         this.id = id;
         this.parentId = parentId;
         this.createdBy = createdBy;
@@ -155,15 +157,26 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * {@code passed} (whose class, for a lambda, stands for that call site: see {@link Site}). Not
      * registered until {@link #start}.
      */
-    public static Goroutine create(Task task, Object passed, int depth) {
+    public static Goroutine create(Object task, Object passed, int depth) {
         long id = IDS.incrementAndGet();
         Goroutine parent = current();
         StackWalker.StackFrame site = createdByWanted ? createdBy(passed, depth + 1) : null;
         return new Goroutine(id, parent == null ? 0 : parent.id, site, task);
     }
 
-    /** Sets where exceptions escaping goroutines go (once, by {@code Go}). */
-    public static void panicsGoTo(Consumer<Throwable> handling) {
+    /**
+     * How a goroutine's task runs: {@code Go}'s, which owns the task type (this package does not import
+     * the public API). Its frame counts as the goroutine's start ({@link Frames#isGoroutineStart}).
+     */
+    @FunctionalInterface
+    public interface Runner {
+        /** Runs {@code task}, an object {@code Go} passed to {@link #create}. */
+        void run(Object task) throws Exception;
+    }
+
+    /** Sets how tasks run and where exceptions escaping them go (once, by {@code Go}). */
+    public static void runTasksWith(Runner running, Consumer<Throwable> handling) {
+        runner = running;
         panics = handling;
     }
 
@@ -173,10 +186,10 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     @Override
     public void run() {
-        Task t = task;
+        Object t = task;
         task = null;
         try {
-            t.run();
+            runner.run(t);
         } catch (Throwable e) {
             panics.accept(e);
         } finally {
@@ -214,7 +227,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * called by whatever will print goroutine dumps.
      */
     public static void wantCreatedBy() {
-        if (!createdByWanted && !"false".equals(CREATED_BY_PROPERTY)) {
+        if (!createdByWanted && !Switches.CREATED_BY_NEVER) {
             createdByWanted = true;
         }
     }

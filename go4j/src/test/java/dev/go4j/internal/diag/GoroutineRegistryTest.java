@@ -1,4 +1,4 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
 import static dev.go4j.TestSupport.awaitTrue;
 import static dev.go4j.TestSupport.join;

@@ -1,6 +1,8 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
-import dev.go4j.runtime.LockCycle;
+import dev.go4j.internal.Trace;
+import dev.go4j.internal.Trace.LockTarget;
+import dev.go4j.internal.Waiter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
  *       before it is released ({@code Mutex}, an {@code RWMutex}'s writer; readers in a few slots).
  *       Nothing else happens on a lock's fast path.</li>
  *   <li>A thread about to park on a lock's {@link Sema} queues a {@link Waiter} whose {@code item} is the
- *       {@link Target} it waits for (the semaphore's, or an RWMutex reader's for its writer turn), sets that waiter as its park blocker ({@link
+ *       {@link LockTarget} it waits for (the semaphore's, or an RWMutex reader's for its writer turn), sets that waiter as its park blocker ({@link
  *       LockSupport#setCurrentBlocker}, which the park itself sets again and clears after), and then
  *       increments {@code ARRIVALS}, before it searches. So "thread T waits for a lock" is readable by
  *       anyone as {@code getBlocker(T)}, with no registry to keep. The increments are totally ordered
@@ -47,10 +49,7 @@ import java.util.function.Consumer;
  * readers that share a slot.
  */
 public final class LockCycles {
-    /** False with {@code -Dgo4j.lockCycles=false}: no holder is recorded and no search runs. */
-    public static final boolean ENABLED = !"false".equals(System.getProperty("go4j.lockCycles"));
-    /** The most threads a lock's waiter can wait for at once (an RWMutex writer: its reader slots). */
-    public static final int MAX_HOLDERS = 4;
+    private static final int MAX_HOLDERS = Trace.MAX_HOLDERS;
     private static final int MAX_MEMBERS = 16;
     private static final int MAX_VISITS = 64;
     private static final AtomicLong ARRIVALS = new AtomicLong();
@@ -59,35 +58,55 @@ public final class LockCycles {
      * held: a waiter is dropped once its wait is over).
      */
     private static final Map<Waiter, Boolean> REPORTED = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Consumer<LockCycle> PRINT = c -> {
+    private static final Consumer<Cycle> PRINT = c -> {
         System.err.print(c);
         System.err.flush();
     };
-    private static volatile Consumer<? super LockCycle> handler = PRINT;
+    private static volatile Consumer<? super Cycle> handler = PRINT;
 
     private LockCycles() {}
 
     /**
-     * How reports and {@code toString} name a go4j lock: {@code sync.Mutex "accounts"} for a lock made
-     * with a name, else {@code sync.Mutex@1b2c3d} (its identity hash, as {@link Object#toString()}, so it
-     * matches what a debugger or heap dump shows).
+     * A cycle found, as plain data ({@code dev.go4j.runtime.LockCycle} is its public face): member
+     * {@code i} holds what member {@code i - 1} waits for and waits for what member {@code i + 1} holds.
      */
-    public static String lockName(Object lock, String name) {
-        String pkg = lock.getClass().getPackageName();
-        String kind = pkg.substring(pkg.lastIndexOf('.') + 1) + '.' + lock.getClass().getSimpleName();
-        return name != null ? kind + " \"" + name + '"' : kind + '@' + Integer.toHexString(System.identityHashCode(lock));
+    public record Cycle(List<Member> members) {
+        /**
+         * The report, in the style of Go's crash output: one line per member, then each member's stack
+         * as in a goroutine dump.
+         */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(1024).append("go4j: lock cycle (deadlock) detected:\n");
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
+                Member next = members.get((i + 1) % members.size());
+                sb.append(m.name()).append(" holds ").append(m.holds());
+                if (m.lockedAt() != null) {
+                    sb.append(" (locked at ").append(m.lockedAt()).append(')');
+                }
+                sb.append(" and waits for ").append(m.waitsFor()).append(" held by ").append(next.name()).append('\n');
+            }
+            for (Member m : members) {
+                sb.append('\n').append(m.name()).append(" [waiting for ").append(m.waitsFor()).append("]:\n");
+                for (StackTraceElement f : m.stack()) {
+                    sb.append("\tat ").append(f).append('\n');
+                }
+            }
+            return sb.toString();
+        }
     }
 
-    /** What a thread parked on a lock's semaphore waits for; implemented by the locks of {@code dev.go4j.sync}. */
-    public interface Target {
-        /** The lock to name in reports (the {@code Mutex} or {@code RWMutex} the semaphore serves). */
-        Object lock();
-
-        /**
-         * The {@code i}-th thread ({@code 0 <= i < }{@link #MAX_HOLDERS}) a waiter waits for, or null: the
-         * holder at 0, or for an RWMutex writer waiting for readers, the readers recorded.
-         */
-        Thread holder(int i);
+    /**
+     * One member of a cycle: goroutine id (0 for a thread not started by {@code Go.go}), thread, the lock
+     * it holds and where it locked it (null unless lock order is checked), the lock it waits for, its stack.
+     */
+    public record Member(long goroutine, Thread thread, Object holds, StackTraceElement lockedAt, Object waitsFor,
+            List<StackTraceElement> stack) {
+        /** "goroutine 7", or the thread's name for a thread that is not a goroutine. */
+        String name() {
+            return goroutine != 0 ? "goroutine " + goroutine : "thread \"" + thread.getName() + "\"";
+        }
     }
 
     /*
@@ -105,20 +124,18 @@ public final class LockCycles {
             this.waiter = waiter;
         }
 
-        Target target() {
-            return (Target) waiter.item;
+        LockTarget target() {
+            return (LockTarget) waiter.item;
         }
     }
 
-    /** Sets the handler; null restores the default (print to stderr). Returns the previous one, null for the default. */
-    public static Consumer<? super LockCycle> setHandler(Consumer<? super LockCycle> h) {
-        Consumer<? super LockCycle> old = handler;
+    /** Sets the handler of cycles found; null restores the default (print to stderr). */
+    public static void setHandler(Consumer<? super Cycle> h) {
         handler = h == null ? PRINT : h;
-        return old == PRINT ? null : old;
     }
 
     /**
-     * Called by the thread of {@code w}, queued on a lock's semaphore with its {@link Target} as
+     * Called by the thread of {@code w}, queued on a lock's semaphore with its {@link LockTarget} as
      * {@code item}, before it parks: publishes the wait and reports a cycle it closes. Call {@link #done}
      * after the wait.
      */
@@ -131,7 +148,7 @@ public final class LockCycles {
         try {
             List<Hop> cycle = new ArrayList<>();
             cycle.add(new Hop(w.thread, w));
-            Consumer<? super LockCycle> h = handler;
+            Consumer<? super Cycle> h = handler;
             if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle, h == PRINT)) {
                 h.accept(describe(cycle));
             }
@@ -147,7 +164,7 @@ public final class LockCycles {
     }
 
     private static boolean anyHolderWaits(Waiter w) {
-        Target target = (Target) w.item;
+        LockTarget target = (LockTarget) w.item;
         for (int i = 0; i < MAX_HOLDERS; i++) {
             Thread h = target.holder(i);
             if (h != null && h != w.thread && lockWaitOf(h) != null) {
@@ -159,12 +176,12 @@ public final class LockCycles {
 
     /** The lock waiter {@code t} is waiting in, or null if it is not waiting for a go4j lock. */
     private static Waiter lockWaitOf(Thread t) {
-        return LockSupport.getBlocker(t) instanceof Waiter w && w.item instanceof Target && !w.isDecided() ? w : null;
+        return LockSupport.getBlocker(t) instanceof Waiter w && w.item instanceof LockTarget && !w.isDecided() ? w : null;
     }
 
     /** Depth-first search for a path of waits from {@code wait} back to {@code self}; the path is left in {@code path}. */
     private static boolean search(Thread self, Waiter wait, List<Hop> path, Set<Thread> visited) {
-        Target target = (Target) wait.item;
+        LockTarget target = (LockTarget) wait.item;
         for (int i = 0; i < MAX_HOLDERS; i++) {
             Thread h = target.holder(i);
             if (h == null) {
@@ -203,7 +220,7 @@ public final class LockCycles {
         return true;
     }
 
-    private static boolean holds(Target target, Thread t) {
+    private static boolean holds(LockTarget target, Thread t) {
         for (int i = 0; i < MAX_HOLDERS; i++) {
             if (target.holder(i) == t) {
                 return true;
@@ -227,13 +244,13 @@ public final class LockCycles {
     }
 
     /**
-     * True if the default handler printed {@code cycle} to {@code System.err} when it formed (its members
-     * still wait in the same waiters): {@code Go.main}'s deadlock report leaves it out, to print each
-     * cycle once.
+     * True if the default handler printed the cycle of {@code members} to {@code System.err} when it
+     * formed (they still wait in the same waiters): {@code Go.main}'s deadlock report leaves it out, to
+     * print each cycle once.
      */
-    public static boolean printed(LockCycle cycle) {
-        for (LockCycle.Member m : cycle.members()) {
-            Waiter w = lockWaitOf(m.thread());
+    public static boolean printed(List<Thread> members) {
+        for (Thread t : members) {
+            Waiter w = lockWaitOf(t);
             if (w != null && Boolean.TRUE.equals(REPORTED.get(w))) {
                 return true;
             }
@@ -241,17 +258,17 @@ public final class LockCycles {
         return false;
     }
 
-    private static LockCycle describe(List<Hop> cycle) {
-        List<LockCycle.Member> members = new ArrayList<>();
+    private static Cycle describe(List<Hop> cycle) {
+        List<Member> members = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
             Object holds = cycle.get((i + cycle.size() - 1) % cycle.size()).target().lock();
             StackTraceElement[] frames = hop.thread == Thread.currentThread()
                     ? new Throwable().getStackTrace() : hop.thread.getStackTrace();
-            members.add(new LockCycle.Member(Goroutine.idOf(hop.thread), hop.thread, holds,
+            members.add(new Member(Goroutine.idOf(hop.thread), hop.thread, holds,
                     LockOrder.lockedAt(hop.thread, holds), hop.target().lock(), lockStack(frames)));
         }
-        return new LockCycle(members);
+        return new Cycle(List.copyOf(members));
     }
 
     /**
@@ -259,8 +276,8 @@ public final class LockCycles {
      * deadlock report, when nothing moves any more). Only goroutines are looked at: other threads are
      * found only as members of a goroutine's cycle.
      */
-    public static List<LockCycle> current() {
-        List<LockCycle> found = new ArrayList<>();
+    public static List<Cycle> current() {
+        List<Cycle> found = new ArrayList<>();
         Set<Thread> seen = new HashSet<>();
         for (Goroutine g : Goroutine.live()) {
             Thread t = g.thread();

@@ -1,4 +1,4 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
 import java.lang.reflect.Modifier;
 import java.security.CodeSource;

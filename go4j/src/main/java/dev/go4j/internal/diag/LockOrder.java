@@ -1,6 +1,6 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
-import dev.go4j.runtime.LockOrderInversion;
+import dev.go4j.internal.Switches;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
@@ -36,18 +36,18 @@ import java.util.function.Consumer;
  */
 public final class LockOrder {
     /**
-     * The switch, a constant the JIT folds into the lock methods (so a lock pays nothing while it is
-     * off) and recompiles them when it changes: a mutable call site, not a volatile field read on
-     * every lock and unlock.
+     * The switch, a constant the JIT folds into the hook's lock methods (so a lock pays nothing while it
+     * is off) and recompiles them when it changes: a mutable call site, not a volatile read on every
+     * lock and unlock.
      */
     private static final MutableCallSite SWITCH =
-            new MutableCallSite(MethodHandles.constant(boolean.class, Boolean.getBoolean("go4j.lockOrder")));
+            new MutableCallSite(MethodHandles.constant(boolean.class, Switches.LOCK_ORDER));
     private static final MethodHandle ENABLED = SWITCH.dynamicInvoker();
-    private static final Consumer<LockOrderInversion> PRINT = i -> {
+    private static final Consumer<Inversion> PRINT = i -> {
         System.err.print(i);
         System.err.flush();
     };
-    private static volatile Consumer<? super LockOrderInversion> handler = PRINT;
+    private static volatile Consumer<? super Inversion> handler = PRINT;
     private static final ConcurrentHashMap<Thread, List<Held>> HELD = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<List<Object>, Seen> EDGES = new ConcurrentHashMap<>();
     private static final Set<Set<Object>> REPORTED = ConcurrentHashMap.newKeySet();
@@ -94,7 +94,7 @@ public final class LockOrder {
         }
     }
 
-    /** True while lock-order checking is on: all a lock asks of this class when it is off (a folded constant). */
+    /** True while lock-order checking is on (a folded constant). */
     public static boolean enabled() {
         try {
             return (boolean) ENABLED.invokeExact();
@@ -111,11 +111,40 @@ public final class LockOrder {
         return old;
     }
 
-    /** Sets the handler; null restores the default (print to stderr). Returns the previous one, null for the default. */
-    public static Consumer<? super LockOrderInversion> setHandler(Consumer<? super LockOrderInversion> h) {
-        Consumer<? super LockOrderInversion> old = handler;
+    /**
+     * Two locks taken in both orders, as plain data ({@code dev.go4j.runtime.LockOrderInversion} is its
+     * public face): {@code first} then {@code second} on an earlier path, the reverse now; each path with
+     * the stack that took its first lock and the one that took its second while holding the first.
+     */
+    public record Inversion(Object first, Object second, List<StackTraceElement> firstThenSecond,
+            List<StackTraceElement> firstLockedAt, List<StackTraceElement> secondThenFirst,
+            List<StackTraceElement> secondLockedAt) {
+        /** The report: {@code go4j: potential deadlock: inconsistent lock order}, then both paths. */
+        @Override
+        public String toString() {
+            String a = String.valueOf(first);
+            String b = String.valueOf(second);
+            StringBuilder sb = new StringBuilder(2048).append("go4j: potential deadlock: inconsistent lock order: ")
+                    .append(a).append(" then ").append(b).append(", and ").append(b).append(" then ").append(a)
+                    .append('\n');
+            section(sb, "\n" + a + " locked at:\n", firstLockedAt);
+            section(sb, "then " + b + " locked, holding " + a + ", at:\n", firstThenSecond);
+            section(sb, "\n" + b + " locked at:\n", secondLockedAt);
+            section(sb, "then " + a + " locked, holding " + b + ", at:\n", secondThenFirst);
+            return sb.toString();
+        }
+
+        private static void section(StringBuilder sb, String title, List<StackTraceElement> stack) {
+            sb.append(title);
+            for (StackTraceElement f : stack) {
+                sb.append("\tat ").append(f).append('\n');
+            }
+        }
+    }
+
+    /** Sets the handler of inversions found; null restores the default (print to stderr). */
+    public static void setHandler(Consumer<? super Inversion> h) {
         handler = h == null ? PRINT : h;
-        return old == PRINT ? null : old;
     }
 
     /**
@@ -205,7 +234,7 @@ public final class LockOrder {
     /** Reports "first then second" (seen earlier) against "second then first" (now). */
     private static void report(Object first, Object second, Seen earlier, Seen now) {
         try {
-            handler.accept(new LockOrderInversion(first, second, earlier.after.stack(), earlier.before.stack(),
+            handler.accept(new Inversion(first, second, earlier.after.stack(), earlier.before.stack(),
                     now.after.stack(), now.before.stack()));
         } catch (RuntimeException | Error e) {
             // the caller is about to take a lock: a failing handler must not leave it half done

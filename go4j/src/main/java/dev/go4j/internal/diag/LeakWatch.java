@@ -1,5 +1,7 @@
-package dev.go4j.internal;
+package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Waiter;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +31,7 @@ public final class LeakWatch extends WeakReference<Thread> {
      */
 
     /** {@code -Dgo4j.leakProfile=true}: read once, at startup. */
-    public static final boolean ENABLED = Boolean.getBoolean("go4j.leakProfile");
+    public static final boolean ENABLED = Switches.LEAK_PROFILE;
     private static final ReferenceQueue<Thread> COLLECTED = new ReferenceQueue<>();
     /** Parks whose stack is not taken yet, oldest first. */
     private static final ConcurrentLinkedQueue<Parked> UNTAKEN = new ConcurrentLinkedQueue<>();

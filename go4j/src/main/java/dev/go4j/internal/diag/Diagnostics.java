@@ -1,0 +1,103 @@
+package dev.go4j.internal.diag;
+
+import dev.go4j.internal.Switches;
+import dev.go4j.internal.Trace;
+import dev.go4j.internal.Waiter;
+
+/**
+ * The diagnostics hook: what a park, a wake-up and a lock record, through the core's {@link Trace}. A park
+ * records when it began (goroutine dumps), the block and mutex profiles ({@link Profiler}), the JFR event
+ * ({@link Jfr}), the leak profile's hold ({@link LeakWatch}); a lock wait is searched for a cycle
+ * ({@link LockCycles}); with lock-order checking on, every lock reports to {@link LockOrder}. Everything
+ * but the lock methods runs on the slow path only, when a thread really parks.
+ *
+ * <p>Lock-order checking, the one switch that changes at run time, is read in the lock methods as a
+ * constant the JIT folds ({@link LockOrder#enabled()}), so a lock pays nothing for it while it is off.
+ *
+ * <p>Cost with the defaults (park times recorded, profiles off, no JFR recording): a park costs one plain
+ * write ({@code parkedAt}) and one volatile read (is the flight recorder up? no JFR class is loaded
+ * before), the wake-up one volatile read (is the block profile on?); under a recording, a check of the
+ * JFR event's {@code isEnabled}. {@code -Dgo4j.diagnostics=false} drops the write: goroutine dumps then
+ * show no waiting time and do not mark goroutines as blocked.
+ */
+public final class Diagnostics extends Trace {
+    private static final Diagnostics HOOK = new Diagnostics();
+
+    private Diagnostics() {}
+
+    /** The hook: loaded by name by the core's {@link Trace}. */
+    public static Trace hook() {
+        return HOOK;
+    }
+
+    @Override
+    public Object parking(Waiter w) {
+        if (Switches.DIAGNOSTICS || Profiler.BLOCK.on() || Profiler.MUTEX.on()) {
+            w.parkedAt(System.nanoTime() | 1); // never 0
+        }
+        return Jfr.blockedBegin();
+    }
+
+    @Override
+    public void park(Waiter w) {
+        LeakWatch.park(w);
+    }
+
+    @Override
+    public void unparked(Waiter w, Object jfrEvent) {
+        if (Profiler.BLOCK.on() && w.parkedAt() != 0) {
+            Profiler.BLOCK.record(System.nanoTime() - w.parkedAt());
+        }
+        if (jfrEvent != null) {
+            Jfr.blockedEnd(jfrEvent);
+        }
+    }
+
+    @Override
+    public void lockWaiting(Waiter w) {
+        LockCycles.waiting(w);
+    }
+
+    @Override
+    public void lockWaited() {
+        LockCycles.done();
+    }
+
+    /**
+     * Charges the delay {@code w} suffered since it parked to the caller's stack in the mutex profile
+     * (Go's semantics: the unlocker is where contention is fixed).
+     */
+    @Override
+    public void lockHandedOff(Waiter w) {
+        if (Profiler.MUTEX.on()) {
+            long at = w.parkedAt();
+            if (at != 0) {
+                Profiler.MUTEX.record(System.nanoTime() - at);
+            }
+        }
+    }
+
+    @Override
+    public boolean recordsLockHolders() {
+        return Switches.LOCK_CYCLES;
+    }
+
+    @Override
+    public Object locking(Object lock) {
+        return LockOrder.enabled() ? LockOrder.locking(lock) : null;
+    }
+
+    @Override
+    public void locked(Object lock, Object site) {
+        if (LockOrder.enabled()) {
+            LockOrder.locked(lock, site == null ? LockOrder.site() : (LockOrder.Site) site);
+        }
+    }
+
+    @Override
+    public void unlocked(Object lock) {
+        if (LockOrder.enabled()) {
+            LockOrder.unlocked(lock);
+        }
+    }
+}
