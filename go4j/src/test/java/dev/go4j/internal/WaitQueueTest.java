@@ -32,7 +32,7 @@ class WaitQueueTest {
     private static List<Waiter> waiters(int n) {
         List<Waiter> ws = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ws.add(new Waiter(i));
+            ws.add(Waiter.selectCase(i));
         }
         return ws;
     }
@@ -78,11 +78,11 @@ class WaitQueueTest {
 
     @Test
     void removingTheOnlyWaiterEmptiesTheQueue() {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         q.add(w);
         q.remove(w);
         assertTrue(q.isEmpty());
-        Waiter next = new Waiter(1);
+        Waiter next = Waiter.selectCase(1);
         q.add(next);
         assertEquals(List.of(next), drain(), "head and tail were both reset");
     }
@@ -92,9 +92,9 @@ class WaitQueueTest {
         List<Waiter> ws = waiters(2);
         ws.forEach(q::add);
         WaitQueue other = new WaitQueue();
-        Waiter elsewhere = new Waiter(7);
+        Waiter elsewhere = Waiter.selectCase(7);
         other.add(elsewhere);
-        q.remove(new Waiter(9));
+        q.remove(Waiter.selectCase(9));
         q.remove(elsewhere);
         q.remove(ws.get(0));
         q.remove(ws.get(0)); // a second time: already gone
@@ -104,10 +104,10 @@ class WaitQueueTest {
 
     @Test
     void claimFirstDropsDeadWaitersOnItsWay() {
-        Waiter cancelled = new Waiter(0);
-        Waiter select = new Waiter(0);
-        Waiter selectSibling = new Waiter(select, 1); // its select fired on another case
-        Waiter live = new Waiter(0);
+        Waiter cancelled = Waiter.receiver();
+        Waiter select = Waiter.receiver();
+        Waiter selectSibling = Waiter.selectCase(select, 1); // its select fired on another case
+        Waiter live = Waiter.receiver();
         q.add(cancelled);
         q.add(selectSibling);
         q.add(live);
@@ -121,7 +121,7 @@ class WaitQueueTest {
 
     @Test
     void claimFirstOfOnlyDeadWaitersIsNull() {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         q.add(w);
         w.cancel();
         assertNull(q.claimFirst("v", true));
@@ -130,13 +130,13 @@ class WaitQueueTest {
 
     @Test
     void claimFirstHandsTheItemUnlessKept() {
-        Waiter receiver = new Waiter(0);
+        Waiter receiver = Waiter.receiver();
         q.add(receiver);
         assertSame(receiver, q.claimFirst("sent", true));
         assertEquals("sent", receiver.item);
         assertTrue(receiver.success);
 
-        Waiter sender = new Waiter(0);
+        Waiter sender = Waiter.receiver();
         sender.item = "offered";
         q.add(sender);
         assertSame(sender, q.claimFirst(WaitQueue.KEEP, false));
@@ -165,7 +165,7 @@ class WaitQueueTest {
     /** One round of {@link #claimFirstRacingCancelHasExactlyOneWinner}; fields are its shared state. */
     static final class ClaimRacesCancel {
         final WaitQueue queue = new WaitQueue();
-        final Waiter w = new Waiter(0);
+        final Waiter w = Waiter.receiver();
         Waiter claimed;
         boolean cancelled;
 

@@ -22,8 +22,8 @@ class WaiterTest {
 
     @Test
     void theFirstClaimDecidesAndLaterOnesLose() {
-        Waiter leader = new Waiter(0);
-        Waiter second = new Waiter(leader, 1);
+        Waiter leader = Waiter.receiver();
+        Waiter second = Waiter.selectCase(leader, 1);
         assertFalse(leader.isDecided());
         assertTrue(second.tryClaim());
         assertFalse(leader.tryClaim(), "the select was decided by its second case");
@@ -33,15 +33,15 @@ class WaiterTest {
 
     @Test
     void awaitReturnsTheClaimedCase() throws InterruptedException {
-        Waiter leader = new Waiter(0);
-        Waiter second = new Waiter(leader, 1);
+        Waiter leader = Waiter.receiver();
+        Waiter second = Waiter.selectCase(leader, 1);
         second.tryClaim();
         assertSame(second, leader.await(Long.MAX_VALUE));
     }
 
     @Test
     void cancelDecidesAndAwaitReturnsNull() throws InterruptedException {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         assertTrue(w.cancel());
         assertFalse(w.tryClaim(), "no party can claim a cancelled wait");
         assertFalse(w.cancel(), "decided once");
@@ -50,14 +50,14 @@ class WaiterTest {
 
     @Test
     void aPassedDeadlineCancels() throws InterruptedException {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         assertNull(w.await(System.nanoTime() - 1));
         assertFalse(w.tryClaim());
     }
 
     @Test
     void anInterruptBeforeAnyClaimCancelsAndThrows() {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> w.await(Long.MAX_VALUE));
         assertFalse(Thread.currentThread().isInterrupted(), "the exception carries the interrupt");
@@ -66,7 +66,7 @@ class WaiterTest {
 
     @Test
     void aClaimBeforeTheInterruptWinsAndLeavesTheInterruptSet() throws InterruptedException {
-        Waiter w = new Waiter(0);
+        Waiter w = Waiter.receiver();
         w.tryClaim();
         Thread.currentThread().interrupt();
         assertSame(w, w.await(Long.MAX_VALUE));
@@ -85,7 +85,7 @@ class WaiterTest {
 
     /** One round of {@link #aClaimThatBeatsAPendingInterruptKeepsTheInterrupt}; fields are its shared state. */
     static final class ClaimRacesInterrupt {
-        final Waiter w = new Waiter(0);
+        final Waiter w = Waiter.receiver();
         boolean claimed;
 
         void run() {
@@ -131,7 +131,7 @@ class WaiterTest {
      * waiting; fields are its shared state.
      */
     static final class ThreeWayRace {
-        final Waiter w = new Waiter(0);
+        final Waiter w = Waiter.receiver();
         boolean claimed;
         boolean cancelled;
 
