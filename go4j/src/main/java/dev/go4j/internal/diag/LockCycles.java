@@ -1,5 +1,6 @@
 package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Handler;
 import dev.go4j.internal.Trace;
 import dev.go4j.internal.Trace.LockTarget;
 import dev.go4j.internal.Waiter;
@@ -62,7 +63,7 @@ public final class LockCycles {
         System.err.print(c);
         System.err.flush();
     };
-    private static volatile Consumer<? super Cycle> handler = PRINT;
+    private static final Handler<Consumer<? super Cycle>> HANDLER = new Handler<>(PRINT);
 
     private LockCycles() {}
 
@@ -131,7 +132,7 @@ public final class LockCycles {
 
     /** Sets the handler of cycles found; null restores the default (print to stderr). */
     public static void setHandler(Consumer<? super Cycle> h) {
-        handler = h == null ? PRINT : h;
+        HANDLER.set(h);
     }
 
     /**
@@ -148,7 +149,7 @@ public final class LockCycles {
         try {
             List<Hop> cycle = new ArrayList<>();
             cycle.add(new Hop(w.thread, w));
-            Consumer<? super Cycle> h = handler;
+            Consumer<? super Cycle> h = HANDLER.get();
             if (search(w.thread, w, cycle, new HashSet<>()) && confirmed(cycle) && claimReport(cycle, h == PRINT)) {
                 h.accept(describe(cycle));
             }

@@ -1,5 +1,6 @@
 package dev.go4j.internal.diag;
 
+import dev.go4j.internal.Handler;
 import dev.go4j.internal.Switches;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -47,7 +48,7 @@ public final class LockOrder {
         System.err.print(i);
         System.err.flush();
     };
-    private static volatile Consumer<? super Inversion> handler = PRINT;
+    private static final Handler<Consumer<? super Inversion>> HANDLER = new Handler<>(PRINT);
     private static final ConcurrentHashMap<Thread, List<Held>> HELD = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<List<Object>, Seen> EDGES = new ConcurrentHashMap<>();
     private static final Set<Set<Object>> REPORTED = ConcurrentHashMap.newKeySet();
@@ -144,7 +145,7 @@ public final class LockOrder {
 
     /** Sets the handler of inversions found; null restores the default (print to stderr). */
     public static void setHandler(Consumer<? super Inversion> h) {
-        handler = h == null ? PRINT : h;
+        HANDLER.set(h);
     }
 
     /**
@@ -234,7 +235,7 @@ public final class LockOrder {
     /** Reports "first then second" (seen earlier) against "second then first" (now). */
     private static void report(Object first, Object second, Seen earlier, Seen now) {
         try {
-            handler.accept(new Inversion(first, second, earlier.after.stack(), earlier.before.stack(),
+            HANDLER.get().accept(new Inversion(first, second, earlier.after.stack(), earlier.before.stack(),
                     now.after.stack(), now.before.stack()));
         } catch (RuntimeException | Error e) {
             // the caller is about to take a lock: a failing handler must not leave it half done
