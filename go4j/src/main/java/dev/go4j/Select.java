@@ -1,7 +1,7 @@
 package dev.go4j;
 
+import dev.go4j.internal.TimeSource;
 import dev.go4j.internal.Waiter;
-import dev.go4j.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -222,7 +222,7 @@ public final class Select {
 
     /**
      * A timeout case: {@code case <-time.After(d): return ...}, measured from the start of the select on
-     * the calling thread's {@linkplain Clock#current() clock}. Fires if no other case became ready within
+     * the calling thread's {@linkplain dev.go4j.time.Clock#current() clock}. Fires if no other case became ready within
      * {@code d}; a non-positive {@code d} fires at once when none is ready.
      */
     public static <R, X extends Exception> Case<R, X> timeout(Duration d, OnFire<? extends R, X> handler) {
@@ -340,7 +340,7 @@ public final class Select {
             }
         }
         long tmoNanos = tmo < 0 ? -1 : ((TimeoutOp) ops[tmo]).nanos();
-        Clock clock = tmo < 0 ? null : Clock.current();
+        TimeSource clock = tmo < 0 ? null : TimeSource.current();
         long deadline = tmo < 0 ? Long.MAX_VALUE : deadlineAfter(clock, tmoNanos);
         if (!biased) {
             shuffle(order, m);
@@ -435,14 +435,14 @@ public final class Select {
      * Waits, the locks released, for one of the queued {@code waiters} (or none: a select with only a
      * timeout) to be claimed, or for the deadline; then unlinks the waiters left queued.
      */
-    private static Fired await(Op[] ops, Waiter[] waiters, int tmo, Clock clock, long deadline)
+    private static Fired await(Op[] ops, Waiter[] waiters, int tmo, TimeSource clock, long deadline)
             throws InterruptedException {
         Waiter leader = waiters == null ? Waiter.selectCase(tmo) : waiters[0].leader;
-        Clock.Alarm alarm = null;
+        TimeSource.Alarm alarm = null;
         Waiter fired;
         try {
-            // A clock other than the system clock ends the wait with an alarm instead of a timed park.
-            if (deadline != Long.MAX_VALUE && clock != Clock.system()) {
+            // A clock other than the system's ends the wait with an alarm instead of a timed park.
+            if (deadline != Long.MAX_VALUE && clock != null) {
                 alarm = clock.at(deadline, leader::cancel);
                 deadline = Long.MAX_VALUE;
             }
@@ -480,9 +480,9 @@ public final class Select {
         return i;
     }
 
-    /** A deadline on {@code clock}'s {@link Clock#nanoTime()}; timeouts beyond a century mean none. */
-    private static long deadlineAfter(Clock clock, long nanos) {
-        return nanos >= 1L << 62 ? Long.MAX_VALUE : clock.nanoTime() + nanos;
+    /** A deadline on {@code clock} (null: the system's time); timeouts beyond a century mean none. */
+    private static long deadlineAfter(TimeSource clock, long nanos) {
+        return nanos >= 1L << 62 ? Long.MAX_VALUE : (clock == null ? System.nanoTime() : clock.nanoTime()) + nanos;
     }
 
     private static void shuffle(int[] a, int m) {

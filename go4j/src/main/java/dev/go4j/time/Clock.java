@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.TimeSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -54,8 +55,7 @@ public interface Clock {
 
     /** The clock of the calling thread: the one installed by an enclosing {@link #using}, else the system clock. */
     static Clock current() {
-        Clock c = SystemClock.CURRENT.get();
-        return c != null ? c : SystemClock.INSTANCE;
+        return TimeSource.current() instanceof InstalledClock i ? i.clock() : SystemClock.INSTANCE;
     }
 
     /**
@@ -64,12 +64,7 @@ public interface Clock {
      */
     static <T> T using(Clock clock, Callable<T> body) throws Exception {
         Objects.requireNonNull(clock, "clock");
-        Clock outer = SystemClock.CURRENT.get();
-        SystemClock.CURRENT.set(clock);
-        try {
-            return body.call();
-        } finally {
-            SystemClock.CURRENT.set(outer);
-        }
+        return TimeSource.using(clock == SystemClock.INSTANCE ? null : new InstalledClock(clock), body);
     }
 }
+

@@ -31,7 +31,6 @@ final class SystemClock implements Clock {
      * that does not change the earliest deadline, and batches of due alarms per lock hold.
      */
     static final SystemClock INSTANCE = new SystemClock();
-    static final InheritableThreadLocal<Clock> CURRENT = new InheritableThreadLocal<>();
 
     /** Due alarms taken per lock hold. */
     private static final int BATCH = 64;
