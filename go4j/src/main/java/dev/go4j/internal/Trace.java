@@ -8,13 +8,13 @@ import java.util.concurrent.locks.LockSupport;
  * hooks, one line at each exit: {@code Trace.hook().parking(w)}. Every method here is the do-nothing
  * default; {@code dev.go4j.internal.diag.Diagnostics} overrides them and records.
  *
- * <p><b>Switches.</b> The hook is a {@code static final} chosen at start, so the JIT folds it into a
- * constant of a known class and inlines its calls: a method it does not override costs nothing. The
- * switches fixed at start ({@link Switches}) are static finals the hook reads, folded likewise. The one
- * switch that changes at run time, lock-order checking, is the diagnostics' own: a constant the JIT folds
- * into the hook's lock methods and recompiles when it changes ({@code MutableCallSite}), read only on the
- * lock paths. A volatile hook would cost a read on every lock and unlock, and a method-handle call on
- * the park path hangs Lincheck's model checker, which runs the sync and channel tests through this code.
+ * <p><b>Switches.</b> One mechanism: the hook is a {@code static final} chosen at start, so the JIT folds
+ * it into a constant of a known class and inlines its calls: a method the hook does not override costs
+ * nothing, and with the do-nothing hook nothing is read at all. Every switch is the hook's own state,
+ * read only inside the hook's methods: those fixed at start ({@link Switches}) are static finals, folded
+ * likewise; those that change at run time (the profiles' rates, lock-order checking) are volatile fields
+ * of the diagnostics, read only by the hook methods that need them (lock order: the lock methods). A
+ * volatile hook instead would cost a read on every park, lock and unlock.
  *
  * <p><b>Installation.</b> The first call of {@link #hook()} initializes the holder below, which loads the
  * diagnostics package's hook by name (the core does not import it) before it returns: the class

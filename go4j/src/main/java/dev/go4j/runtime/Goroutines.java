@@ -225,8 +225,8 @@ public final class Goroutines {
      * Turns lock-order checking on or off (initially as {@code -Dgo4j.lockOrder}, default off). While on,
      * every {@code lock}/{@code rLock} of a go4j lock records a stack (microseconds: a debugging mode) and
      * the locks each thread holds; the graph of lock orders keeps every lock it saw reachable. Locks
-     * taken while it was off are not known as held. While off it costs a lock nothing: the switch is a
-     * constant the JIT folds into the lock methods (changing it recompiles them).
+     * taken while it was off are not known as held. While off it costs a lock one volatile read of the
+     * switch per lock event.
      *
      * @return the previous setting
      */

@@ -11,8 +11,8 @@ import dev.go4j.internal.Waiter;
  * ({@link LockCycles}); with lock-order checking on, every lock reports to {@link LockOrder}. Everything
  * but the lock methods runs on the slow path only, when a thread really parks.
  *
- * <p>Lock-order checking, the one switch that changes at run time, is read in the lock methods as a
- * constant the JIT folds ({@link LockOrder#enabled()}), so a lock pays nothing for it while it is off.
+ * <p>Lock-order checking, the one switch that changes at run time, is an ordinary field of the
+ * diagnostics ({@link LockOrder#enabled()}) read only in the lock methods.
  *
  * <p>Cost with the defaults (park times recorded, profiles off, no JFR recording): a park costs one plain
  * write ({@code parkedAt}) and one volatile read (is the flight recorder up? no JFR class is loaded
