@@ -4,7 +4,6 @@ import dev.go4j.internal.Sema;
 import dev.go4j.internal.Trace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -28,45 +27,34 @@ import java.util.Objects;
  *
  * <p><b>Blocking.</b> {@link #lock()} and {@link #rLock()} park and throw {@link InterruptedException}
  * if interrupted while waiting, leaving nothing acquired; if the lock was granted in a race with the
- * interrupt they return normally with the interrupt status set. A writer interrupted while waiting for
- * the readers that were already in leaves as if it had got the lock and released it at once: the last
- * of those readers completes that release, so readers that arrived meanwhile still wait for the earlier
- * readers to leave (which they would have done anyway) and nothing is left locked.
+ * interrupt they return with the interrupt status set. A writer interrupted while waiting for the
+ * readers already in leaves as if it had locked and unlocked at once (the last of them completes that).
  *
  * <p><b>Memory consistency</b> (Go's memory model): the n-th {@code unlock} happens-before the
  * (n+1)-th {@code lock} returns, and before any {@code rLock} that returns after it; an {@code rUnlock}
  * happens-before the {@code lock} that the reader was holding back.
  *
- * <p><b>Diagnostics.</b> For go4j's deadlock detectors (see {@link Mutex}) the writer is recorded as
- * holder, and readers in a few slots (a plain write each on {@code rLock} and {@code rUnlock}): a reader
- * shares its slot with readers whose thread ids are equal modulo the slot count, so with many readers
- * some are not known, and cycles through them are not found. A read lock released by another goroutine
- * than the one that took it stays in its slot until the next writer gets in.
+ * <p><b>Diagnostics</b> as for {@link Mutex}; readers are recorded in a few slots, so with many readers
+ * some are not known and lock cycles through them are not found.
  */
 public final class RWMutex implements Locker {
     /*
      * Implementation overview (Go's sync/rwmutex.go).
      *
-     * w serializes writers. readers = epoch << 32 + count, one 64-bit word read and updated
-     * atomically: count is Go's readerCount (readers in or waiting, minus MAX_READERS while a writer is
-     * pending or in), epoch counts completed writer turns (go4j's addition, see below). readerWait is the
-     * number of readers the pending writer still waits for; the last of them releases writerSem.
-     * A writer turn: lock w; count -= MAX_READERS (new readers now see count < 0 and park on readerSem);
-     * wait for the r readers already in; ... ; unlock: count += MAX_READERS and epoch++ in one add, then
-     * release readerSem once per parked reader.
+     * w serializes writers. readers = epoch << 32 + count in one atomic word: count is Go's readerCount
+     * (readers in or waiting, minus MAX_READERS while a writer is pending or in), epoch counts completed
+     * writer turns (go4j's addition, for interruption). readerWait is Go's: the readers the pending
+     * writer still waits for; the last of them releases writerSem. A writer's unlock adds MAX_READERS
+     * and one epoch at once, then releases readerSem once per parked reader.
      *
-     * Interruption. A parked reader leaves by taking itself off count, but only while the epoch it saw
-     * is unchanged (the writer it waits for has not unlocked: its unlock has not counted it); otherwise
-     * the unlock counted it and released a permit for it, which it takes: it then holds a read lock.
-     * A writer interrupted while waiting for w holds nothing (Mutex). A writer interrupted while waiting
-     * for readers marks readerWait ABANDONED; the reader that drains readerWait to ABANDONED then runs
-     * the writer's unlock in its place. If readerWait already reached 0, the writer's permit is on its
-     * way: the writer takes it and keeps the lock.
+     * Interruption. A parked reader leaves by taking itself off count while the epoch it saw is
+     * unchanged (its writer's unlock has not counted it); otherwise it takes the permit on its way. A
+     * writer interrupted while waiting for readers marks readerWait ABANDONED, and the reader that
+     * drains it to ABANDONED runs the writer's unlock in its place; if it already reached 0, the writer
+     * takes its permit and keeps the lock.
      *
-     * Diagnostics: the writer is w's holder (waits on w, and on readerSem during its epoch, are waits
-     * for it); readerSlots[i] is the last reader with threadId % SLOTS == i, cleared by its own rUnlock
-     * and all cleared when a writer gets in (no reader holds the lock then). A writer waiting on
-     * writerSem waits for them.
+     * Diagnostics, one LockTrace call per exit: the writer is w's holder (waits on w, and on readerSem
+     * during its epoch, wait for it); readers are readerTrace's, forgotten when a writer gets in.
      */
     private static final int MAX_READERS = 1 << 30;
     private static final int ABANDONED = 1 << 30;
@@ -84,12 +72,11 @@ public final class RWMutex implements Locker {
         }
     }
 
-    private static final int SLOTS = Trace.MAX_HOLDERS; // a power of two
     private final String name;
     private final Mutex w = new Mutex(null, this);
-    private final Sema writerSem = Sema.ofLock(Trace.hook().recordsLockHolders() ? new ReadersWait() : null);
+    private final LockTrace readerTrace = new LockTrace(this, Trace.MAX_HOLDERS);
+    private final Sema writerSem = Sema.ofLock(readerTrace.target());
     private final Sema readerSem = Sema.ofLock(null);
-    private final Thread[] readerSlots = Trace.hook().recordsLockHolders() ? new Thread[SLOTS] : null;
     private volatile long readers;
     private volatile int readerWait;
     private final Locker rLocker = new ReadLocker();
@@ -99,10 +86,7 @@ public final class RWMutex implements Locker {
         this.name = null;
     }
 
-    /**
-     * An unlocked RWMutex named {@code name} in diagnostics: {@link #toString()}, lock-cycle and
-     * lock-order reports ({@code goroutine 7 holds sync.RWMutex "index" ...}).
-     */
+    /** An unlocked RWMutex named {@code name} in diagnostics ({@code sync.RWMutex "index"}). */
     public RWMutex(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
@@ -110,7 +94,7 @@ public final class RWMutex implements Locker {
     /** {@code sync.RWMutex "index"} for a named RWMutex, else {@code sync.RWMutex@1b2c3d} (its identity hash). */
     @Override
     public String toString() {
-        return Mutex.nameOf(this, name);
+        return LockTrace.nameOf(this, name);
     }
 
     private static int count(long readers) {
@@ -127,28 +111,18 @@ public final class RWMutex implements Locker {
      * @throws InterruptedException if interrupted while waiting; no read lock is then held
      */
     public void rLock() throws InterruptedException {
-        Trace trace = Trace.hook();
-        Object site = trace.locking(this);
+        Object token = readerTrace.locking();
         long v = (long) READERS.getAndAdd(this, 1L) + 1;
         if (count(v) < 0) {
-            awaitWriter(epoch(v), trace);
+            awaitWriter(epoch(v));
         }
-        readLocked(trace, site);
-    }
-
-    /** Tells diagnostics that the caller now holds a read lock ({@code site}: see {@link Trace#locked}). */
-    private void readLocked(Trace trace, Object site) {
-        if (trace.recordsLockHolders()) {
-            Thread t = Thread.currentThread();
-            readerSlots[(int) t.threadId() & (SLOTS - 1)] = t;
-        }
-        trace.locked(this, site);
+        readerTrace.locked(token);
     }
 
     /** Parks a reader until the writer turn of {@code epoch} ends. */
-    private void awaitWriter(long epoch, Trace trace) throws InterruptedException {
+    private void awaitWriter(long epoch) throws InterruptedException {
         try {
-            readerSem.acquire(false, trace.recordsLockHolders() ? new WriterWait(epoch) : null);
+            readerSem.acquire(false, readerTrace.target() != null ? new WriterWait(epoch) : null);
         } catch (InterruptedException e) {
             for (long v = readers; epoch(v) == epoch; v = readers) {
                 if (READERS.compareAndSet(this, v, v - 1)) {
@@ -160,11 +134,7 @@ public final class RWMutex implements Locker {
         }
     }
 
-    /**
-     * Locks for reading if no writer holds or waits for the lock: Go's {@code TryRLock}. Never blocks.
-     *
-     * @return true if a read lock is now held by this call
-     */
+    /** Locks for reading if no writer holds or waits for the lock, never blocking: Go's {@code TryRLock}. */
     public boolean tryRLock() {
         for (;;) {
             long v = readers;
@@ -172,7 +142,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v + 1)) {
-                readLocked(Trace.hook(), null);
+                readerTrace.locked(null);
                 return true;
             }
         }
@@ -184,15 +154,7 @@ public final class RWMutex implements Locker {
      * @throws SyncError {@code "sync: RUnlock of unlocked RWMutex"} if no read lock is held
      */
     public void rUnlock() {
-        Trace trace = Trace.hook();
-        trace.unlocked(this);
-        if (trace.recordsLockHolders()) {
-            Thread t = Thread.currentThread();
-            int i = (int) t.threadId() & (SLOTS - 1);
-            if (readerSlots[i] == t) {
-                readerSlots[i] = null;
-            }
-        }
+        readerTrace.unlocked();
         for (;;) {
             long v = readers;
             int c = count(v);
@@ -231,9 +193,7 @@ public final class RWMutex implements Locker {
         if (r != 0 && (int) READER_WAIT.getAndAdd(this, r) + r != 0) {
             awaitReaders();
         }
-        if (Trace.hook().recordsLockHolders()) {
-            Arrays.fill(readerSlots, null); // the readers recorded have all left
-        }
+        readerTrace.cleared(); // the readers recorded have all left
     }
 
     /** Parks the writer until the readers that were in have left. */
@@ -243,7 +203,7 @@ public final class RWMutex implements Locker {
         } catch (InterruptedException e) {
             for (int rw = readerWait; rw != 0; rw = readerWait) {
                 if (READER_WAIT.compareAndSet(this, rw, rw | ABANDONED)) {
-                    w.abandon();
+                    w.trace.unlocked(); // the turn stays w's until a reader ends it (release)
                     throw e;
                 }
             }
@@ -252,11 +212,7 @@ public final class RWMutex implements Locker {
         }
     }
 
-    /**
-     * Locks for writing if the lock is completely free: Go's {@code TryLock}. Never blocks.
-     *
-     * @return true if the write lock is now held by this call
-     */
+    /** Locks for writing if the lock is completely free, never blocking: Go's {@code TryLock}. */
     public boolean tryLock() {
         if (!w.tryLock()) {
             return false;
@@ -268,9 +224,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v - MAX_READERS)) {
-                if (Trace.hook().recordsLockHolders()) {
-                    Arrays.fill(readerSlots, null); // no reader holds the lock now
-                }
+                readerTrace.cleared(); // no reader holds the lock now
                 return true;
             }
         }
@@ -289,7 +243,7 @@ public final class RWMutex implements Locker {
                 throw new SyncError("sync: Unlock of unlocked RWMutex");
             }
             if (READERS.compareAndSet(this, v, v + MAX_READERS + EPOCH)) {
-                Trace.hook().unlocked(this);
+                w.trace.unlocked();
                 wakeReadersAndUnlock(count(v) + MAX_READERS);
                 return;
             }
@@ -317,11 +271,7 @@ public final class RWMutex implements Locker {
         return rLocker;
     }
 
-    /**
-     * A reader parked until the writer turn of {@code epoch} ends waits for that writer, and only until
-     * its unlock (which counted the reader and sent its wake-up) ends the epoch: a writer that locks
-     * right after is not one it waits for.
-     */
+    /** A reader parked for the writer turn of {@code epoch} waits for that writer only, until its unlock. */
     private final class WriterWait implements Trace.LockTarget {
         private final long epoch;
 
@@ -337,20 +287,7 @@ public final class RWMutex implements Locker {
         @Override
         public Thread holder(int i) {
             long v = readers;
-            return i == 0 && count(v) < 0 && epoch(v) == epoch ? w.holder() : null;
-        }
-    }
-
-    /** A writer parked until the readers already in leave waits for the readers recorded. */
-    private final class ReadersWait implements Trace.LockTarget {
-        @Override
-        public Object lock() {
-            return RWMutex.this;
-        }
-
-        @Override
-        public Thread holder(int i) {
-            return readerSlots[i];
+            return count(v) < 0 && epoch(v) == epoch ? w.trace.holder(i) : null;
         }
     }
 
