@@ -110,21 +110,8 @@ public final class LockCycles {
         }
     }
 
-    /*
-     * Hop is a class, not a record: Lincheck's model checker, which runs the sync tests through this
-     * code, cannot read record fields from an unexported package.
-     */
-
     /** A member of a cycle being searched: the thread and the waiter it was seen waiting in. */
-    private static final class Hop {
-        final Thread thread;
-        final Waiter waiter;
-
-        Hop(Thread thread, Waiter waiter) {
-            this.thread = thread;
-            this.waiter = waiter;
-        }
-
+    private record Hop(Thread thread, Waiter waiter) {
         LockTarget target() {
             return (LockTarget) waiter.item;
         }
@@ -214,7 +201,7 @@ public final class LockCycles {
     private static boolean confirmed(List<Hop> cycle) {
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
-            if (lockWaitOf(hop.thread) != hop.waiter || !holds(hop.target(), cycle.get((i + 1) % cycle.size()).thread)) {
+            if (lockWaitOf(hop.thread()) != hop.waiter() || !holds(hop.target(), cycle.get((i + 1) % cycle.size()).thread)) {
                 return false;
             }
         }
@@ -237,11 +224,11 @@ public final class LockCycles {
     private static boolean claimReport(List<Hop> cycle, boolean printing) {
         Hop first = cycle.get(0);
         for (Hop h : cycle) {
-            if (h.thread.threadId() < first.thread.threadId()) {
+            if (h.thread().threadId() < first.thread().threadId()) {
                 first = h;
             }
         }
-        return REPORTED.putIfAbsent(first.waiter, printing) == null;
+        return REPORTED.putIfAbsent(first.waiter(), printing) == null;
     }
 
     /**
@@ -264,10 +251,10 @@ public final class LockCycles {
         for (int i = 0; i < cycle.size(); i++) {
             Hop hop = cycle.get(i);
             Object holds = cycle.get((i + cycle.size() - 1) % cycle.size()).target().lock();
-            StackTraceElement[] frames = hop.thread == Thread.currentThread()
-                    ? new Throwable().getStackTrace() : hop.thread.getStackTrace();
-            members.add(new Member(Goroutine.idOf(hop.thread), hop.thread, holds,
-                    LockOrder.lockedAt(hop.thread, holds), hop.target().lock(), lockStack(frames)));
+            StackTraceElement[] frames = hop.thread() == Thread.currentThread()
+                    ? new Throwable().getStackTrace() : hop.thread().getStackTrace();
+            members.add(new Member(Goroutine.idOf(hop.thread()), hop.thread(), holds,
+                    LockOrder.lockedAt(hop.thread(), holds), hop.target().lock(), lockStack(frames)));
         }
         return new Cycle(List.copyOf(members));
     }
@@ -289,7 +276,7 @@ public final class LockCycles {
             List<Hop> cycle = new ArrayList<>();
             cycle.add(new Hop(t, w));
             if (search(t, w, cycle, new HashSet<>()) && confirmed(cycle)) {
-                cycle.forEach(h -> seen.add(h.thread));
+                cycle.forEach(h -> seen.add(h.thread()));
                 found.add(describe(cycle));
             }
         }

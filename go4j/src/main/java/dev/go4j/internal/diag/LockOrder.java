@@ -49,32 +49,11 @@ public final class LockOrder {
 
     private LockOrder() {}
 
-    /*
-     * Held and Seen are classes, not records: Lincheck's model checker, which runs the sync tests through
-     * this code, cannot read record fields from an unexported package.
-     */
-
     /** A held lock and where it was taken. */
-    private static final class Held {
-        final Object lock;
-        final Site site;
-
-        Held(Object lock, Site site) {
-            this.lock = lock;
-            this.site = site;
-        }
-    }
+    private record Held(Object lock, Site site) {}
 
     /** The stacks that first took {@code before} and then {@code after} on one path. */
-    private static final class Seen {
-        final Site before;
-        final Site after;
-
-        Seen(Site before, Site after) {
-            this.before = before;
-            this.after = after;
-        }
-    }
+    private record Seen(Site before, Site after) {}
 
     /** Where a lock was taken: a stack captured when it was locked. */
     public static final class Site extends Throwable {
@@ -146,10 +125,10 @@ public final class LockOrder {
         List<Held> held = HELD.get(Thread.currentThread());
         if (held != null) {
             for (Held h : held) {
-                if (h.lock != lock && EDGES.putIfAbsent(List.of(h.lock, lock), new Seen(h.site, site)) == null) {
-                    Seen reverse = EDGES.get(List.of(lock, h.lock));
-                    if (reverse != null && REPORTED.add(Set.of(lock, h.lock))) {
-                        report(lock, h.lock, reverse, new Seen(h.site, site));
+                if (h.lock() != lock && EDGES.putIfAbsent(List.of(h.lock(), lock), new Seen(h.site(), site)) == null) {
+                    Seen reverse = EDGES.get(List.of(lock, h.lock()));
+                    if (reverse != null && REPORTED.add(Set.of(lock, h.lock()))) {
+                        report(lock, h.lock(), reverse, new Seen(h.site(), site));
                     }
                 }
             }
@@ -191,7 +170,7 @@ public final class LockOrder {
         boolean[] found = {false};
         HELD.computeIfPresent(t, (k, l) -> {
             for (int i = l.size() - 1; i >= 0; i--) {
-                if (l.get(i).lock == lock) {
+                if (l.get(i).lock() == lock) {
                     found[0] = true;
                     List<Held> n = new ArrayList<>(l);
                     n.remove(i);
@@ -208,8 +187,8 @@ public final class LockOrder {
         List<Held> held = HELD.get(t);
         if (held != null) {
             for (Held h : held) {
-                if (h.lock == lock) {
-                    List<StackTraceElement> s = h.site.stack();
+                if (h.lock() == lock) {
+                    List<StackTraceElement> s = h.site().stack();
                     int i = 0;
                     while (i < s.size() && s.get(i).getClassName().startsWith("dev.go4j.sync.")) {
                         i++;
@@ -224,8 +203,8 @@ public final class LockOrder {
     /** Reports "first then second" (seen earlier) against "second then first" (now). */
     private static void report(Object first, Object second, Seen earlier, Seen now) {
         try {
-            HANDLER.get().accept(new Inversion(first, second, earlier.after.stack(), earlier.before.stack(),
-                    now.after.stack(), now.before.stack()));
+            HANDLER.get().accept(new Inversion(first, second, earlier.after().stack(), earlier.before().stack(),
+                    now.after().stack(), now.before().stack()));
         } catch (RuntimeException | Error e) {
             // the caller is about to take a lock: a failing handler must not leave it half done
             System.err.println("go4j: lock order handler failed: " + e);
