@@ -13,18 +13,17 @@ package dev.go4j.internal;
  * that a change of load is noticed. With a single carrier no spin can
  * ever be met, and the budget is always zero.
  *
- * <p>On a rendezvous (unbuffered) channel the probe is long (1,024 spins by default, about 25 µs
- * at the 25 ns an {@code onSpinWait} takes on the machine it was tuned on) because of how a pair of parties
- * falls out of spinning. Once both park on every hand-off, the party that wakes its partner has the
- * partner queued on its own carrier (the JDK's scheduler pushes an unparked virtual thread onto the
- * waker's queue), so the partner can only meet a spin if the other carrier, now idle, wakes up and
- * steals it: that takes tens of microseconds. A short probe never covers it and the pair stays at a
- * park and a wake-up per value (about 1 µs here, against 150 ns while both spin) for seconds; measured
- * on two cores, probes of 16 and of 512 spins left half of the benchmark forks in that state, probes of
- * 1,024 none. Tried once every 512 waits, a probe that is not met costs at most about
- * 50 ns per wait. A buffered channel keeps the short probe ({@value #PROBE} spins): its parties wait
- * only when the buffer is full or empty, values move in batches meanwhile, and there the long probe was
- * measured to cost throughput (a carrier held while other goroutines were ready to run).
+ * <p>On a rendezvous (unbuffered) channel the probe is long (1,024 spins by default, about 25 µs at
+ * 25 ns per {@code onSpinWait}) because of how a pair of parties falls out of spinning. Once both park
+ * on every hand-off, the party that wakes its partner has the partner queued on its own carrier (the
+ * JDK's scheduler pushes an unparked virtual thread onto the waker's queue), so the partner can only
+ * meet a spin if the other carrier, now idle, wakes up and steals it: that takes tens of microseconds.
+ * A shorter probe does not cover it (on two cores, 512 spins do not), and the pair stays at a park and
+ * a wake-up per value (about 1 µs, against 150 ns while both spin). Tried once every 512 waits, a probe
+ * that is not met costs at most about 50 ns per wait. A buffered channel keeps the short probe
+ * ({@value #PROBE} spins): its parties wait only when the buffer is full or empty, values move in
+ * batches meanwhile, and a long probe costs throughput there (it holds a carrier while other goroutines
+ * are ready to run).
  *
  * <p>The state is one {@code int} per channel (the budget in the high half, the waits since the last
  * probe in the low half), kept in a plain field of the channel and updated without synchronization: a

@@ -40,7 +40,7 @@ public final class Switches {
     /**
      * {@code go4j.mutexspin}, default 0: rounds of Go's bounded spin in a contended {@code sync.Mutex}
      * (Go: 4), never on a single carrier. Off because a spinning virtual thread holds a carrier that
-     * the holder may need; it gained nothing on two cores.
+     * the holder may need, and on two cores it gains nothing.
      */
     public static final int MUTEX_SPIN = Integer.getInteger("go4j.mutexspin", 0);
 
