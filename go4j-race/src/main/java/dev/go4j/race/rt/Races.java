@@ -1,7 +1,9 @@
 package dev.go4j.race.rt;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,7 +20,8 @@ final class Races {
     static final int ELEMENT = 2;
     private static final String RULE = "==================";
     private static final Set<Long> REPORTED = new HashSet<>();
-    private static int count;
+    /** Every report printed, in order: at most one per pair of sites, so bounded by the program's code. */
+    private static final List<String> REPORTS = new ArrayList<>();
     static volatile boolean haltOnError;
     static volatile int exitCode = 66;
 
@@ -26,7 +29,12 @@ final class Races {
 
     /** The number of races reported so far. */
     static synchronized int count() {
-        return count;
+        return REPORTS.size();
+    }
+
+    /** The reports printed so far, from the {@code from}-th on (0: all). */
+    static synchronized List<String> since(int from) {
+        return List.copyOf(REPORTS.subList(Math.min(from, REPORTS.size()), REPORTS.size()));
     }
 
     /**
@@ -41,7 +49,6 @@ final class Races {
             if (!REPORTED.add(pair)) {
                 return;
             }
-            count++;
             ThreadState prev = ThreadState.byTid(prevTid);
             String addr = address(where, kind, id);
             sb = new StringBuilder(1024).append(RULE).append("\nWARNING: DATA RACE\n");
@@ -54,6 +61,7 @@ final class Races {
             appendCreatedAt(sb, cur);
             appendCreatedAt(sb, prev);
             sb.append(RULE).append('\n');
+            REPORTS.add(sb.toString());
         }
         PrintStream err = System.err;
         err.print(sb);
