@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.examples.Catalog;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +87,17 @@ class RaceDetectorTest {
                 + "\nGoroutine 1 \\((running|finished)\\) created at:\n  dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.run\\(\\)\n.*"),
                 r::toString);
         assertTrue(r.err.endsWith("==================\nFound 1 data race(s)\n"), r::toString);
+    }
+
+    /** The appendix's A-02 ({@code go run -race} on C1-01) runs C1-01 under the agent and prints Go's report and status. */
+    @Test
+    void bookExampleA02() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Catalog.find("A-02").orElseThrow().example().get().run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s).*==================\nWARNING: DATA RACE\n.*"
+                + "\nLocation is field dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.data of .*"), out);
+        assertTrue(out.endsWith("==================\nFound 1 data race(s)\nexit status 66\n"), out);
     }
 
     /** halt_on_error: the program stops at the first report with Go's status 66. */
