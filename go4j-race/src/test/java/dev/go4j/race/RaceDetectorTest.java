@@ -117,6 +117,14 @@ class RaceDetectorTest {
         assertFalse(r.err.contains("WARNING"), r::toString);
     }
 
+    /** A class path entry named by includeLocations is checked whatever its packages (go4j's tests share go4j's). */
+    @Test
+    void includedLocationsAreChecked() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.include=com.example.", "-Dgo4j.race.includeLocations=/test-classes/");
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.contains("WARNING: DATA RACE"), r::toString);
+    }
+
     private static void assertClean(Run r) {
         assertFalse(r.err.contains("not instrumented"), r::toString);
         assertFalse(r.err.contains("Exception") || r.err.contains("Error") || r.err.contains("panic:"), r::toString);
