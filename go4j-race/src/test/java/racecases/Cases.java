@@ -48,6 +48,32 @@ public final class Cases {
 
     static int staticCounter;
 
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyGoroutinesFitInASmallHeap} in a small heap: 50,000
+     * goroutines, each batch of 100 joined before the next starts, so their clock slots are reused.
+     */
+    static void manyGoroutines() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        for (int batch = 0; batch < 500; batch++) {
+            WaitGroup wg = new WaitGroup();
+            for (int i = 0; i < 100; i++) {
+                wg.go(() -> {
+                    mu.lock();
+                    try {
+                        b.n++;
+                    } finally {
+                        mu.unlock();
+                    }
+                });
+            }
+            wg.await();
+        }
+        if (b.n != 50_000) {
+            throw new AssertionError(b.n);
+        }
+    }
+
     // ---------------------------------------------------------------- racy
 
     /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */

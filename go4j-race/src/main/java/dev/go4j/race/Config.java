@@ -14,8 +14,9 @@ import java.util.Set;
  *       JUnit and Maven's test runner). The longest matching prefix decides, so
  *       {@code include=dev.go4j.examples.} checks the examples although {@code dev.go4j.} is excluded;</li>
  *   <li>{@code go4j.race.includeLocations}: comma-separated parts of class path entries (directories or
- *       jars) whose classes are checked whatever their package: {@code /target/test-classes/} checks a
- *       library's tests, which share the library's packages, and not the library.</li>
+ *       jars) whose classes are checked whatever their package (unless {@code go4j.race.exclude} names
+ *       them): {@code /target/test-classes/} checks a library's tests, which share the library's
+ *       packages, and not the library.</li>
  * </ul>
  * Every class outside the JDK and the agent, checked or not, has its synchronisation modelled (monitors,
  * volatiles, calls into {@code java.util.concurrent}, thread start and join): go4j's primitives are seen
@@ -45,6 +46,7 @@ final class Config {
 
     private final List<String> includes;
     private final List<String> excludes;
+    private final List<String> userExcludes;
     private final List<String> locations;
 
     Config(String include, String exclude, String includeLocations) {
@@ -53,8 +55,9 @@ final class Config {
         if (includes.isEmpty()) {
             includes.add("");
         }
+        userExcludes = split(exclude);
         excludes = new ArrayList<>(DEFAULT_EXCLUDES);
-        excludes.addAll(split(exclude));
+        excludes.addAll(userExcludes);
     }
 
     static Config fromSystemProperties() {
@@ -97,13 +100,13 @@ final class Config {
      * (its class path entry, null if unknown), are checked.
      */
     boolean checked(String internalName, URL location) {
-        if (location != null && !locations.isEmpty()) {
+        String name = internalName.replace('/', '.');
+        if (location != null && !locations.isEmpty() && longestMatch(userExcludes, name) < 0) {
             String where = location.toString();
             if (locations.stream().anyMatch(where::contains)) {
                 return true;
             }
         }
-        String name = internalName.replace('/', '.');
         return longestMatch(includes, name) > longestMatch(excludes, name);
     }
 

@@ -117,6 +117,24 @@ class RaceDetectorTest {
         assertFalse(r.err.contains("WARNING"), r::toString);
     }
 
+    /** Clock slots of joined goroutines are reused: 50,000 goroutines, 100 at a time, fit in 64 MB, with no report. */
+    @Test
+    void manyGoroutinesFitInASmallHeap() throws Exception {
+        Run r = run("manyGoroutines", "-Xmx64m");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
+        assertClean(r);
+    }
+
+    /** A user's exclude wins over includeLocations: a test that races on purpose is left unchecked. */
+    @Test
+    void excludesWinOverIncludedLocations() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.include=com.example.", "-Dgo4j.race.includeLocations=/test-classes/",
+                "-Dgo4j.race.exclude=racecases.");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING"), r::toString);
+    }
+
     /** A class path entry named by includeLocations is checked whatever its packages (go4j's tests share go4j's). */
     @Test
     void includedLocationsAreChecked() throws Exception {

@@ -41,15 +41,16 @@ final class Races {
      * Reports a race between the current access of {@code cur} at {@code curSite} and a previous one at
      * {@code prevSite} by thread {@code prevTid}, unless that pair of sites was reported already.
      */
-    static void report(Object where, int kind, int id, boolean curWrite, int curSite, ThreadState cur,
-                       boolean prevWrite, int prevSite, int prevTid) {
+    static void report(Object where, int kind, int id, boolean curWrite, int curSite, ThreadState current,
+                       boolean prevWrite, int prevSite, long prevEpoch) {
         StringBuilder sb;
         synchronized (Races.class) {
             long pair = (long) Math.min(curSite, prevSite) << 32 | Math.max(curSite, prevSite);
             if (!REPORTED.add(pair)) {
                 return;
             }
-            ThreadState prev = ThreadState.byTid(prevTid);
+            ThreadState.Owner cur = current.owner();
+            ThreadState.Owner prev = ThreadState.owner(Epoch.tid(prevEpoch), Epoch.clock(prevEpoch));
             String addr = address(where, kind, id);
             sb = new StringBuilder(1024).append(RULE).append("\nWARNING: DATA RACE\n");
             sb.append(curWrite ? "Write" : "Read").append(" at ").append(addr).append(" by ").append(cur.label()).append(":\n");
@@ -101,14 +102,14 @@ final class Races {
         };
     }
 
-    private static void appendCreatedAt(StringBuilder sb, ThreadState t) {
-        if (t.createdAt == null) {
+    private static void appendCreatedAt(StringBuilder sb, ThreadState.Owner t) {
+        if (t.createdAt() == null) {
             return;
         }
         String label = t.label();
         sb.append('\n').append(Character.toUpperCase(label.charAt(0))).append(label, 1, label.length())
-                .append(t.isRunning() ? " (running)" : " (finished)").append(" created at:\n");
-        appendStack(sb, t.createdAt);
+                .append(t.running() ? " (running)" : " (finished)").append(" created at:\n");
+        appendStack(sb, t.createdAt());
     }
 
     private static StackTraceElement[] currentStack() {
