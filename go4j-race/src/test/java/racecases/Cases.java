@@ -96,6 +96,27 @@ public final class Cases {
         g.join();
     }
 
+    /**
+     * A thread writes and ends unseen (main only polls its state, no edge); then main starts and joins
+     * threads enough to reuse ended threads' clock slots, and writes: the first write still races, so the
+     * unseen thread's slot must not have been given to a thread main joined (it was, before the reuse
+     * checked that the new thread's parent had seen the old one's last access).
+     */
+    static void racyWriteOfAnEndedThread() throws Exception {
+        Box b = new Box();
+        Thread unseen = new Thread(() -> b.n++);
+        unseen.start();
+        while (unseen.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < 200; i++) {
+            Thread t = new Thread(() -> { });
+            t.start();
+            t.join();
+        }
+        b.n++;
+    }
+
     /** A static field written by two platform threads. */
     static void racyStaticField() throws Exception {
         Thread t1 = new Thread(() -> staticCounter++);
