@@ -48,6 +48,32 @@ public final class Cases {
 
     static int staticCounter;
 
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyGoroutinesFitInASmallHeap} in a small heap: 50,000
+     * goroutines, each batch of 100 joined before the next starts, so their clock slots are reused.
+     */
+    static void manyGoroutines() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        for (int batch = 0; batch < 500; batch++) {
+            WaitGroup wg = new WaitGroup();
+            for (int i = 0; i < 100; i++) {
+                wg.go(() -> {
+                    mu.lock();
+                    try {
+                        b.n++;
+                    } finally {
+                        mu.unlock();
+                    }
+                });
+            }
+            wg.await();
+        }
+        if (b.n != 50_000) {
+            throw new AssertionError(b.n);
+        }
+    }
+
     // ---------------------------------------------------------------- racy
 
     /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */
@@ -68,6 +94,27 @@ public final class Cases {
             b.ref = "seen 0";
         }
         g.join();
+    }
+
+    /**
+     * A thread writes and ends unseen (main only polls its state, no edge); then main starts and joins
+     * threads enough to reuse ended threads' clock slots, and writes: the first write still races, so the
+     * unseen thread's slot must not have been given to a thread main joined (it was, before the reuse
+     * checked that the new thread's parent had seen the old one's last access).
+     */
+    static void racyWriteOfAnEndedThread() throws Exception {
+        Box b = new Box();
+        Thread unseen = new Thread(() -> b.n++);
+        unseen.start();
+        while (unseen.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < 200; i++) {
+            Thread t = new Thread(() -> { });
+            t.start();
+            t.join();
+        }
+        b.n++;
     }
 
     /** A static field written by two platform threads. */

@@ -2,6 +2,7 @@ package dev.go4j.examples;
 
 import dev.go4j.examples.appa.GoroutineCount;
 import dev.go4j.examples.appa.GoroutineError;
+import dev.go4j.examples.appa.RaceDetection;
 import dev.go4j.examples.ch1.BackOffLivelock;
 import dev.go4j.examples.ch1.Livelock;
 import dev.go4j.examples.ch1.MemoryAccessSync;
@@ -121,7 +122,7 @@ public final class Catalog {
     static {
         ported("DEMO", "go4j", Demo::new, "goroutines, channels, select with timeout and default, close, range");
         // Chapter 1
-        ported("C1-01", "Race Conditions", RaceCondition::new, "data++ in a goroutine against a read in main: a data race, on purpose");
+        ported("C1-01", "Race Conditions", RaceCondition::new, "data++ in a goroutine against a read in main: a data race, on purpose (reported under go4j-race, see A-02)");
         ported("C1-02", "Memory Access Synchronization", MemoryAccessSync::new, "a mutex makes the critical sections exclusive");
         ported("C1-03", "Deadlock", MutexDeadlock::new, "lock-order inversion of two mutexes, caught by the deadlock detector");
         ported("C1-04", "Livelock", Livelock::new, "the hallway: Alice and Barbara step in lock-step on a Cond cadence");
@@ -228,8 +229,7 @@ public final class Catalog {
         ported("C6-01", "Work Stealing", WorkStealing::new, "fork-join fib: every call a goroutine, the receive is the join");
         // Appendix A
         ported("A-01", "Anatomy of a Goroutine Error", GoroutineError::new, "a panic in a goroutine, printed as Go's trace with \"created by\" (panic handler)");
-        pending("A-02", "Race Detection", "go run -race on C1-01",
-                "not portable: the JVM has no -race; Java's closest tools are jcstress and JFR, not a flag");
+        ported("A-02", "Race Detection", RaceDetection::new, "go run -race on C1-01: C1-01 in a JVM with go4j-race's agent, reported as Go reports it (exit status 66)");
         ported("A-03", "pprof", GoroutineCount::new, "the live goroutine count grows by 2 per second (Goroutines.numGoroutine)");
     }
 

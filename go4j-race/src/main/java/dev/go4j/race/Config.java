@@ -1,5 +1,6 @@
 package dev.go4j.race;
 
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,11 @@ import java.util.Set;
  *       are checked (default: every class not excluded);</li>
  *   <li>{@code go4j.race.exclude}: prefixes not checked, added to the defaults (the JDK, go4j itself,
  *       JUnit and Maven's test runner). The longest matching prefix decides, so
- *       {@code include=dev.go4j.examples.} checks the examples although {@code dev.go4j.} is excluded.</li>
+ *       {@code include=dev.go4j.examples.} checks the examples although {@code dev.go4j.} is excluded;</li>
+ *   <li>{@code go4j.race.includeLocations}: comma-separated parts of class path entries (directories or
+ *       jars) whose classes are checked whatever their package (unless {@code go4j.race.exclude} names
+ *       them): {@code /target/test-classes/} checks a library's tests, which share the library's
+ *       packages, and not the library.</li>
  * </ul>
  * Every class outside the JDK and the agent, checked or not, has its synchronisation modelled (monitors,
  * volatiles, calls into {@code java.util.concurrent}, thread start and join): go4j's primitives are seen
@@ -41,18 +46,23 @@ final class Config {
 
     private final List<String> includes;
     private final List<String> excludes;
+    private final List<String> userExcludes;
+    private final List<String> locations;
 
-    Config(String include, String exclude) {
+    Config(String include, String exclude, String includeLocations) {
+        locations = split(includeLocations);
         includes = split(include);
         if (includes.isEmpty()) {
             includes.add("");
         }
+        userExcludes = split(exclude);
         excludes = new ArrayList<>(DEFAULT_EXCLUDES);
-        excludes.addAll(split(exclude));
+        excludes.addAll(userExcludes);
     }
 
     static Config fromSystemProperties() {
-        return new Config(System.getProperty("go4j.race.include"), System.getProperty("go4j.race.exclude"));
+        return new Config(System.getProperty("go4j.race.include"), System.getProperty("go4j.race.exclude"),
+                System.getProperty("go4j.race.includeLocations"));
     }
 
     private static List<String> split(String s) {
@@ -85,9 +95,18 @@ final class Config {
         return THREADS_ONLY.contains(internalName);
     }
 
-    /** True if the field and array accesses of class {@code internalName} are checked. */
-    boolean checked(String internalName) {
+    /**
+     * True if the field and array accesses of class {@code internalName}, loaded from {@code location}
+     * (its class path entry, null if unknown), are checked.
+     */
+    boolean checked(String internalName, URL location) {
         String name = internalName.replace('/', '.');
+        if (location != null && !locations.isEmpty() && longestMatch(userExcludes, name) < 0) {
+            String where = location.toString();
+            if (locations.stream().anyMatch(where::contains)) {
+                return true;
+            }
+        }
         return longestMatch(includes, name) > longestMatch(excludes, name);
     }
 

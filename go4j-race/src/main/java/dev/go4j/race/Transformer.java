@@ -5,6 +5,8 @@ import org.objectweb.asm.ClassWriter;
 import dev.go4j.race.rt.Rt;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,7 @@ final class Transformer implements ClassFileTransformer {
             ClassReader reader = new ClassReader(bytes);
             hierarchy.define(loader, name, reader);
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, config.checked(name),
+            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, config.checked(name, location(domain)),
                     !Config.threadsOnly(name)), ClassReader.EXPAND_FRAMES);
             readRuntime(module);
             return writer.toByteArray();
@@ -38,6 +40,11 @@ final class Transformer implements ClassFileTransformer {
             System.err.println("go4j-race: " + name + " not instrumented: " + t);
             return null;
         }
+    }
+
+    private static URL location(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     /** A named module's instrumented code calls the runtime, in the agent's unnamed module. */

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.examples.Catalog;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +89,17 @@ class RaceDetectorTest {
         assertTrue(r.err.endsWith("==================\nFound 1 data race(s)\n"), r::toString);
     }
 
+    /** The appendix's A-02 ({@code go run -race} on C1-01) runs C1-01 under the agent and prints Go's report and status. */
+    @Test
+    void bookExampleA02() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Catalog.find("A-02").orElseThrow().example().get().run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s).*==================\nWARNING: DATA RACE\n.*"
+                + "\nLocation is field dev\\.go4j\\.examples\\.ch1\\.RaceCondition\\.data of .*"), out);
+        assertTrue(out.endsWith("==================\nFound 1 data race(s)\nexit status 66\n"), out);
+    }
+
     /** halt_on_error: the program stops at the first report with Go's status 66. */
     @Test
     void haltOnError() throws Exception {
@@ -101,6 +115,32 @@ class RaceDetectorTest {
         Run r = run("racyCounter", "-Dgo4j.race.include=com.example.");
         assertEquals(0, r.status, r::toString);
         assertFalse(r.err.contains("WARNING"), r::toString);
+    }
+
+    /** Clock slots of joined goroutines are reused: 50,000 goroutines, 100 at a time, fit in 64 MB, with no report. */
+    @Test
+    void manyGoroutinesFitInASmallHeap() throws Exception {
+        Run r = run("manyGoroutines", "-Xmx64m");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
+        assertClean(r);
+    }
+
+    /** A user's exclude wins over includeLocations: a test that races on purpose is left unchecked. */
+    @Test
+    void excludesWinOverIncludedLocations() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.include=com.example.", "-Dgo4j.race.includeLocations=/test-classes/",
+                "-Dgo4j.race.exclude=racecases.");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING"), r::toString);
+    }
+
+    /** A class path entry named by includeLocations is checked whatever its packages (go4j's tests share go4j's). */
+    @Test
+    void includedLocationsAreChecked() throws Exception {
+        Run r = run("racyCounter", "-Dgo4j.race.include=com.example.", "-Dgo4j.race.includeLocations=/test-classes/");
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.contains("WARNING: DATA RACE"), r::toString);
     }
 
     private static void assertClean(Run r) {

@@ -8,7 +8,7 @@ import java.io.PrintStream;
  * C1-01, Race Conditions: a goroutine increments {@code data} while main reads it, with no
  * synchronisation: a data race, on purpose. It prints nothing, {@code the value is 0.} or
  * {@code the value is 1.}, depending on the interleaving. (Java's memory model leaves the racy read
- * well-defined but unordered; the JVM has no {@code -race}, see A-02.)
+ * well-defined but unordered; go4j-race's agent reports the race as {@code go run -race} does, see A-02.)
  */
 public final class RaceCondition implements Example {
     /** The shared variable; plain, not volatile, on purpose. */

@@ -1,7 +1,9 @@
 package dev.go4j.race.rt;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,7 +20,8 @@ final class Races {
     static final int ELEMENT = 2;
     private static final String RULE = "==================";
     private static final Set<Long> REPORTED = new HashSet<>();
-    private static int count;
+    /** Every report printed, in order: at most one per pair of sites, so bounded by the program's code. */
+    private static final List<String> REPORTS = new ArrayList<>();
     static volatile boolean haltOnError;
     static volatile int exitCode = 66;
 
@@ -26,23 +29,28 @@ final class Races {
 
     /** The number of races reported so far. */
     static synchronized int count() {
-        return count;
+        return REPORTS.size();
+    }
+
+    /** The reports printed so far, from the {@code from}-th on (0: all). */
+    static synchronized List<String> since(int from) {
+        return List.copyOf(REPORTS.subList(Math.min(from, REPORTS.size()), REPORTS.size()));
     }
 
     /**
      * Reports a race between the current access of {@code cur} at {@code curSite} and a previous one at
      * {@code prevSite} by thread {@code prevTid}, unless that pair of sites was reported already.
      */
-    static void report(Object where, int kind, int id, boolean curWrite, int curSite, ThreadState cur,
-                       boolean prevWrite, int prevSite, int prevTid) {
+    static void report(Object where, int kind, int id, boolean curWrite, int curSite, ThreadState current,
+                       boolean prevWrite, int prevSite, long prevEpoch) {
         StringBuilder sb;
         synchronized (Races.class) {
             long pair = (long) Math.min(curSite, prevSite) << 32 | Math.max(curSite, prevSite);
             if (!REPORTED.add(pair)) {
                 return;
             }
-            count++;
-            ThreadState prev = ThreadState.byTid(prevTid);
+            ThreadState.Owner cur = current.owner();
+            ThreadState.Owner prev = ThreadState.owner(Epoch.tid(prevEpoch), Epoch.clock(prevEpoch));
             String addr = address(where, kind, id);
             sb = new StringBuilder(1024).append(RULE).append("\nWARNING: DATA RACE\n");
             sb.append(curWrite ? "Write" : "Read").append(" at ").append(addr).append(" by ").append(cur.label()).append(":\n");
@@ -54,6 +62,7 @@ final class Races {
             appendCreatedAt(sb, cur);
             appendCreatedAt(sb, prev);
             sb.append(RULE).append('\n');
+            REPORTS.add(sb.toString());
         }
         PrintStream err = System.err;
         err.print(sb);
@@ -93,14 +102,14 @@ final class Races {
         };
     }
 
-    private static void appendCreatedAt(StringBuilder sb, ThreadState t) {
-        if (t.createdAt == null) {
+    private static void appendCreatedAt(StringBuilder sb, ThreadState.Owner t) {
+        if (t.createdAt() == null) {
             return;
         }
         String label = t.label();
         sb.append('\n').append(Character.toUpperCase(label.charAt(0))).append(label, 1, label.length())
-                .append(t.isRunning() ? " (running)" : " (finished)").append(" created at:\n");
-        appendStack(sb, t.createdAt);
+                .append(t.running() ? " (running)" : " (finished)").append(" created at:\n");
+        appendStack(sb, t.createdAt());
     }
 
     private static StackTraceElement[] currentStack() {

@@ -2,6 +2,7 @@ package dev.go4j.race.rt;
 
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -32,16 +33,35 @@ public final class Rt {
         }
     };
 
+    /** Set by the agent's premain: the agent is attached, not merely on the class path. */
+    private static volatile boolean configured;
+
     private Rt() {}
+
+    /** True if the agent is attached to this JVM. */
+    public static boolean attached() {
+        return configured;
+    }
 
     /**
      * Sets the reporting options and, at exit, prints {@code Found N data race(s)} and exits with
      * {@code exitCode} if there were any (0: the program's own status). Called once by the agent.
      */
     public static void configure(boolean haltOnError, int exitCode) {
+        configured = true;
         Races.haltOnError = haltOnError;
         Races.exitCode = exitCode;
         Runtime.getRuntime().addShutdownHook(new Thread(Races::atExit, "go4j-race exit"));
+    }
+
+    /** The number of races reported so far in this JVM. */
+    public static int raceCount() {
+        return Races.count();
+    }
+
+    /** The reports printed so far, as Go prints them, from the {@code from}-th on (0: all). */
+    public static List<String> reportsSince(int from) {
+        return Races.since(from);
     }
 
     // ---- accesses

@@ -17,11 +17,14 @@ final class Stacks {
         return out.toArray(new StackTraceElement[0]);
     }
 
-    /** Frames of the program, not of the agent, the JDK or go4j's goroutine start (Go shows none of its runtime). */
+    /**
+     * Frames of the program, not of the agent, the JDK, go4j's goroutine start (Go shows none of its
+     * runtime) or the test runner below a test (JUnit's and Surefire's, dozens of frames where Go shows one).
+     */
     private static boolean shown(StackTraceElement f) {
         String c = f.getClassName();
         return !(c.startsWith("dev.go4j.race.") || c.startsWith("java.") || c.startsWith("jdk.")
-                || c.startsWith("sun.") || c.equals("dev.go4j.Go") || c.equals("dev.go4j.internal.diag.Goroutine")
+                || c.startsWith("sun.") || c.startsWith("org.junit.") || c.startsWith("org.apache.maven.surefire.") || c.equals("dev.go4j.Go") || c.equals("dev.go4j.internal.diag.Goroutine")
                 || f.getMethodName().startsWith("$race$"));
     }
 }

@@ -1,61 +1,170 @@
 package dev.go4j.race.rt;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The detector's view of one thread (a goroutine is a virtual thread): its id in vector clocks, its
- * clock, and what a report says about it.
+ * The detector's view of one thread (a goroutine is a virtual thread): its slot in vector clocks (its
+ * tid), its clock, and what a report says about it.
  *
  * <p>Invariants: {@link #vc} is written only by its thread, except by its parent before the thread
- * starts ({@link #fork}) and read by a joiner after it ended ({@link #join}); Java's start and join rules
- * order those accesses. {@code vc.get(tid)} is the thread's current clock, at least 1, and grows by one at
- * every release, so an epoch (tid, clock) names a stretch of the thread's execution between two releases.
+ * starts ({@link #fork}) and read by a joiner or a slot's next owner after it ended; Java's start and
+ * join rules order those accesses. {@code vc.get(tid)} is the thread's current clock, at least 1, and
+ * grows by one at every release, so an epoch (tid, clock) names a stretch of the thread's execution
+ * between two releases.
+ *
+ * <p>Slots are reused, as ThreadSanitizer reuses the ids of joined threads, so that clocks stay as long
+ * as the number of threads alive, not of threads ever started (programs that start a million goroutines
+ * would otherwise fill the heap with clocks). A forked thread takes over the slot of an ended thread
+ * only if its parent's clock covers every access of the ended thread: then whatever knows the new owner's
+ * epochs also knows the old owner's (its end happens before the new owner's start), and the new owner's
+ * clock starts above any value of the old owner's that can have escaped, so no epoch names both.
  */
 final class ThreadState {
     private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(ThreadState::ofCurrentThread);
     private static final Map<Thread, ThreadState> BY_THREAD = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Ended threads' slots to check (most recently found last), under the class lock. */
+    private static final ArrayDeque<Integer> ENDED = new ArrayDeque<>();
+    /** Slots a fork checks at most: a slot whose end its parent has not seen waits for another parent. */
+    private static final int CHECKS_PER_FORK = 8;
+    /** Forks between two scans for ended threads. */
+    private static final int SCAN_EVERY = 64;
+    /** Each slot's current owner, under the class lock; an owner links to the slot's earlier owners. */
     private static ThreadState[] byTid = new ThreadState[64];
     private static int lastTid;
+    private static int forksSinceScan;
 
     final int tid;
     final VC vc;
+    /** The clock this thread started its slot at: the slot's epochs below it are earlier owners'. */
+    private final int firstClock;
+    /** The slot's owner before this one, or null: the reports' "Previous ... by" may name it. */
+    private final Past previous;
     private final WeakReference<Thread> thread;
     private final String nameAtStart;
     private final boolean virtual;
     private final long threadId;
     /** Where the thread was started (outermost application frames first excluded), or null if unknown. */
     final StackTraceElement[] createdAt;
+    /** The clock of the thread's last access to a checked variable, 0 if none (its thread only). */
+    private int lastAccessClock;
 
-    private ThreadState(Thread t, VC vc, StackTraceElement[] createdAt) {
-        this.tid = nextTid();
+    /** What a report says of a thread: its label, where it was created (null if unknown), whether it runs. */
+    record Owner(String label, StackTraceElement[] createdAt, boolean running) {}
+
+    /** A slot's earlier owner, from its first clock on; {@code depth} counts the owners linked. */
+    private record Past(int firstClock, Owner owner, Past previous, int depth) {}
+
+    /** Earlier owners a slot remembers for reports (each keeps a creation stack): older ones are "unknown". */
+    private static final int PAST_OWNERS = 16;
+    private static final Owner UNKNOWN = new Owner("unknown goroutine (ended)", null, false);
+
+    private ThreadState(Thread t, VC vc, StackTraceElement[] createdAt, int tid, int firstClock, Past previous) {
+        this.tid = tid;
         this.vc = vc;
+        this.firstClock = firstClock;
+        this.previous = previous;
         this.thread = new WeakReference<>(t);
         this.nameAtStart = t.getName();
         this.virtual = t.isVirtual();
         this.threadId = t.threadId();
         this.createdAt = createdAt;
-        vc.set(tid, 1);
-        register(this);
+        vc.set(tid, firstClock);
         BY_THREAD.put(t, this);
     }
 
-    private static synchronized int nextTid() {
-        return ++lastTid;
+    /** A thread whose start the detector did not see gets a fresh slot: it knows no one's clock. */
+    private static synchronized ThreadState unforked(Thread t) {
+        ThreadState s = new ThreadState(t, new VC(), null, ++lastTid, 1, null);
+        own(s);
+        return s;
     }
 
-    private static synchronized void register(ThreadState s) {
+    /** {@code child} starts with {@code parentClock}, in an ended thread's slot if the parent has seen its end. */
+    private static synchronized ThreadState forked(Thread child, VC parentClock, StackTraceElement[] createdAt) {
+        ThreadState old = reusableSlot(parentClock);
+        ThreadState s = old == null
+                ? new ThreadState(child, parentClock.copy(), createdAt, ++lastTid, 1, null)
+                : new ThreadState(child, parentClock.copy(), createdAt, old.tid, old.vc.get(old.tid) + 1, old.retire());
+        own(s);
+        return s;
+    }
+
+    private static void own(ThreadState s) {
         if (s.tid >= byTid.length) {
             byTid = Arrays.copyOf(byTid, Math.max(s.tid + 1, byTid.length * 2));
         }
         byTid[s.tid] = s;
     }
 
-    static synchronized ThreadState byTid(int tid) {
-        return byTid[tid];
+    /**
+     * The owner of an ended thread's slot whose every access {@code parentClock} covers, or null. Ended
+     * threads are found by a scan of all slots when none of those known fits, at most once per
+     * {@link #SCAN_EVERY} forks: a fork costs O(slots / SCAN_EVERY), and slots stay about as many as the
+     * threads alive plus {@code SCAN_EVERY}.
+     */
+    private static ThreadState reusableSlot(VC parentClock) {
+        ThreadState old = firstCovered(parentClock);
+        if (old == null && ++forksSinceScan >= SCAN_EVERY) {
+            forksSinceScan = 0;
+            ENDED.clear();
+            for (int t = 1; t <= lastTid; t++) {
+                if (byTid[t] != null && byTid[t].ended()) {
+                    ENDED.add(t);
+                }
+            }
+            old = firstCovered(parentClock);
+        }
+        return old;
+    }
+
+    /** The first of a few known ended slots whose owner's accesses {@code parentClock} covers, taken out of {@link #ENDED}. */
+    private static ThreadState firstCovered(VC parentClock) {
+        for (int i = Math.min(CHECKS_PER_FORK, ENDED.size()); i > 0; i--) {
+            ThreadState old = byTid[ENDED.poll()];
+            if (old.lastAccessClock <= parentClock.get(old.tid)) {
+                return old;
+            }
+            ENDED.add(old.tid);
+        }
+        return null;
+    }
+
+    /** True once the thread has terminated (after which its clock no longer changes). */
+    private boolean ended() {
+        Thread t = thread.get();
+        return t == null || !t.isAlive();
+    }
+
+    private Past retire() {
+        Past kept = previous;
+        if (kept != null && kept.depth >= PAST_OWNERS) {
+            kept = null; // the oldest owners go in one step; a slot is reused many times between two reports
+        }
+        return new Past(firstClock, new Owner(label(), createdAt, false), kept, kept == null ? 1 : kept.depth + 1);
+    }
+
+    /** Whoever owned slot {@code tid} at {@code clock}, for a report. */
+    static synchronized Owner owner(int tid, int clock) {
+        ThreadState s = byTid[tid];
+        if (clock >= s.firstClock) {
+            return s.owner();
+        }
+        for (Past p = s.previous; p != null; p = p.previous) {
+            if (clock >= p.firstClock) {
+                return p.owner;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** What a report says of this thread now. */
+    Owner owner() {
+        return new Owner(label(), createdAt, isRunning());
     }
 
     /** The calling thread's state. */
@@ -67,12 +176,14 @@ final class ThreadState {
     private static ThreadState ofCurrentThread() {
         Thread t = Thread.currentThread();
         ThreadState forked = BY_THREAD.get(t);
-        return forked != null ? forked : new ThreadState(t, new VC(), null);
+        return forked != null ? forked : unforked(t);
     }
 
-    /** The current epoch: this thread's id and clock, packed. */
+    /** The current epoch, for an access: this thread's id and clock, packed. */
     long epoch() {
-        return Epoch.of(tid, vc.get(tid));
+        int clock = vc.get(tid);
+        lastAccessClock = clock;
+        return Epoch.of(tid, clock);
     }
 
     /** Ends the current epoch: later accesses are not covered by what this thread has released so far. */
@@ -82,7 +193,7 @@ final class ThreadState {
 
     /** Fork: {@code child}, about to be started by this thread, starts with everything this thread did. */
     void fork(Thread child, StackTraceElement[] createdAt) {
-        new ThreadState(child, vc.copy(), createdAt);
+        forked(child, vc, createdAt);
         tick();
     }
 

@@ -32,7 +32,7 @@ final class VarState {
             return;
         }
         if (!Epoch.leq(w, t.vc)) {
-            Races.report(where, kind, id, false, site, t, true, wSite, Epoch.tid(w));
+            Races.report(where, kind, id, false, site, t, true, wSite, w);
         }
         if (readers == null) {
             if (r == 0 || Epoch.leq(r, t.vc)) {
@@ -62,16 +62,16 @@ final class VarState {
             return;
         }
         if (!Epoch.leq(w, t.vc)) {
-            Races.report(where, kind, id, true, site, t, true, wSite, Epoch.tid(w));
+            Races.report(where, kind, id, true, site, t, true, wSite, w);
         }
         if (readers == null) {
             if (!Epoch.leq(r, t.vc)) {
-                Races.report(where, kind, id, true, site, t, false, rSite, Epoch.tid(r));
+                Races.report(where, kind, id, true, site, t, false, rSite, r);
             }
         } else {
             for (int u = 0; u < readers.size(); u++) {
                 if (readers.get(u) > t.vc.get(u)) {
-                    Races.report(where, kind, id, true, site, t, false, readerSites[u], u);
+                    Races.report(where, kind, id, true, site, t, false, readerSites[u], Epoch.of(u, readers.get(u)));
                 }
             }
             readers = null;
