@@ -40,7 +40,7 @@ public final class Diagnostics extends Trace {
 
     @Override
     public void park(Waiter w) {
-        LeakWatch.park(w);
+        Bubble.park(w); // through LeakWatch.park
     }
 
     @Override
