@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.Chan;
+import dev.go4j.ChannelException;
+import dev.go4j.TestSupport;
 import dev.go4j.Go;
 import dev.go4j.Select;
 import dev.go4j.context.Context;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Ports of Go's internal/synctest tests, and go4j's rules on top of them. */
@@ -111,6 +114,71 @@ class SynctestTest {
             ctx.context().done().recv();
             assertEquals(START.plusSeconds(300 + 3600), Time.now());
         });
+    }
+
+    /**
+     * TestTimerFromOutsideBubble: a receive on a timer made outside is not durable; the bubble waits
+     * for the real timer instead of failing as deadlocked.
+     */
+    @Test
+    void timerFromOutsideBubble() throws Exception {
+        Timer outside = Time.newTimer(Duration.ofHours(1));
+        AtomicReference<Thread> inside = new AtomicReference<>();
+        Go.go(() -> {
+            TestSupport.awaitTrue("bubble started", () -> inside.get() != null);
+            TestSupport.awaitParked(inside.get());
+            outside.reset(Duration.ZERO); // fires now, on the real clock
+        });
+        Synctest.test(() -> {
+            inside.set(Thread.currentThread());
+            outside.c().recv();
+        });
+        assertFalse(outside.stop());
+    }
+
+    /**
+     * TestChannelFromOutsideBubble: a bubble goroutine blocked on a channel made outside is not
+     * durably blocked; a goroutine outside the bubble completes the operation.
+     */
+    @Test
+    void channelFromOutsideBubble() throws Exception {
+        Chan<Integer> outside = Chan.make();
+        AtomicReference<Thread> inside = new AtomicReference<>();
+        Go.go(() -> {
+            TestSupport.awaitTrue("bubble started", () -> inside.get() != null);
+            TestSupport.awaitParked(inside.get());
+            outside.send(1);
+        });
+        Synctest.test(() -> {
+            inside.set(Thread.currentThread());
+            String r = Select.select(Select.recv(outside, v -> "outside"), Select.recv(Chan.<Integer>make(), v -> "inside"));
+            assertEquals("outside", r);
+        });
+    }
+
+    /** A channel of a bubble used from outside it: Go's panics. */
+    @Test
+    void bubbleChannelFromOutside() throws Exception {
+        AtomicReference<Chan<Integer>> leaked = new AtomicReference<>();
+        AtomicReference<Timer> timer = new AtomicReference<>();
+        Synctest.test(() -> {
+            leaked.set(Chan.make(1));
+            timer.set(Time.newTimer(Duration.ofSeconds(1)));
+            timer.get().stop();
+        });
+        Chan<Integer> ch = leaked.get();
+        assertEquals("send on synctest channel from outside bubble",
+                assertThrows(ChannelException.class, () -> ch.send(1)).getMessage());
+        assertEquals("send on synctest channel from outside bubble",
+                assertThrows(ChannelException.class, () -> ch.trySend(1)).getMessage());
+        assertEquals("receive on synctest channel from outside bubble",
+                assertThrows(ChannelException.class, ch::recv).getMessage());
+        assertEquals("receive on synctest channel from outside bubble",
+                assertThrows(ChannelException.class, () -> timer.get().c().tryRecv()).getMessage());
+        assertEquals("select on synctest channel from outside bubble",
+                assertThrows(ChannelException.class, () -> Select.select(Select.recv(ch, v -> v), Select.defaultCase(() -> 0))).getMessage());
+        assertEquals("close of synctest channel from outside bubble",
+                assertThrows(ChannelException.class, ch::close).getMessage());
     }
 
     /** TestDeadlockRoot: the body blocked forever with nothing pending fails at once, with the dump. */

@@ -64,13 +64,16 @@ public final class Bubble {
         }
     }
 
-    /** The bubble of the calling goroutine, or null when it is in none (or is not a goroutine). */
+    /**
+     * The bubble of the calling goroutine, or null when it is in none. A bubble's driver counts as in
+     * its bubble: it runs the bubble's timers, which act on the bubble's channels.
+     */
     public static Bubble current() {
         if (open == 0) {
             return null;
         }
         Goroutine g = Goroutine.current();
-        return g == null ? null : g.bubble;
+        return g != null ? g.bubble : DRIVING.get();
     }
 
     /** The bubble a goroutine started now by the calling thread belongs to: its parent's, else the driven one. */
@@ -83,11 +86,12 @@ public final class Bubble {
 
     /**
      * Parks the calling thread on {@code w} (the park hook's, through the leak profile's hold), counting
-     * it durably blocked for the while if it is a goroutine of a bubble.
+     * it durably blocked for the while if it is a goroutine of a bubble and waits on nothing outside it
+     * ({@link Waiter#isOutsideBubble}: a channel made outside).
      */
     static void park(Waiter w) {
         Bubble b = current();
-        if (b == null) {
+        if (b == null || w.isOutsideBubble()) {
             LeakWatch.park(w);
             return;
         }
