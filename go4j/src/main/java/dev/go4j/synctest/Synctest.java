@@ -36,15 +36,22 @@ import java.util.stream.Collectors;
  * {@code Select.timeout}, context deadlines and {@code rate.Limiter} all run in virtual time, and a
  * test of an hour of heartbeats runs in milliseconds.
  *
- * <p><b>Durably blocked</b> is a goroutine parked in go4j's parking core without a deadline: on a
- * channel, a select, a timer, a sleep, a {@code Cond}, {@code WaitGroup}, {@code Once}, a semaphore,
- * or a go4j {@code Mutex}/{@code RWMutex}. Go leaves its mutexes out because a mutex may be held by a
- * goroutine outside the bubble, which runs on its own; go4j counts them because a bubble goroutine that
- * waits for a lock held inside the bubble can only be released by the bubble, and one held outside is
- * the same misuse as a channel shared with the outside (which Go forbids). Not durable: I/O, JDK locks
- * and queues, {@code Thread.sleep}, {@code Object.wait}: the bubble waits for those as for running code.
- * go4j does not yet tell apart objects made outside the bubble: a bubble goroutine parked on a channel
- * made outside counts as durably blocked, so the bubble must not share channels with the outside.
+ * <p><b>Durably blocked</b> is a goroutine parked in go4j's parking core without a deadline on
+ * something of its bubble: a channel or select on channels made in the bubble, a timer, ticker or
+ * sleep of the bubble, a {@code Cond}, {@code WaitGroup}, {@code Once}, a semaphore, or a go4j
+ * {@code Mutex}/{@code RWMutex}. Go leaves its mutexes out because a mutex may be held by a goroutine
+ * outside the bubble, which runs on its own; go4j counts them because a bubble goroutine that waits for
+ * a lock held inside the bubble can only be released by the bubble, while a lock held outside is the
+ * same misuse as a channel shared with the outside. Not durable: a wait on a channel made outside the
+ * bubble (something outside may act on it: Go's rule), I/O, JDK locks and queues, {@code Thread.sleep},
+ * {@code Object.wait}, any timed JDK wait: the bubble waits for those as for running code. go4j does not
+ * yet tell apart the {@code sync} objects and semaphores made outside the bubble: a wait on one counts
+ * as durable, so the bubble must not wait for the outside through them.
+ *
+ * <p><b>Isolation.</b> A channel made in the bubble belongs to it: a send, receive, close or select on
+ * it from any other thread throws {@code ChannelException} with Go's message ({@code send on synctest
+ * channel from outside bubble}, ...), and so does stopping or resetting a timer or ticker of the
+ * bubble from outside ({@code synctest timer accessed from outside bubble}).
  *
  * <p><b>Failures.</b> When every goroutine of the bubble is durably blocked and no timer of the bubble
  * is pending, nothing can ever move it: {@link #test} fails at once with {@link DeadlockError}

@@ -156,7 +156,7 @@ class SynctestTest {
         });
     }
 
-    /** A channel of a bubble used from outside it: Go's panics. */
+    /** A channel or timer of a bubble used from outside it: Go's panics. */
     @Test
     void bubbleChannelFromOutside() throws Exception {
         AtomicReference<Chan<Integer>> leaked = new AtomicReference<>();
@@ -179,6 +179,10 @@ class SynctestTest {
                 assertThrows(ChannelException.class, () -> Select.select(Select.recv(ch, v -> v), Select.defaultCase(() -> 0))).getMessage());
         assertEquals("close of synctest channel from outside bubble",
                 assertThrows(ChannelException.class, ch::close).getMessage());
+        assertEquals("synctest timer accessed from outside bubble",
+                assertThrows(IllegalStateException.class, () -> timer.get().reset(Duration.ofSeconds(1))).getMessage());
+        assertEquals("synctest timer accessed from outside bubble",
+                assertThrows(IllegalStateException.class, () -> timer.get().stop()).getMessage());
     }
 
     /** TestDeadlockRoot: the body blocked forever with nothing pending fails at once, with the dump. */
