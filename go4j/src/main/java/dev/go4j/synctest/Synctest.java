@@ -37,16 +37,16 @@ import java.util.stream.Collectors;
  * test of an hour of heartbeats runs in milliseconds.
  *
  * <p><b>Durably blocked</b> is a goroutine parked in go4j's parking core without a deadline on
- * something of its bubble: a channel or select on channels made in the bubble, a timer, ticker or
- * sleep of the bubble, a {@code Cond}, {@code WaitGroup}, {@code Once}, a semaphore, or a go4j
- * {@code Mutex}/{@code RWMutex}. Go leaves its mutexes out because a mutex may be held by a goroutine
- * outside the bubble, which runs on its own; go4j counts them because a bubble goroutine that waits for
- * a lock held inside the bubble can only be released by the bubble, while a lock held outside is the
- * same misuse as a channel shared with the outside. Not durable: a wait on a channel made outside the
- * bubble (something outside may act on it: Go's rule), I/O, JDK locks and queues, {@code Thread.sleep},
- * {@code Object.wait}, any timed JDK wait: the bubble waits for those as for running code. go4j does not
- * yet tell apart the {@code sync} objects and semaphores made outside the bubble: a wait on one counts
- * as durable, so the bubble must not wait for the outside through them.
+ * something made in its bubble: a channel or a select on such channels, a timer, ticker or sleep of the
+ * bubble, a {@code Cond}, {@code WaitGroup}, {@code Once}, a go4j {@code Mutex}/{@code RWMutex}, or the
+ * semaphore inside them. Go leaves its mutexes out because a mutex may be held by a goroutine outside
+ * the bubble, which runs on its own; go4j knows where each lock was made and counts one made in the
+ * bubble: like the bubble's channels it is for the bubble's goroutines (a rule go4j checks for channels
+ * and timers, not for locks), so a goroutine waiting for it can only be released by the bubble, and
+ * a test of code that serializes on a lock needs no special case. Not durable: a wait on anything made
+ * outside the bubble (something outside may release it), I/O, JDK locks and queues,
+ * {@code Thread.sleep}, {@code Object.wait}, any timed JDK wait: the bubble waits for those as for
+ * running code.
  *
  * <p><b>Isolation.</b> A channel made in the bubble belongs to it: a send, receive, close or select on
  * it from any other thread throws {@code ChannelException} with Go's message ({@code send on synctest

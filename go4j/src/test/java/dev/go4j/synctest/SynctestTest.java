@@ -245,6 +245,26 @@ class SynctestTest {
         });
     }
 
+    /**
+     * TestWaitGroupOutOfBubble: a wait on a WaitGroup made outside the bubble is not durable; a
+     * goroutine outside releases it.
+     */
+    @Test
+    void waitGroupOutOfBubble() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        AtomicReference<Thread> inside = new AtomicReference<>();
+        Go.go(() -> {
+            TestSupport.awaitTrue("bubble started", () -> inside.get() != null);
+            TestSupport.awaitParked(inside.get());
+            wg.done();
+        });
+        Synctest.test(() -> {
+            inside.set(Thread.currentThread());
+            wg.await();
+        });
+    }
+
     /** A go4j Mutex held by a sleeping goroutine of the bubble: its waiter is durably blocked. */
     @Test
     void mutexIsDurable() throws Exception {

@@ -54,6 +54,18 @@ public final class Diagnostics extends Trace {
     }
 
     @Override
+    public Object bubble() {
+        return Bubble.current();
+    }
+
+    @Override
+    public void waitingOn(Waiter w, Object owner) {
+        if (owner != Bubble.current()) {
+            w.waitsOutsideBubble();
+        }
+    }
+
+    @Override
     public void lockWaiting(Waiter w) {
         LockCycles.waiting(w);
     }
