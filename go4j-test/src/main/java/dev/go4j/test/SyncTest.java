@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void timesOut() throws Exception {
  *     Chan<String> never = Chan.make();
  *     String r = Select.select(Select.recv(never, v -> v), Select.timeout(Duration.ofMinutes(1), () -> "timeout"));
- *     assertEquals("timeout", r);
- *     assertEquals(Instant.parse("2000-01-01T00:01:00Z"), Time.now());   // a minute later, at once
+ *     Instant now = Time.now();              // 2000-01-01T00:01:00Z: a minute later, at once
  * }
  * }</pre>
  *
