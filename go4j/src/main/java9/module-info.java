@@ -17,5 +17,6 @@ module dev.go4j {
     exports dev.go4j.semaphore;
     exports dev.go4j.singleflight;
     exports dev.go4j.sync;
+    exports dev.go4j.synctest;
     exports dev.go4j.time;
 }

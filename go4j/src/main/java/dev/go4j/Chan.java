@@ -5,6 +5,7 @@ import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
+import dev.go4j.internal.diag.Bubble;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -183,6 +184,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private boolean closed;
     /** The error given to {@link #close(Throwable)}; written before {@code closed}, under lock. */
     private volatile Throwable cause;
+    /** The synctest bubble the channel was made in, null if none: only its goroutines may use it. */
+    private final Bubble bubble;
 
     @SuppressWarnings("unchecked")
     private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
@@ -192,6 +195,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
         this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
+        this.bubble = isNil ? null : Bubble.current();
     }
 
     /**
@@ -315,6 +319,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        checkBubble("send on");
         Waiter r;
         Object b = SENT;
         Waiter w = null;
@@ -322,7 +327,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         try {
             if ((r = claimReceiver(value)) == null && (b = sendToBuffer(value)) == NOT_READY) {
                 w = Waiter.sender(value);
-                sendq.add(w);
+                enqueueSender(w, value);
             }
         } finally {
             lock.held = 0; // unlock with no call, see the overview
@@ -341,6 +346,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return false;
         }
+        checkBubble("send on");
         Waiter r;
         Object b = SENT;
         lock.lock();
@@ -386,6 +392,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             blockForever();
         }
+        checkBubble("receive on");
         Waiter s;
         Object v = null;
         Waiter w = null;
@@ -393,7 +400,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         try {
             if ((s = claimSender()) == null && (v = recvFromBuffer()) == NOT_READY) {
                 w = Waiter.receiver();
-                recvq.add(w);
+                enqueueReceiver(w);
             }
         } finally {
             lock.held = 0; // unlock with no call, see the overview
@@ -415,6 +422,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return null;
         }
+        checkBubble("receive on");
         Waiter s;
         Object v = null;
         lock.lock();
@@ -467,6 +475,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             throw new ChannelException("close of nil channel");
         }
+        checkBubble("close of");
         List<Waiter> woken = null;
         lock.lock();
         try {
@@ -817,11 +826,33 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     void enqueueSender(Waiter w, Object value) {
         w.item = value;
         sendq.add(w);
+        markOutsideBubble(w);
     }
 
     /** Queues {@code w}, a receiver that found no sender; under lock. */
     void enqueueReceiver(Waiter w) {
         recvq.add(w);
+        markOutsideBubble(w);
+    }
+
+    /**
+     * Marks {@code w}'s wait as not durable if its thread is in a synctest bubble and this channel is
+     * not the bubble's (one made outside: something outside the bubble may act on it).
+     */
+    private void markOutsideBubble(Waiter w) {
+        if (bubble == null && Bubble.current() != null) {
+            w.waitsOutsideBubble();
+        }
+    }
+
+    /**
+     * Throws Go's panic when the calling thread is not in the synctest bubble this channel was made in;
+     * {@code op} is "send on", "receive on", "close of" or "select on".
+     */
+    void checkBubble(String op) {
+        if (bubble != null && bubble != Bubble.current()) {
+            throw new ChannelException(op + " synctest channel from outside bubble");
+        }
     }
 
     /** Takes {@code w} out of the queue that holds it, if any; under lock. */

@@ -332,6 +332,7 @@ public final class Select {
             switch (Objects.requireNonNull(ops[i], "case")) {
                 case ChanOp c -> {
                     if (!c.chan().isNil) {
+                        c.chan().checkBubble("select on");
                         order[m++] = i;
                     }
                 }

@@ -69,6 +69,7 @@ class DocSamplesTest {
             import dev.go4j.semaphore.*;
             import dev.go4j.singleflight.*;
             import dev.go4j.sync.*;
+            import dev.go4j.synctest.*;
             import dev.go4j.time.*;
             import dev.go4j.test.*;
             import java.io.*;

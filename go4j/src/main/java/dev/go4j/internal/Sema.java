@@ -53,6 +53,8 @@ public final class Sema {
     private volatile int nwait;
     /** What a waiter here waits for, for the lock-cycle detector; null for a semaphore that is not a lock's. */
     private final Trace.LockTarget target;
+    /** The synctest bubble it was made in, or null: a wait from another is not durable. */
+    private final Object bubble;
 
     /** A semaphore holding {@code permits} permits. */
     public Sema(int permits) {
@@ -69,6 +71,7 @@ public final class Sema {
     }
 
     private Sema(int permits, boolean ofLock, Trace.LockTarget target) {
+        this.bubble = Trace.hook().bubble();
         this.count = permits;
         this.ofLock = ofLock;
         this.target = target;
@@ -112,6 +115,7 @@ public final class Sema {
             if (w == null) {
                 return;
             }
+            Trace.hook().waitingOn(w, bubble);
             if (waitsFor != null) {
                 Trace.hook().lockWaiting(w);
             }
@@ -244,6 +248,8 @@ public final class Sema {
 
         private final ShortLock lock = new ShortLock();
         private final WaitQueue waiters = new WaitQueue();
+        /** The synctest bubble it was made in, or null: a wait from another is not durable. */
+        private final Object bubble = Trace.hook().bubble();
         private final Set<Long> abandoned = new HashSet<>();
         private volatile long wait;
         private volatile long notify; // written under lock; read without it by the notifiers' fast path
@@ -272,6 +278,7 @@ public final class Sema {
             } finally {
                 lock.unlock();
             }
+            Trace.hook().waitingOn(w, bubble);
             try {
                 w.await(Long.MAX_VALUE);
             } catch (InterruptedException e) {

@@ -98,6 +98,23 @@ public abstract class Trace {
     /** {@code lock} is being released (by any thread: Go's locks are not owned). */
     public void unlocked(Object lock) {}
 
+    // Synctest bubbles (dev.go4j.synctest)
+
+    /**
+     * The synctest bubble of the calling thread, an opaque owner, or null: that of a semaphore or notify
+     * list made now, which {@link #waitingOn} compares.
+     */
+    public Object bubble() {
+        return null;
+    }
+
+    /**
+     * The calling thread is about to wait on {@code w} for something made in {@code owner} (a
+     * {@link #bubble()}, or null): unless that is the caller's own bubble, the wait is not durable
+     * ({@link Waiter#waitsOutsideBubble()}).
+     */
+    public void waitingOn(Waiter w, Object owner) {}
+
     /** The holder of the hook in force, initialized by the first {@link #hook()}. */
     private static final class Installed {
         private static final String DIAGNOSTICS = "dev.go4j.internal.diag.Diagnostics";

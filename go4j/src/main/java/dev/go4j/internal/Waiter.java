@@ -74,6 +74,11 @@ public final class Waiter {
 
     private volatile Object state;
     /**
+     * True when the leader's thread waits on something a synctest bubble does not own (a channel made
+     * outside it), so that its park is not durable. Written by its thread before parking.
+     */
+    private boolean outsideBubble;
+    /**
      * When the leader's thread first parked (System.nanoTime), 0 before, or when not recorded (the
      * diagnostics hook decides): for goroutine dumps and profiles. A plain field: written once by its
      * thread before parking, read racily by dumps and unlockers.
@@ -249,6 +254,16 @@ public final class Waiter {
     /** Records when the leader's thread, the caller, first parked ({@link System#nanoTime()}, never 0). */
     public void parkedAt(long at) {
         parkedAt = at;
+    }
+
+    /** Marks the operation as waiting, in part, on something outside the caller's synctest bubble. */
+    public void waitsOutsideBubble() {
+        leader.outsideBubble = true;
+    }
+
+    /** True if the operation waits, in part, on something outside the caller's synctest bubble. */
+    public boolean isOutsideBubble() {
+        return leader.outsideBubble;
     }
 
     /** The claimed waiter, or {@code null} if the operation was cancelled by {@link #cancel()}. */

@@ -20,7 +20,15 @@ public final class DeadlockError extends Error {
 
     /** A deadlock, with the dump of the goroutines found asleep and the lock cycles among them. */
     public DeadlockError(String dump, List<LockCycle> lockCycles) {
-        super("all goroutines are asleep - deadlock!");
+        this("all goroutines are asleep - deadlock!", dump, lockCycles);
+    }
+
+    /**
+     * A deadlock described by {@code message} (a synctest bubble's: Go's
+     * {@code deadlock: all goroutines in bubble are blocked}), with the dump and the lock cycles.
+     */
+    public DeadlockError(String message, String dump, List<LockCycle> lockCycles) {
+        super(message);
         this.dump = dump;
         this.lockCycles = List.copyOf(lockCycles);
     }

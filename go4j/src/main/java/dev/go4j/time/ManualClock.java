@@ -89,6 +89,27 @@ public final class ManualClock implements Clock {
         }
     }
 
+    /**
+     * Moves time forward to the earliest pending alarm, if any, and runs every alarm then due, as
+     * {@link #advance} does: how a synctest bubble skips the time in which nothing happens.
+     *
+     * @return false, time unchanged, if no alarm is pending (an alarm that never comes does not count)
+     */
+    public boolean advanceToNext() {
+        long first;
+        heap.lock.lock();
+        try {
+            first = heap.firstDeadline();
+        } finally {
+            heap.lock.unlock();
+        }
+        if (first == Nanos.NEVER) {
+            return false;
+        }
+        advance(Duration.ofNanos(Math.max(0, first - nanos)));
+        return true;
+    }
+
     /** The number of alarms scheduled and not yet run or cancelled. */
     public int pending() {
         heap.lock.lock();

@@ -8,6 +8,7 @@ import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.Timers;
 import dev.go4j.internal.Waiter;
+import dev.go4j.internal.diag.Bubble;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -59,6 +60,8 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
     private static final TimerChannels<Chan<?>> CHANNELS = TimerChannels.of(Chan.class);
 
     private final Clock clock;
+    /** The synctest bubble the timer was made in, null if none: only its goroutines may stop or reset it. */
+    private final Bubble bubble = Bubble.current();
     private final Task func;
     private final ShortLock lock = new ShortLock();
     // Guarded by lock:
@@ -91,12 +94,20 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
         return s;
     }
 
+    /** Throws Go's panic when the caller is not in the synctest bubble the timer was made in. */
+    private void checkBubble() {
+        if (bubble != null && bubble != Bubble.current()) {
+            throw new IllegalStateException("synctest timer accessed from outside bubble");
+        }
+    }
+
     /**
      * Disarms: no value is delivered and no function started after this returns.
      *
      * @return true if it was pending: armed, or its fired value still unread in the channel
      */
     boolean stop() {
+        checkBubble();
         lock.lock();
         try {
             return disarm();
@@ -112,6 +123,7 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
      * @return as {@link #stop()}, before re-arming
      */
     boolean reset(long delay, long period) {
+        checkBubble();
         lock.lock();
         try {
             boolean pending = disarm();

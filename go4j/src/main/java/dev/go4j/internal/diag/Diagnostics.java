@@ -40,7 +40,7 @@ public final class Diagnostics extends Trace {
 
     @Override
     public void park(Waiter w) {
-        LeakWatch.park(w);
+        Bubble.park(w); // through LeakWatch.park
     }
 
     @Override
@@ -50,6 +50,18 @@ public final class Diagnostics extends Trace {
         }
         if (jfrEvent != null) {
             Jfr.blockedEnd(jfrEvent);
+        }
+    }
+
+    @Override
+    public Object bubble() {
+        return Bubble.current();
+    }
+
+    @Override
+    public void waitingOn(Waiter w, Object owner) {
+        if (owner != Bubble.current()) {
+            w.waitsOutsideBubble();
         }
     }
 

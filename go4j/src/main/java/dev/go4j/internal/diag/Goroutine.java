@@ -68,6 +68,8 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     public final long id;
     /** The goroutine that started this one, 0 when it was started by a thread that is not a goroutine. */
     public final long parentId;
+    /** The synctest bubble it belongs to, or null: its parent's, or the bubble whose driver started it. */
+    final Bubble bubble;
     /** The frame that called {@code Go.go}, or null when not recorded; turned into text only for a dump. */
     private final StackWalker.StackFrame createdBy;
     /**
@@ -144,9 +146,10 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         volatile int size;
     }
 
-    private Goroutine(long id, long parentId, StackWalker.StackFrame createdBy, Object task) {
+    private Goroutine(long id, Goroutine parent, StackWalker.StackFrame createdBy, Object task) {
         this.id = id;
-        this.parentId = parentId;
+        this.parentId = parent == null ? 0 : parent.id;
+        this.bubble = Bubble.ofNew(parent);
         this.createdBy = createdBy;
         this.task = task;
     }
@@ -161,7 +164,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         long id = IDS.incrementAndGet();
         Goroutine parent = current();
         StackWalker.StackFrame site = createdByWanted ? createdBy(passed, depth + 1) : null;
-        return new Goroutine(id, parent == null ? 0 : parent.id, site, task);
+        return new Goroutine(id, parent, site, task);
     }
 
     /**
@@ -213,6 +216,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         } else {
             thread = t;
         }
+        if (bubble != null) {
+            bubble.joined(this);
+        }
         link();
         try {
             t.start();
@@ -242,7 +248,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         if (w != null) {
             w.clear();
         }
-        unlink();
+        if (unlink() && bubble != null) {
+            bubble.left(this);
+        }
     }
 
     /** The frame that called {@code Go.go}, or null when not recorded. */
@@ -414,12 +422,13 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         }
     }
 
-    private void unlink() {
+    /** Unlinks this record; false if it was not linked. */
+    private boolean unlink() {
         Stripe s = stripe(id);
         s.lock.lock();
         try {
             if (!linked) {
-                return;
+                return false;
             }
             if (prev == null) {
                 s.head = next;
@@ -432,6 +441,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
             prev = next = null;
             linked = false;
             s.size--;
+            return true;
         } finally {
             s.lock.unlock();
         }

@@ -1,0 +1,5 @@
+/**
+ * Virtual-time bubbles for testing concurrent code, Go 1.25's {@code testing/synctest}: see
+ * {@link dev.go4j.synctest.Synctest}.
+ */
+package dev.go4j.synctest;
