@@ -205,13 +205,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     /** The largest array the VM is sure to allocate (as the JDK's ArraysSupport.SOFT_MAX_ARRAY_LENGTH). */
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
 
-    /** Test seam: makes the next growth of a buffer throw {@link OutOfMemoryError}, as a failed allocation. */
-    static void failNextGrowth() {
-        failNextGrowth = true;
-    }
-
-    private static volatile boolean failNextGrowth;
-
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
         return new Chan<>(0, false, BufferPolicy.BLOCK, null);
@@ -361,10 +354,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * (out of memory) before changing anything.
      */
     private void grow() {
-        if (failNextGrowth) {
-            failNextGrowth = false;
-            throw new OutOfMemoryError("failNextGrowth");
-        }
         int n = (int) Math.min(2L * buf.length, Math.min(capacity, MAX_BUFFER));
         if (n == buf.length) {
             throw new OutOfMemoryError("channel buffer too large");

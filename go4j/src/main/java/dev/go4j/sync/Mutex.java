@@ -101,7 +101,7 @@ public final class Mutex implements Locker {
         }
     }
 
-    /** Package-private for the tests' probes of the state machine (MutexState). */
+    /** Package-private for the tests' probes of the state machine (SyncState). */
     volatile int state;
     private final Object reportAs;
     private final String name;
