@@ -136,7 +136,9 @@ class ChanErrorTest {
     /**
      * Runs {@code op} at every level of a recursion until the stack overflows, starting the recursion at
      * {@link #SHIFTS} different depths so that the overflow strikes at many points inside {@code op}.
-     * Each run is a thread with a small stack that catches the overflow and ends.
+     * Each run is a thread that catches the overflow and ends. Its stack is about the smallest a thread
+     * may have: every level runs {@code op}, whose exceptions (an interrupted wait) fill in a stack trace
+     * as deep as the level, so a run costs the square of the depth.
      */
     private static void overflowInside(Task op) throws Throwable {
         for (int shift = 0; shift < SHIFTS; shift++) {
@@ -150,7 +152,7 @@ class ChanErrorTest {
                 } catch (Throwable e) {
                     done.completeExceptionally(e);
                 }
-            }, "overflow-" + shift, 256 * 1024);
+            }, "overflow-" + shift, 144 * 1024);
             t.start();
             join(t);
             done.get();
