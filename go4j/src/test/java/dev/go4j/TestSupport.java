@@ -285,6 +285,9 @@ public final class TestSupport {
         private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         private volatile boolean closing;
 
+        /** A scope with no goroutine yet. */
+        public Goroutines() {}
+
         /** Starts {@code task} with {@link Go#go}; an exception escaping it fails the test. */
         public Thread go(Task task) {
             Thread t = Go.go(() -> {
