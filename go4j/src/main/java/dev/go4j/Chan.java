@@ -100,7 +100,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
      * ShortLock.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
      * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
-     * last throwing call (grow allocates the new array before touching the ring; the one error go4j
+     * last throwing call (the ring's indexes are computed before the count is published, and only plain
+     * writes, which cannot throw, follow; grow allocates the new array before touching the ring; the one error go4j
      * itself raises under a lock, a buffer that cannot grow, is thus thrown before any change and reaches
      * the sender with the channel unlocked and its waiters in place), WaitQueue.claimFirst
      * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
@@ -208,13 +209,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private static final int INITIAL_BUFFER = 16;
     /** The largest array the VM is sure to allocate (as the JDK's ArraysSupport.SOFT_MAX_ARRAY_LENGTH). */
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
-
-    /** Test seam: makes the next growth of a buffer throw {@link OutOfMemoryError}, as a failed allocation. */
-    static void failNextGrowth() {
-        failNextGrowth = true;
-    }
-
-    private static volatile boolean failNextGrowth;
 
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
@@ -367,10 +361,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * (out of memory) before changing anything.
      */
     private void grow() {
-        if (failNextGrowth) {
-            failNextGrowth = false;
-            throw new OutOfMemoryError("failNextGrowth");
-        }
         int n = (int) Math.min(2L * buf.length, Math.min(capacity, MAX_BUFFER));
         if (n == buf.length) {
             throw new OutOfMemoryError("channel buffer too large");
@@ -553,12 +543,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     /** Empties the buffer under lock; returns its values, oldest first. */
     private Object[] takeBuffered() {
         Object[] left = new Object[count];
+        COUNT.setOpaque(this, 0); // the last call: what follows cannot throw (see the overview)
+        int r = recvx;
         for (int i = 0; i < left.length; i++) {
-            left[i] = buf[recvx];
-            buf[recvx] = null;
-            recvx = next(recvx);
+            left[i] = buf[r];
+            buf[r] = null;
+            r = r + 1 == buf.length ? 0 : r + 1;
         }
-        COUNT.setOpaque(this, 0);
+        recvx = r;
         return left;
     }
 
@@ -748,9 +740,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             if (count == buf.length) {
                 grow();
             }
+            int s = next(sendx);
+            COUNT.setOpaque(this, count + 1); // the last call: what follows cannot throw (see the overview)
             buf[sendx] = value;
-            sendx = next(sendx);
-            COUNT.setOpaque(this, count + 1);
+            sendx = s;
             return SENT;
         }
         return policy == BufferPolicy.BLOCK ? NOT_READY : sendToFullBuffer(value);
@@ -760,10 +753,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Object sendToFullBuffer(Object value) {
         Object discarded = value;
         if (policy == BufferPolicy.DROP_OLDEST) {
+            int r = next(recvx);
             discarded = buf[recvx];
             buf[recvx] = value;
-            recvx = next(recvx);
-            sendx = recvx;
+            recvx = r;
+            sendx = r;
         }
         return onUndelivered == null ? SENT : discarded;
     }
@@ -813,10 +807,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     Object recvFromBuffer() {
         if (count > 0) {
+            int r = next(recvx);
+            COUNT.setOpaque(this, count - 1); // the last call: what follows cannot throw (see the overview)
             Object v = buf[recvx];
             buf[recvx] = null;
-            recvx = next(recvx);
-            COUNT.setOpaque(this, count - 1);
+            recvx = r;
             return v;
         }
         return closed ? CLOSED : NOT_READY;

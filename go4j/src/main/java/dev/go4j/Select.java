@@ -244,6 +244,7 @@ public final class Select {
      * @throws InterruptedException if interrupted while waiting (no case fired), or thrown by the handler
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public static <R, X extends Exception> R select(Case<? extends R, ? extends X>... cases)
             throws X, InterruptedException {
         return run(cases, false);
@@ -254,6 +255,7 @@ public final class Select {
      * (core.async's {@code :priority}, Kotlin's select). Otherwise as {@link #select}.
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public static <R, X extends Exception> R selectBiased(Case<? extends R, ? extends X>... cases)
             throws X, InterruptedException {
         return run(cases, true);

@@ -92,12 +92,28 @@ class DeadlockTest {
         return t;
     }
 
+    /** What the last {@link #runMain} printed to System.err (its deadlock report), kept out of the build's output. */
+    private String err = "";
+
     /**
-     * Runs {@link Go#main} on this thread and returns what it threw, or null. Bounded by a daemon
-     * watchdog that interrupts it after {@link TestSupport#BOUND}: a thread waiting with a deadline in
-     * this (non-daemon) thread would count as able to make progress.
+     * Runs {@link Go#main} on this thread and returns what it threw, or null; what it prints to
+     * System.err goes to {@link #err}. Bounded by a daemon watchdog that interrupts it after
+     * {@link TestSupport#BOUND}: a thread waiting with a deadline in this (non-daemon) thread would
+     * count as able to make progress.
      */
-    private static Throwable runMain(Task task) {
+    private Throwable runMain(Task task) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return runMainWatched(task);
+        } finally {
+            System.setErr(original);
+            err = captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Throwable runMainWatched(Task task) {
         Thread self = Thread.currentThread();
         CountDownLatch done = new CountDownLatch(1);
         Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
@@ -182,17 +198,7 @@ class DeadlockTest {
      */
     @Test
     void aLockCycleAndTheDeadlockArePrintedOnce() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        Throwable thrown;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            thrown = runMain(this::lockOrderInversion);
-        } finally {
-            System.setErr(original);
-        }
-        assertInstanceOf(DeadlockError.class, thrown);
-        String err = captured.toString(StandardCharsets.UTF_8);
+        assertInstanceOf(DeadlockError.class, runMain(this::lockOrderInversion));
         assertEquals(1, occurrences(err, "fatal error: all goroutines are asleep - deadlock!"), err);
         int cycles = "false".equals(System.getProperty("go4j.lockCycles")) ? 0 : 1;
         assertEquals(cycles, occurrences(err, "go4j: lock cycle (deadlock) detected:"), err);

@@ -173,11 +173,11 @@ class GoroutineDumpTest {
             assertEquals("select", timed.state());
             assertFalse(timed.blocked(), "a wait with a deadline can end by itself");
         } finally {
-            for (Thread t : all) {
-                t.interrupt();
-            }
             Go.setPanicHandler((t, e) -> {}); // the interrupted goroutines end by throwing
             try {
+                for (Thread t : all) {
+                    t.interrupt();
+                }
                 for (Thread t : all) {
                     join(t);
                 }

@@ -188,7 +188,7 @@ class SelectInterruptTest {
             for (int r = 0; r < receivers; r++) {
                 int id = senders + r;
                 interrupts.threads[id] = g.go(() -> {
-                    @SuppressWarnings("unchecked")
+                    @SuppressWarnings({"unchecked", "rawtypes"})
                     Chan<Integer>[] in = new Chan[] {a, b, c};
                     int open = in.length;
                     int[] from = new int[1];

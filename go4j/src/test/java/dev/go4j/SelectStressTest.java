@@ -34,7 +34,7 @@ class SelectStressTest {
     @Test
     void selectStress() throws Throwable {
         int n = scaled(10_000, 100_000);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Chan<Integer>[] c = new Chan[] {Chan.make(), Chan.make(), Chan.make(2), Chan.make(3)};
         // Values: plain sender k sends k*n .. k*n+n-1; the select sender sends (4+k)*n .. on channel k.
         Ledger ledger = new Ledger(8 * n);
@@ -108,7 +108,7 @@ class SelectStressTest {
     @Test
     void doubleSelect() throws Throwable {
         int n = scaled(50_000, 1_000_000);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Chan<Integer>[] c = new Chan[] {Chan.make(), Chan.make(), Chan.make(), Chan.make()};
         Chan<Integer> cmux = Chan.make();
         Chan<Boolean> done = Chan.make();
@@ -160,7 +160,7 @@ class SelectStressTest {
         int goroutines = 6;
         int values = 60;
         int selectsEach = scaled(20_000, 400_000);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Chan<Integer>[] c = new Chan[] {Chan.make(), Chan.make(), Chan.make(), Chan.make(1)};
         Chan<Void> quit = Chan.make();
         CountDownLatch enough = new CountDownLatch(goroutines);
@@ -179,7 +179,7 @@ class SelectStressTest {
                     for (long round = 1; ; round++) {
                         Integer head = held.peekFirst();
                         Chan<Integer> nil = Chan.nil();
-                        @SuppressWarnings("unchecked")
+                        @SuppressWarnings({"unchecked", "rawtypes"})
                         Select.Case<Boolean, RuntimeException>[] cases = new Select.Case[9];
                         for (int k = 0; k < 4; k++) {
                             cases[2 * k] = Select.recv(c[k], v -> {
@@ -238,12 +238,12 @@ class SelectStressTest {
     @Test
     void manyCasesInOneSelect() throws Throwable {
         int n = 128;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Chan<Integer>[] c = new Chan[n];
         for (int k = 0; k < n; k++) {
             c[k] = k % 2 == 0 ? Chan.make(1) : Chan.make();
         }
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Select.Case<Integer, RuntimeException>[] cases = new Select.Case[n + n / 4];
         for (int k = 0; k < cases.length; k++) {
             cases[k] = Select.recv(c[(k * 37) % n], v -> v); // 37 is coprime to 128: every channel, a quarter twice

@@ -456,7 +456,7 @@ class StressTest {
                 }));
                 default -> { }
             }
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Select.Case<Boolean, RuntimeException>[] array = cs.toArray(new Select.Case[0]);
             return flavor == Flavor.BIASED ? Select.selectBiased(array) : Select.select(array);
         }

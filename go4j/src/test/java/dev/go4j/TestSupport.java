@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.go4j.internal.ShortLock;
 import dev.go4j.time.Clock;
+import java.io.File;
 import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,6 +182,64 @@ public final class TestSupport {
         fail("still reachable after 100 garbage collections");
     }
 
+    /**
+     * Runs {@code main} with {@code args} in a fresh JVM: this JVM's {@code java} with {@code jvmArgs}, go4j, the test
+     * classes and this JVM's class and module paths on its class path. Waits for it within {@link #BOUND}
+     * (then kills it: exit code -1).
+     *
+     * @return its exit code and its output, stdout and stderr merged
+     */
+    public static JavaRun runJava(List<String> jvmArgs, Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classPathFor(main), main.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("go4j-child", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            int exit = -1;
+            if (p.waitFor(BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+                exit = p.exitValue();
+            } else {
+                p.destroyForcibly().waitFor();
+            }
+            return new JavaRun(exit, Files.readAllLines(out));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** What {@link #runJava} saw: the exit code (-1 if killed after {@link #BOUND}) and the output lines. */
+    public record JavaRun(int exitCode, List<String> lines) {
+        /** The output as one string, for failure messages. */
+        public String output() {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** go4j's classes, the classes of {@code main}'s source set, then this JVM's class and module paths. */
+    private static String classPathFor(Class<?> main) throws Exception {
+        List<String> entries = new ArrayList<>(List.of(locationOf(Chan.class), locationOf(main)));
+        for (String property : List.of("java.class.path", "jdk.module.path")) {
+            for (String e : System.getProperty(property, "").split(File.pathSeparator)) {
+                if (!e.isEmpty()) {
+                    entries.add(e);
+                }
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The directory or jar {@code c} was loaded from (asked of the class file itself, since test classes
+     * patched into go4j's module are on neither path).
+     */
+    private static String locationOf(Class<?> c) throws Exception {
+        URL url = c.getResource(c.getSimpleName() + ".class");
+        String path = Path.of(url.toURI()).toString();
+        return path.substring(0, path.length() - (c.getName().replace('.', File.separatorChar) + ".class").length());
+    }
+
     /** {@link Clock#using} for bodies whose checked exceptions fail the test. */
     public static <T> T onClock(Clock clock, Callable<T> body) {
         try {
@@ -222,6 +284,9 @@ public final class TestSupport {
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         private volatile boolean closing;
+
+        /** A scope with no goroutine yet. */
+        public Goroutines() {}
 
         /** Starts {@code task} with {@link Go#go}; an exception escaping it fails the test. */
         public Thread go(Task task) {

@@ -224,7 +224,7 @@ public final class Broadcast<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation
     private static Select.Case<Integer, RuntimeException>[] casesArray(List<Select.Case<Integer, RuntimeException>> cases) {
         return cases.toArray(new Select.Case[0]);
     }

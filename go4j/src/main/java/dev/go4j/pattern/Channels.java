@@ -119,6 +119,7 @@ public final class Channels {
         if (inputs.size() == 1) {
             return inputs.get(0);
         }
+        @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation
         Select.Case<?, RuntimeException>[] anyOf = inputs.stream().map(c -> Select.recv(c, v -> v)).toArray(Select.Case[]::new);
         return Producer.start(0, out -> Select.select(anyOf));
     }

@@ -81,7 +81,7 @@ public final class Mutex implements Locker {
         }
     }
 
-    volatile int state; // package-private for the tests' probes (MutexState)
+    volatile int state; // package-private for the tests' probes (SyncState)
     private final String name;
     final LockTrace trace;
     private final Sema sema;

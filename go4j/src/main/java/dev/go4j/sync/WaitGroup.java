@@ -59,7 +59,8 @@ public final class WaitGroup {
         }
     }
 
-    private volatile long state;
+    /** Package-private for the tests' probes of the state (SyncState). */
+    volatile long state;
     private final Sema sema = new Sema(0);
 
     /** A WaitGroup with counter 0. */
@@ -103,11 +104,6 @@ public final class WaitGroup {
         for (; w != 0; w--) {
             sema.release(false);
         }
-    }
-
-    /** True if the counter is 0 and no waiter is registered: for tests of interruption. */
-    boolean isIdle() {
-        return state == 0;
     }
 
     /** Decrements the counter by one: Go's {@code Done}. */

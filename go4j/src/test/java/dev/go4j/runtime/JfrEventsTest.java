@@ -10,8 +10,6 @@ import dev.go4j.TestSupport;
 import dev.go4j.internal.diag.Goroutine;
 import dev.go4j.internal.diag.Jfr;
 import dev.go4j.sync.Mutex;
-import java.io.File;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,26 +141,12 @@ class JfrEventsTest {
 
     /** The classes a fresh JVM running {@link FirstParkProbe} loaded, in order, with {@code jvmArgs} added. */
     private static List<String> loadedClasses(String... jvmArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:stdout:tags", "-cp", classPathOf(Chan.class) + File.pathSeparator
-                        + classPathOf(FirstParkProbe.class)));
-        command.addAll(List.of(jvmArgs));
-        command.add(FirstParkProbe.class.getName());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines;
-        try (var out = p.inputReader()) {
-            lines = out.lines().toList();
-        }
-        assertEquals(0, p.waitFor(), String.join("\n", lines));
-        assertTrue(lines.contains("probe: handed off"), String.join("\n", lines));
-        return lines.stream().map(CLASS_LOAD::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
-    }
-
-    /** The directory or jar {@code c} was loaded from. */
-    private static String classPathOf(Class<?> c) throws Exception {
-        URL url = c.getResource(c.getSimpleName() + ".class");
-        String path = Path.of(url.toURI()).toString();
-        return path.substring(0, path.length() - (c.getName().replace('.', File.separatorChar) + ".class").length());
+        List<String> args = new ArrayList<>(List.of("-Xlog:class+load=info:stdout:tags"));
+        args.addAll(List.of(jvmArgs));
+        TestSupport.JavaRun run = TestSupport.runJava(args, FirstParkProbe.class);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.lines().contains("probe: handed off"), run.output());
+        return run.lines().stream().map(CLASS_LOAD::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
     }
 
     private static List<RecordedEvent> read(Recording r, String type) throws Exception {

@@ -12,6 +12,7 @@ import dev.go4j.Chan;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,7 +53,7 @@ class MutexTest {
             g.joinAll();
         }
         assertTrue(counter[0] > 0);
-        assertTrue(MutexState.isIdle(m), "no waiter left registered");
+        assertTrue(SyncState.isIdle(m), "no waiter left registered");
     }
 
     /** Non-atomic increments: exact only under mutual exclusion. */
@@ -114,7 +115,7 @@ class MutexTest {
             g.joinAll();
         }
         m.unlock(); // locked by the goroutine, unlocked here: not owned
-        assertTrue(MutexState.isIdle(m));
+        assertTrue(SyncState.isIdle(m));
     }
 
     /**
@@ -169,18 +170,17 @@ class MutexTest {
                 return;
             }
         }
-        throw new AssertionError("the waiter never switched the mutex to starvation mode");
+        throw new AssertionError("the woken waiter always ran before the barger");
     }
 
     /**
-     * One try; false if the woken waiter beat the barger (so it never starved). The barger is a platform
-     * thread already spinning on tryLock when the mutex is unlocked, so that it usually wins at once
-     * (a lock() right after unlock() on the same thread loses when the OS runs the woken carrier first).
+     * One try; false if the woken waiter ran before the barger (a carrier was free after all). The
+     * barger is this platform thread, and while it unlocks and barges every carrier is kept busy, so
+     * that the waiter it wakes cannot run until the barger holds the mutex.
      */
     private static boolean handOffRound() throws Exception {
         Mutex m = new Mutex();
         AtomicBoolean waiterGotIt = new AtomicBoolean();
-        AtomicBoolean barged = new AtomicBoolean();
         m.lock();
         try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             Thread waiter = g.go(() -> {
@@ -190,41 +190,53 @@ class MutexTest {
             });
             awaitParked(waiter);
             busyMicros(1_500); // the waiter has now waited over 1 ms
-            CountDownLatch spinning = new CountDownLatch(1);
-            Thread barger = Thread.ofPlatform().start(() -> {
-                while (!waiterGotIt.get() && !m.tryLock()) {
-                    spinning.countDown();
-                    Thread.onSpinWait();
-                }
-                barged.set(!waiterGotIt.get());
+            boolean barged = whileCarriersBusy(g, () -> {
+                m.unlock(); // wakes the waiter
+                return m.tryLock();
             });
-            spinning.await(); // unlock only once the barger spins, or starting its thread decides the race
-            m.unlock();
-            barger.join();
-            if (!barged.get()) {
-                g.joinAll();
-                return false; // the waiter won the race
+            if (barged && waiterGotIt.get()) {
+                m.unlock(); // the waiter had the mutex and was done before the barger came
             }
-            if (MutexState.isLockedWithSleepingWaiter(m)) {
-                // The barger locked before unlock looked for a waiter to wake, so none was woken (Go's
-                // rule: the holder's unlock will): this round cannot starve the waiter. Wake it, retry.
-                m.unlock();
+            if (!barged || waiterGotIt.get()) {
                 g.joinAll();
                 return false;
             }
-            // The barger holds the mutex; the woken waiter finds it locked and queues again, starving.
-            long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
-            while (!MutexState.isStarving(m) && System.nanoTime() - deadline < 0) {
-                Thread.yield();
-            }
-            assertTrue(MutexState.isStarving(m), "a waiter that waited over 1 ms did not switch to starvation mode");
+            // The woken waiter finds the mutex locked and queues again, starving. Wait until it is
+            // queued in the semaphore, not merely until it set the starving bit: a hand-off released
+            // before it queues is a free permit that the next lock() takes (as in Go).
+            awaitParked(waiter);
+            assertTrue(SyncState.isStarving(m), "a waiter that waited over 1 ms did not switch to starvation mode");
             m.unlock(); // hands the mutex to the waiter (not owned: the barger's lock, our unlock)
             m.lock();
             assertTrue(waiterGotIt.get(), "the mutex was not handed to the starving waiter");
             m.unlock();
             g.joinAll();
         }
-        assertTrue(MutexState.isIdle(m));
+        assertTrue(SyncState.isIdle(m));
         return true;
+    }
+
+    /**
+     * Runs {@code body} on this (platform) thread while a goroutine spins on each carrier of the
+     * virtual-thread scheduler, so that no goroutine woken meanwhile runs before {@code body} returns.
+     */
+    private static boolean whileCarriersBusy(TestSupport.Goroutines g, BooleanSupplier body) throws InterruptedException {
+        int carriers = dev.go4j.runtime.Goroutines.gomaxprocs();
+        CountDownLatch spinning = new CountDownLatch(carriers);
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int i = 0; i < carriers; i++) {
+            g.go(() -> {
+                spinning.countDown();
+                while (!stop.get()) {
+                    Thread.onSpinWait(); // holds the carrier: a virtual thread unmounts only when it blocks
+                }
+            });
+        }
+        try {
+            assertTrue(spinning.await(TestSupport.BOUND.toNanos(), TimeUnit.NANOSECONDS), "a carrier stayed busy");
+            return body.getAsBoolean();
+        } finally {
+            stop.set(true);
+        }
     }
 }

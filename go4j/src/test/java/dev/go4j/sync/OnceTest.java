@@ -128,6 +128,7 @@ class OnceTest {
     /** Go's TestOnceXGC: once called, the function made by a factory no longer holds f. */
     @Test
     void functionIsReleasedAfterItsCall() throws Exception {
+        @SuppressWarnings({"rawtypes", "unchecked"}) // no generic array creation
         WeakReference<Object>[] refs = new WeakReference[3];
         Runnable f = onceFuncOver(refs, 0);
         Supplier<Object> v = onceValueOver(refs, 1);

@@ -56,7 +56,7 @@ class SyncInterruptTest {
         try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             assertInterruptedOutOf(g, m::lock);
             m.unlock();
-            assertTrue(MutexState.isIdle(m), "the interrupted waiter is still registered");
+            assertTrue(SyncState.isIdle(m), "the interrupted waiter is still registered");
             assertTrue(m.tryLock());
             m.unlock();
         }
@@ -91,7 +91,7 @@ class SyncInterruptTest {
         try (TestSupport.Goroutines g = new TestSupport.Goroutines()) {
             assertInterruptedOutOf(g, wg::await);
             wg.done();
-            assertTrue(wg.isIdle(), "the interrupted waiter is still counted");
+            assertTrue(SyncState.isIdle(wg), "the interrupted waiter is still counted");
             wg.await();
         }
     }
@@ -127,7 +127,7 @@ class SyncInterruptTest {
             assertEquals("second woke", events.recv());
             g.joinAll();
         }
-        assertTrue(MutexState.isIdle(m));
+        assertTrue(SyncState.isIdle(m));
     }
 
     /**
@@ -167,7 +167,7 @@ class SyncInterruptTest {
             g.joinAll();
         }
         assertEquals((long) goroutines * iterations, counter[0]);
-        assertTrue(MutexState.isIdle(m), "a waiter is still registered");
+        assertTrue(SyncState.isIdle(m), "a waiter is still registered");
         assertTrue(interrupted.get() > 0, "no interrupt hit a waiter: the test proved nothing");
     }
 
@@ -241,6 +241,6 @@ class SyncInterruptTest {
             assertFalse(Thread.currentThread().isInterrupted());
         }
         m.unlock();
-        assertTrue(MutexState.isIdle(m));
+        assertTrue(SyncState.isIdle(m));
     }
 }

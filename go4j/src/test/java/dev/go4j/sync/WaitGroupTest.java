@@ -60,7 +60,7 @@ class WaitGroupTest {
         SyncError e = assertThrows(SyncError.class, wg::done);
         assertEquals("sync: negative WaitGroup counter", e.getMessage());
         assertThrows(SyncError.class, () -> wg.add(-5));
-        assertTrue(wg.isIdle(), "the failed add changed the counter");
+        assertTrue(SyncState.isIdle(wg), "the failed add changed the counter");
         wg.await();
     }
 
@@ -109,7 +109,7 @@ class WaitGroupTest {
             Go.setPanicHandler(null);
         }
         assertEquals(10, ran.get());
-        assertTrue(wg.isIdle());
+        assertTrue(SyncState.isIdle(wg));
     }
 
     /** Waiters park until the very last done, not before. */
@@ -141,7 +141,7 @@ class WaitGroupTest {
             }
             g.joinAll();
         }
-        assertTrue(wg.isIdle());
+        assertTrue(SyncState.isIdle(wg));
     }
 
     @Test
