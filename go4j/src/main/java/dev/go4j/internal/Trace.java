@@ -89,11 +89,11 @@ public abstract class Trace {
         return null;
     }
 
-    /**
-     * The calling thread now holds {@code lock}; {@code token} is what {@link #locking} returned, or null
-     * for a lock taken without waiting ({@code tryLock}).
-     */
+    /** The calling thread now holds {@code lock}; {@code token}, not null, is what {@link #locking} returned. */
     public void locked(Object lock, Object token) {}
+
+    /** The calling thread now holds {@code lock}, taken without waiting ({@code tryLock}). */
+    public void tryLocked(Object lock) {}
 
     /** {@code lock} is being released (by any thread: Go's locks are not owned). */
     public void unlocked(Object lock) {}

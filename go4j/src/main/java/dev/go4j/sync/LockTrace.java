@@ -35,18 +35,34 @@ final class LockTrace implements Trace.LockTarget {
         return Trace.hook().locking(lock);
     }
 
-    /** The caller now holds the lock; {@code token} from {@link #locking}, null for a try-lock. */
+    /** The caller now holds the lock; {@code token} from {@link #locking} (null: nothing to record). */
     void locked(Object token) {
-        if (holders != null) {
-            Thread t = Thread.currentThread();
-            holders[slot(t)] = t;
+        held();
+        if (token != null) {
+            Trace.hook().locked(lock, token);
         }
-        Trace.hook().locked(lock, token);
     }
 
-    /** The caller releases the lock (taken by it or, Go's locks not being owned, by another). */
+    /** The caller now holds the lock, taken without waiting (a try-lock). */
+    void tryLocked() {
+        held();
+        Trace.hook().tryLocked(lock);
+    }
+
+    /**
+     * The caller releases the lock (taken by it or, Go's locks not being owned, by another); its holder
+     * is forgotten by {@link #cleared}, when the lock's state is released.
+     */
     void unlocked() {
         Trace.hook().unlocked(lock);
+    }
+
+    /**
+     * The caller gives up its hold before the lock's state is released (a reader's share; a writer
+     * interrupted while its turn waits for readers): {@link #unlocked}, and forgets the caller as a holder.
+     */
+    void left() {
+        unlocked();
         if (holders != null) {
             Thread t = Thread.currentThread();
             if (holders[slot(t)] == t) {
@@ -59,6 +75,13 @@ final class LockTrace implements Trace.LockTarget {
     void cleared() {
         if (holders != null) {
             Arrays.fill(holders, null);
+        }
+    }
+
+    private void held() {
+        if (holders != null) {
+            Thread t = Thread.currentThread();
+            holders[slot(t)] = t;
         }
     }
 

@@ -123,7 +123,7 @@ public final class Mutex implements Locker {
         if ((old & (LOCKED | STARVING)) != 0 || !STATE.compareAndSet(this, old, old | LOCKED)) {
             return false;
         }
-        trace.locked(null);
+        trace.tryLocked();
         return true;
     }
 

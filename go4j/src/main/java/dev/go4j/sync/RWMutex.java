@@ -142,7 +142,7 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (READERS.compareAndSet(this, v, v + 1)) {
-                readerTrace.locked(null);
+                readerTrace.tryLocked();
                 return true;
             }
         }
@@ -154,7 +154,7 @@ public final class RWMutex implements Locker {
      * @throws SyncError {@code "sync: RUnlock of unlocked RWMutex"} if no read lock is held
      */
     public void rUnlock() {
-        readerTrace.unlocked();
+        readerTrace.left();
         for (;;) {
             long v = readers;
             int c = count(v);
@@ -203,7 +203,7 @@ public final class RWMutex implements Locker {
         } catch (InterruptedException e) {
             for (int rw = readerWait; rw != 0; rw = readerWait) {
                 if (READER_WAIT.compareAndSet(this, rw, rw | ABANDONED)) {
-                    w.trace.unlocked(); // the turn stays w's until a reader ends it (release)
+                    w.trace.left(); // the turn stays w's until a reader ends it (release), held by no one
                     throw e;
                 }
             }

@@ -170,6 +170,24 @@ class LockOrderTest {
         assertSame(m, inv.second());
     }
 
+    /** A lock taken by tryLock is held like any other: locks taken under it are ordered after it. */
+    @Test
+    void lockTakenByTryLockIsHeld() throws Throwable {
+        Goroutines.checkLockOrder(true);
+        Mutex a = mine(new Mutex());
+        Mutex b = mine(new Mutex());
+        inGoroutine(() -> {
+            assertTrue(a.tryLock());
+            b.lock();
+            b.unlock();
+            a.unlock();
+        });
+        inGoroutine(() -> secondPath(b, a));
+        LockOrderInversion inv = reports.poll(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(inv, "a, taken by tryLock, then b is one order; b then a the other");
+        assertSame(a, inv.first());
+    }
+
     @Test
     void lockUnlockedByAnotherGoroutineIsNoLongerHeldByTheOneThatLockedIt() throws Throwable {
         Goroutines.checkLockOrder(true);

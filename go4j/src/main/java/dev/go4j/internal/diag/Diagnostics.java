@@ -101,8 +101,13 @@ public final class Diagnostics extends Trace {
 
     @Override
     public void locked(Object lock, Object site) {
+        LockOrder.locked(lock, (LockOrder.Site) site); // a site only while checking: one switch read per lock
+    }
+
+    @Override
+    public void tryLocked(Object lock) {
         if (LockOrder.enabled()) {
-            LockOrder.locked(lock, site == null ? LockOrder.site() : (LockOrder.Site) site);
+            LockOrder.locked(lock, LockOrder.site());
         }
     }
 
