@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -279,6 +280,31 @@ class SynctestTest {
             assertEquals(START.plusSeconds(1), Time.now());
             mu.unlock();
         });
+    }
+
+    /**
+     * A goroutine of the bubble interrupted while durably blocked is running again: await waits until
+     * it has reacted to the interrupt, not only until its park has returned.
+     */
+    @Test
+    void interruptedGoroutineIsNotBlocked() throws Exception {
+        for (int run = 0; run < 1000; run++) {
+            int r = run;
+            Synctest.test(() -> {
+                AtomicBoolean reacted = new AtomicBoolean();
+                Thread g = Go.go(() -> {
+                    try {
+                        Chan.make().recv();
+                    } catch (InterruptedException e) {
+                        reacted.set(true);
+                    }
+                });
+                Synctest.await();
+                g.interrupt();
+                Synctest.await();
+                assertTrue(reacted.get(), "run " + r + ": await returned before the interrupted goroutine ran");
+            });
+        }
     }
 
     /** TestHappensBefore: what goroutines did before they blocked is visible after await. */
