@@ -89,7 +89,9 @@ public final class Bubble {
     /**
      * Parks the calling thread on {@code w} (the park hook's, through the leak profile's hold), counting
      * it durably blocked for the while if it is a goroutine of a bubble and waits on nothing outside it
-     * ({@link Waiter#isOutsideBubble}: a channel made outside).
+     * ({@link Waiter#isOutsideBubble}: a channel made outside). Waiting for the bubble's lock may consume
+     * the unpark of a claim of {@code w} made meanwhile, so the park is skipped once {@code w} is decided
+     * (the caller's loop then sees the decision).
      */
     static void park(Waiter w) {
         Bubble b = current();
@@ -99,7 +101,9 @@ public final class Bubble {
         }
         b.block(w);
         try {
-            LeakWatch.park(w);
+            if (!w.isDecided()) { // block's lock may have taken the wake-up of a claim made meanwhile
+                LeakWatch.park(w);
+            }
         } finally {
             b.unblock(w);
         }
