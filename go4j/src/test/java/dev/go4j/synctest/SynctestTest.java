@@ -16,6 +16,8 @@ import dev.go4j.context.Contexts;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.sync.Mutex;
 import dev.go4j.sync.WaitGroup;
+import dev.go4j.time.Clock;
+import dev.go4j.time.ManualClock;
 import dev.go4j.time.Time;
 import dev.go4j.time.Timer;
 import java.time.Duration;
@@ -305,6 +307,25 @@ class SynctestTest {
                 assertTrue(reacted.get(), "run " + r + ": await returned before the interrupted goroutine ran");
             });
         }
+    }
+
+    /**
+     * A timer of a bubble collected unreferenced is cancelled by whoever makes the next timer, outside
+     * the bubble or in another one: housekeeping, not an access from outside the bubble.
+     */
+    @Test
+    void collectedTimerOfABubbleIsCancelledFromOutside() throws Exception {
+        AtomicReference<ManualClock> bubbleClock = new AtomicReference<>();
+        Synctest.test(() -> {
+            bubbleClock.set((ManualClock) Clock.current());
+            Time.after(Duration.ofHours(1));
+        });
+        assertEquals(1, bubbleClock.get().pending());
+        TestSupport.awaitTrue("the collected timer of the bubble is cancelled", () -> {
+            System.gc();
+            Time.newTimer(Duration.ofHours(1)).stop();
+            return bubbleClock.get().pending() == 0;
+        });
     }
 
     /** TestHappensBefore: what goroutines did before they blocked is visible after await. */
