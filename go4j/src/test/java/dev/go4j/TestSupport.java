@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.go4j.internal.ShortLock;
 import dev.go4j.time.Clock;
+import dev.go4j.time.ManualClock;
 import java.io.File;
 import java.lang.ref.WeakReference;
 import java.net.URL;
@@ -238,6 +239,14 @@ public final class TestSupport {
         URL url = c.getResource(c.getSimpleName() + ".class");
         String path = Path.of(url.toURI()).toString();
         return path.substring(0, path.length() - (c.getName().replace('.', File.separatorChar) + ".class").length());
+    }
+
+    /**
+     * The timers of the calling goroutine's synctest bubble not yet fired or stopped: code that stops
+     * its timers leaves none. The bubble's clock is the {@link ManualClock} {@code Synctest} moves.
+     */
+    public static int bubbleTimersPending() {
+        return ((ManualClock) Clock.current()).pending();
     }
 
     /** {@link Clock#using} for bodies whose checked exceptions fail the test. */

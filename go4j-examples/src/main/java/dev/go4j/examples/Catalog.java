@@ -219,7 +219,7 @@ public final class Catalog {
         ported("C5-08", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.FIRST_HEARTBEAT), "a test that waits for the first heartbeat passes (inline)");
         ported("C5-09", "Heartbeats", () -> new HeartbeatTesting(HeartbeatTesting.Variant.INTERVAL), "a test with an interval heartbeat passes (inline)");
         ported("C5-10", "Replicated Requests", ReplicatedRequests::new, "the fastest of 10 replicas wins, the rest are cancelled (Replicas.first)");
-        ported("C5-11", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.NONE), "no rate limit (WaitGroup as join point: joins the threads)");
+        ported("C5-11", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.NONE), "no rate limit (a WaitGroup as the join point)");
         ported("C5-12", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.SIMPLE), "one token bucket, 1/s (dev.go4j.rate)");
         ported("C5-13", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.MULTI), "a multi-limiter, 2/s and 10/min (dev.go4j.rate)");
         ported("C5-14", "Rate Limiting", () -> new RateLimiting(RateLimiting.Variant.TIERED), "tiered limits: api, disk, network (dev.go4j.rate)");

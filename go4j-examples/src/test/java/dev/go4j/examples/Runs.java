@@ -3,13 +3,18 @@ package dev.go4j.examples;
 import dev.go4j.Go;
 import dev.go4j.runtime.GoroutineInfo;
 import dev.go4j.runtime.Goroutines;
+import dev.go4j.synctest.Synctest;
 import dev.go4j.time.Clock;
 import dev.go4j.time.ManualClock;
+import dev.go4j.time.Time;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -21,7 +26,9 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #virtual} runs it on a {@link ManualClock} that moves forward only when every goroutine of
  * the example is parked: a minute of the book's time passes in milliseconds, and no timing is left to
- * the machine's load.
+ * the machine's load. {@link #inBubble} runs it in a virtual-time bubble ({@link Synctest}), where time
+ * moves exactly when every goroutine is durably blocked, and stamps each line with the virtual time
+ * at which it was printed.
  */
 public final class Runs {
     private Runs() {}
@@ -38,6 +45,25 @@ public final class Runs {
             return lines.stream().filter(line::equals).count();
         }
     }
+
+    /** A line an example printed, and when: the virtual time since its bubble started. */
+    public record Stamped(Duration at, String line) {}
+
+    /** What an example printed in a bubble, each line stamped, and how much virtual time its run took. */
+    public record Timeline(List<Stamped> lines, Duration elapsed) {
+        /** The lines printed, in order. */
+        public List<String> text() {
+            return lines.stream().map(Stamped::line).toList();
+        }
+
+        /** The lines printed, sorted by time and then by text: what is certain of lines printed at once. */
+        public List<Stamped> sorted() {
+            return lines.stream().sorted(Comparator.comparing(Stamped::at).thenComparing(Stamped::line)).toList();
+        }
+    }
+
+    /** Where a bubble's clock starts: Go's 2000-01-01T00:00:00Z. */
+    private static final Instant BUBBLE_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private static final long BOUND_NANOS = Duration.ofSeconds(30).toNanos();
 
@@ -69,6 +95,41 @@ public final class Runs {
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         return new Outcome(List.of(text.split("\n")), cleanUp(before), Duration.ZERO);
+    }
+
+    /**
+     * Runs {@code example} in a new bubble: fails if it leaves a goroutine behind (blocked), as
+     * {@link Synctest#test} does.
+     */
+    public static Timeline inBubble(Example example) throws Exception {
+        StampedLines out = new StampedLines();
+        Duration[] elapsed = new Duration[1];
+        Synctest.test(() -> {
+            Instant start = Time.now();
+            example.run(new PrintStream(out, true, StandardCharsets.UTF_8));
+            elapsed[0] = Time.since(start);
+        });
+        return new Timeline(out.lines(), elapsed[0]);
+    }
+
+    /** Splits what is written into lines, each stamped with the current clock when its newline is written. */
+    private static final class StampedLines extends OutputStream {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final List<Stamped> lines = new ArrayList<>();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            lines.add(new Stamped(Duration.between(BUBBLE_EPOCH, Clock.current().now()), line.toString(StandardCharsets.UTF_8)));
+            line.reset();
+        }
+
+        synchronized List<Stamped> lines() {
+            return List.copyOf(lines);
+        }
     }
 
     /** Runs {@code example} on a manual clock advanced by {@code step} whenever the example is idle. */

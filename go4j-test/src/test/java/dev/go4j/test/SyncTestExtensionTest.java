@@ -1,6 +1,8 @@
 package dev.go4j.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -11,6 +13,9 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Select;
+import dev.go4j.context.Cancelable;
+import dev.go4j.context.ContextException;
+import dev.go4j.context.Contexts;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.synctest.Synctest;
 import dev.go4j.time.Time;
@@ -37,6 +42,23 @@ class SyncTestExtensionTest {
         Go.go(() -> never.send("late"));
         Synctest.await();
         assertEquals("late", never.recv());
+    }
+
+    /** The README's side-by-side sample, Go's TestWithTimeout: a context deadline to the nanosecond. */
+    @SyncTest
+    void withTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(5);
+        Cancelable c = Contexts.withTimeout(Contexts.background(), timeout);
+        try {
+            Time.sleep(timeout.minusNanos(1));
+            Synctest.await();
+            assertNull(c.context().err(), "before timeout");
+            Time.sleep(Duration.ofNanos(1));
+            Synctest.await();
+            assertSame(ContextException.DEADLINE_EXCEEDED, c.context().err(), "after timeout");
+        } finally {
+            c.cancel();
+        }
     }
 
     static class Cases {

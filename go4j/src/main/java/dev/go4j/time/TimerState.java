@@ -108,6 +108,11 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
      */
     boolean stop() {
         checkBubble();
+        return disarmNow();
+    }
+
+    /** {@link #stop}'s work, without the bubble check. */
+    private boolean disarmNow() {
         lock.lock();
         try {
             return disarm();
@@ -217,10 +222,13 @@ final class TimerState extends WeakReference<Chan<Instant>> implements Timers.Ac
         return pending;
     }
 
-    /** Cancels the alarms of timers whose channel was collected. */
+    /**
+     * Cancels the alarms of timers whose channel was collected: housekeeping done by whoever makes the
+     * next timer, so the timer may be another bubble's or of no bubble (nobody can access it any more).
+     */
     private static void cancelCollected() {
         for (Reference<?> r; (r = COLLECTED.poll()) != null; ) {
-            ((TimerState) r).stop();
+            ((TimerState) r).disarmNow();
         }
     }
 }

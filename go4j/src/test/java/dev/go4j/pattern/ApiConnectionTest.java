@@ -1,9 +1,9 @@
 package dev.go4j.pattern;
 
-import static dev.go4j.pattern.PatternTesting.awaitQuiet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
@@ -11,10 +11,12 @@ import dev.go4j.context.Contexts;
 import dev.go4j.rate.Limiter;
 import dev.go4j.rate.MultiLimiter;
 import dev.go4j.rate.RateLimiter;
-import dev.go4j.time.Clock;
-import dev.go4j.time.ManualClock;
+import dev.go4j.synctest.Synctest;
+import dev.go4j.time.Time;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The book's rate-limited {@code APIConnection} (chapter 5, "Rate Limiting", C5-13 and C5-14) on
  * {@link Limiter} and {@link MultiLimiter}: an API limit of 2 per second (burst 1) and 10 per minute
  * (burst 10), plus a disk limit (1 per second) for {@code readFile} and a network limit (3 per second,
- * burst 3) for {@code resolveAddress}. Twenty requests at once, on a {@link ManualClock} stepped half a
- * second at a time (every due time of these limits falls on such a step): the counts never exceed
- * what the token buckets allow, and the twentieth request completes at exactly 60 s, as the book's run
- * shows ({@code 10 + 10 × 6 s}).
+ * burst 3) for {@code resolveAddress}. Twenty requests at once, in a virtual-time bubble
+ * ({@link Synctest}): at each completion the count never exceeds what the token buckets allow, and the
+ * twentieth request completes at exactly 60 s, the nineteenth before, as the book's run shows
+ * ({@code 10 + 10 × 6 s}).
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
@@ -58,37 +60,33 @@ class ApiConnectionTest {
 
     @Test
     void c5_14_tieredLimitsPaceTwentyRequestsOverOneMinute() throws Exception {
-        ManualClock clock = new ManualClock();
-        AtomicInteger completed = new AtomicInteger();
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
             ApiConnection conn = new ApiConnection();
             Context ctx = Contexts.background();
+            Chan<Duration> completed = Chan.make(20);
+            Instant start = Time.now();
             for (int i = 0; i < 10; i++) {
                 Go.go(() -> {
                     conn.readFile(ctx);
-                    completed.incrementAndGet();
+                    completed.send(Time.since(start));
                 });
                 Go.go(() -> {
                     conn.resolveAddress(ctx);
-                    completed.incrementAndGet();
+                    completed.send(Time.since(start));
                 });
             }
-            Duration step = Duration.ofMillis(500);
-            for (Duration t = Duration.ZERO; ; t = t.plus(step)) {
-                awaitQuiet();
-                int n = completed.get();
-                double seconds = t.toMillis() / 1000.0;
+            List<Duration> times = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                times.add(completed.recv()); // in order: virtual time never goes back
+            }
+            for (int n = 1; n <= 20; n++) {
+                Duration t = times.get(n - 1);
+                double seconds = t.toNanos() / 1e9;
                 assertTrue(n <= 10 + Math.floor(seconds / 6), n + " done at " + t + ": over 10 per minute");
                 assertTrue(n <= 1 + Math.floor(seconds * 2), n + " done at " + t + ": over 2 per second");
-                if (t.equals(Duration.ofSeconds(60).minus(step))) {
-                    assertEquals(19, n, "the last request waits for the 60 s token");
-                }
-                if (t.equals(Duration.ofSeconds(60))) {
-                    assertEquals(20, n, "all twenty done at 60 s");
-                    return null;
-                }
-                clock.advance(step);
             }
+            assertTrue(times.get(18).compareTo(Duration.ofSeconds(60)) < 0, "19 done before 60 s: " + times);
+            assertEquals(Duration.ofSeconds(60), times.get(19), "the last request waits for the 60 s token");
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.go4j.pattern;
 
 import static dev.go4j.TestSupport.awaitTrue;
-import static dev.go4j.pattern.PatternTesting.awaitQuiet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +10,8 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
-import dev.go4j.time.Clock;
-import dev.go4j.time.ManualClock;
+import dev.go4j.TestSupport;
+import dev.go4j.synctest.Synctest;
 import dev.go4j.time.Ticker;
 import dev.go4j.time.Time;
 import java.time.Duration;
@@ -26,19 +25,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The book's heartbeats (chapter 5, "Heartbeats": C5-03, C5-04, C5-05, C5-08, C5-09) with
- * {@link Heartbeats}, on a {@link ManualClock}: time moves only when the test advances it, and after
- * each step the test waits until every goroutine is parked ({@link PatternTesting#awaitQuiet}, Go's
- * {@code synctest.Wait}), so the counts of pulses and results the book shows only roughly are exact
- * here (but for one tie the C5-04 test explains). No test sleeps; the book's 2-second "slow start" is
- * a {@code Time.sleep} on the manual clock.
+ * {@link Heartbeats}, in virtual-time bubbles ({@link Synctest}): time moves only when every goroutine
+ * is durably blocked, and {@link Synctest#await} returns when the others have done everything the
+ * current time allows, so the counts of pulses and results the book shows only roughly are exact here
+ * (but for one tie the C5-04 test explains), and so are their times. The book's 2-second "slow start"
+ * is a {@code Time.sleep} in the bubble.
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class HeartbeatsTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private final ManualClock clock = new ManualClock();
-    private final Chan<Object> done = Chan.make();
+    /** Where a bubble's clock starts. */
+    private static final Instant T0 = Instant.parse("2000-01-01T00:00:00Z");
 
     /** The book's interval doWork: a pulse every interval, a result (the tick's time) every two. */
     private static Heartbeats.Work<Instant> intervalDoWork(RecvChan<?> done, Duration pulseInterval) {
@@ -59,17 +58,16 @@ class HeartbeatsTest {
     /** C5-03: every second a pulse, every two seconds a result, while the consumer keeps up. */
     @Test
     void c5_03_intervalHeartbeat() throws Exception {
-        Clock.using(clock, () -> {
-            Instant start = clock.now();
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Heartbeats.Work<Instant> w = intervalDoWork(done, SECOND);
-            awaitQuiet();
             for (int sec = 1; sec <= 6; sec++) {
-                clock.advance(SECOND);
-                awaitQuiet();
+                Time.sleep(SECOND);
+                Synctest.await();
                 assertNotNull(w.heartbeat().tryRecv(), "a pulse at second " + sec);
                 Instant r = w.results().tryRecv();
                 if (sec % 2 == 0) {
-                    assertEquals(start.plusSeconds(sec), r, "the result of second " + sec);
+                    assertEquals(T0.plusSeconds(sec), r, "the result of second " + sec);
                 } else {
                     assertNull(r, "no result at second " + sec);
                 }
@@ -77,7 +75,6 @@ class HeartbeatsTest {
             done.close();
             assertEquals(List.of(), PatternTesting.drain(w.heartbeat()));
             assertEquals(List.of(), PatternTesting.drain(w.results()));
-            return null;
         });
     }
 
@@ -88,7 +85,8 @@ class HeartbeatsTest {
      */
     @Test
     void c5_04_misbehavingWorkerIsReportedUnhealthy() throws Exception {
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Heartbeats.Work<Instant> w = Heartbeats.everyInterval(done, SECOND, out -> {
                 Ticker workGen = Time.newTicker(SECOND.multipliedBy(2));
                 try {
@@ -101,7 +99,7 @@ class HeartbeatsTest {
                 done.recv(); // stuck outside the emitter: no more pulses, channels left open
             });
             List<String> events = new ArrayList<>();
-            Chan<Long> unhealthyAt = Chan.make(1);
+            Chan<Instant> unhealthyAt = Chan.make(1);
             Go.go(() -> {
                 for (;;) {
                     String e = Select.select(
@@ -110,18 +108,13 @@ class HeartbeatsTest {
                             Select.recv(Time.after(SECOND.multipliedBy(2)), t -> "unhealthy"));
                     events.add(e);
                     if (e.equals("unhealthy")) {
-                        unhealthyAt.send(clock.nanoTime());
+                        unhealthyAt.send(Time.now());
                         return;
                     }
                 }
             });
             try {
-                awaitQuiet();
-                for (int sec = 1; sec <= 6; sec++) {
-                    clock.advance(SECOND);
-                    awaitQuiet();
-                }
-                assertEquals(SECOND.multipliedBy(6).toNanos(), unhealthyAt.recv(), "unhealthy 2 s after the last result");
+                assertEquals(T0.plusSeconds(6), unhealthyAt.recv(), "unhealthy 2 s after the last result");
             } finally {
                 done.close();
             }
@@ -131,14 +124,13 @@ class HeartbeatsTest {
             assertTrue(pulses == 3 || pulses == 4, "pulses: " + events);
             assertEquals(2, events.stream().filter("results"::equals).count(), "results: " + events);
             assertEquals("unhealthy", events.get(events.size() - 1));
-            return null;
         });
     }
 
     /** C5-05: a pulse per unit of work; the pulse of each unit is there before its result. */
     @Test
     void c5_05_perUnitHeartbeat() throws InterruptedException {
-        Heartbeats.Work<Integer> w = Heartbeats.perUnit(done, out -> {
+        Heartbeats.Work<Integer> w = Heartbeats.perUnit(Chan.make(), out -> {
             for (int i = 0; i < 10; i++) {
                 if (!out.send(i)) {
                     return;
@@ -191,59 +183,58 @@ class HeartbeatsTest {
 
     /**
      * C5-08 (and why C5-07 fails): however long the start takes, the first per-unit heartbeat says the
-     * work has begun, so the test's timeout only covers the work itself. The manual clock's 2-second
-     * start would never end if the test timed it out instead: time moves only when the test says so.
+     * work has begun, so the test's timeout only covers the work itself; the results come at the end of
+     * the 2-second start.
      */
     @Test
     void c5_08_perUnitHeartbeatMakesTheTestDeterministic() throws Exception {
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Heartbeats.Work<Integer> w = doWork(done, null, 0, 1, 2, 3, 5);
-            awaitTrue("the worker is in its slow start", () -> clock.pending() == 1);
-            clock.advance(Duration.ofSeconds(2));
             assertGeneratesAllNumbers(w, 0, 1, 2, 3, 5);
+            assertEquals(T0.plusSeconds(2), Time.now());
             done.close();
-            return null;
         });
     }
 
     /** C5-09: the same test with an interval heartbeat (the interval is half the test's timeout). */
     @Test
     void c5_09_intervalHeartbeatInATest() throws Exception {
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Heartbeats.Work<Integer> w = doWork(done, SECOND, 0, 1, 2, 3, 5);
-            awaitTrue("the worker is in its slow start", () -> clock.pending() == 2); // ticker and sleep
-            clock.advance(Duration.ofSeconds(2));
             assertGeneratesAllNumbers(w, 0, 1, 2, 3, 5);
+            assertEquals(T0.plusSeconds(2), Time.now());
             done.close();
-            return null;
         });
     }
 
     /** Closing done ends a worker waiting for work and one waiting for a reader; both channels close. */
     @Test
     void doneEndsTheWorkerAndClosesBothChannels() throws Exception {
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Chan<Integer> never = Chan.make();
             Heartbeats.Work<Integer> waiting = Heartbeats.everyInterval(done, SECOND, out -> out.recv(never));
             Heartbeats.Work<Integer> sending = Heartbeats.perUnit(done, out -> {
                 while (out.send(1)) { }
             });
             assertEquals(1, sending.results().recv());
-            awaitQuiet();
+            Synctest.await();
             done.close();
             for (Heartbeats.Work<Integer> w : List.of(waiting, sending)) {
                 PatternTesting.drain(w.heartbeat());
                 PatternTesting.drain(w.results());
             }
-            return null;
+            Synctest.await();
+            assertEquals(0, TestSupport.bubbleTimersPending(), "the interval ticker is stopped");
         });
-        assertEquals(0, clock.pending(), "the interval ticker is stopped");
     }
 
     /** A pulse nobody receives is dropped: the worker never blocks on its heartbeat. */
     @Test
     void pulsesNeverBlock() throws InterruptedException {
-        Heartbeats.Work<Integer> w = Heartbeats.perUnit(done, out -> {
+        Heartbeats.Work<Integer> w = Heartbeats.perUnit(Chan.make(), out -> {
             for (int i = 0; i < 100; i++) {
                 out.beat();
             }
@@ -260,7 +251,7 @@ class HeartbeatsTest {
         List<Throwable> panics = new CopyOnWriteArrayList<>();
         Go.setPanicHandler((t, e) -> panics.add(e));
         try {
-            Heartbeats.Work<Integer> w = Heartbeats.perUnit(done, out -> {
+            Heartbeats.Work<Integer> w = Heartbeats.perUnit(Chan.make(), out -> {
                 out.send(1);
                 throw new IllegalStateException("worker broke");
             });

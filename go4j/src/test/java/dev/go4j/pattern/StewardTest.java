@@ -1,9 +1,7 @@
 package dev.go4j.pattern;
 
 import static dev.go4j.TestSupport.awaitTrue;
-import static dev.go4j.pattern.PatternTesting.awaitQuiet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
-import dev.go4j.time.Clock;
-import dev.go4j.time.ManualClock;
+import dev.go4j.TestSupport;
+import dev.go4j.synctest.Synctest;
+import dev.go4j.time.Time;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,27 +24,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The book's steward and ward (chapter 5, "Healing Unhealthy Goroutines": C5-15, C5-16) with
- * {@link Steward}, on a {@link ManualClock} stepped by the test, which waits after each step until
- * every goroutine is parked ({@link PatternTesting#awaitQuiet}): so "restarted at exactly the timeout,
- * not a nanosecond before" and "exactly two restarts in nine seconds" are checked, not guessed (a ward
- * records the clock when it starts, so the test steps the clock no further than one alarm at a time).
- * Every test ends by closing done; the extension then checks that no goroutine is left behind.
+ * {@link Steward}, in virtual-time bubbles ({@link Synctest}): time moves only when every goroutine is
+ * durably blocked, so "restarted at exactly the timeout, not a nanosecond before" and "exactly two
+ * restarts in nine seconds" are checked, not guessed (a ward records the time it starts). Every test
+ * ends by closing done; the bubble fails if a goroutine is left behind.
  */
 @Timeout(60)
 @ExtendWith(PatternTesting.NoGoroutineLeft.class)
 class StewardTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** Where a bubble's clock starts. */
+    private static final Instant T0 = Instant.parse("2000-01-01T00:00:00Z");
 
-    private final ManualClock clock = new ManualClock();
-    private final Chan<Object> done = Chan.make();
-
-    /** One start of a ward: when (on the manual clock) and the done channel it was given. */
-    private record Start(long atNanos, RecvChan<?> done) {}
+    /** One start of a ward: when, and the done channel it was given. */
+    private record Start(Instant at, RecvChan<?> done) {}
 
     /** A ward function that records each start on {@code starts} and returns {@code heartbeat}'s result. */
-    private Steward.StartGoroutineFn recording(Chan<Start> starts, Steward.StartGoroutineFn ward) {
+    private static Steward.StartGoroutineFn recording(Chan<Start> starts, Steward.StartGoroutineFn ward) {
         return (wardDone, pulseInterval) -> {
-            starts.trySend(new Start(clock.nanoTime(), wardDone));
+            starts.trySend(new Start(Time.now(), wardDone));
             return ward.start(wardDone, pulseInterval);
         };
     }
@@ -52,71 +50,60 @@ class StewardTest {
     /** C5-15: the irresponsible ward never beats; it is restarted every timeout, and not before. */
     @Test
     void c5_15_silentWardIsRestartedAtEachTimeout() throws Exception {
-        Chan<Start> starts = Chan.make(16);
-        Clock.using(clock, () -> {
-            Steward.StartGoroutineFn doWorkWithSteward = Steward.newSteward(Duration.ofSeconds(4),
-                    recording(starts, (d, pulseInterval) -> Chan.nil()));
-            RecvChan<?> stewardBeat = doWorkWithSteward.start(done, Duration.ofSeconds(4));
-            awaitQuiet();
-            Start first = starts.tryRecv();
-            assertEquals(0, first.atNanos());
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
+            Chan<Start> starts = Chan.make(16);
+            RecvChan<?> stewardBeat = Steward.newSteward(Duration.ofSeconds(4),
+                    recording(starts, (d, pulseInterval) -> Chan.nil())).start(done, Duration.ofSeconds(4));
+            Start first = starts.recv();
+            assertEquals(T0, first.at());
 
-            clock.advance(Duration.ofSeconds(4).minusNanos(1));
-            awaitQuiet();
-            assertNull(starts.tryRecv(), "no restart before the timeout");
-            assertFalse(first.done().isDrained());
-
-            clock.advance(Duration.ofNanos(1));
-            awaitQuiet();
-            Start second = starts.tryRecv();
-            assertEquals(Duration.ofSeconds(4).toNanos(), second.atNanos(), "restarted at the timeout");
+            Start second = starts.recv();
+            assertEquals(T0.plusSeconds(4), second.at(), "restarted at the timeout, not before");
+            Synctest.await();
             assertTrue(first.done().isDrained(), "the unhealthy ward was told to halt");
             assertNotNull(stewardBeat.tryRecv(), "the steward's own pulse");
 
-            clock.advance(Duration.ofSeconds(4));
-            awaitQuiet();
-            assertEquals(Duration.ofSeconds(8).toNanos(), starts.tryRecv().atNanos());
-            clock.advance(SECOND); // the book's main halts at 9 s: exactly 2 restarts
-            awaitQuiet();
+            assertEquals(T0.plusSeconds(8), starts.recv().at());
+            Time.sleep(SECOND); // the book's main halts at 9 s: exactly 2 restarts
+            Synctest.await();
             assertNull(starts.tryRecv());
 
             done.close();
             PatternTesting.drain(stewardBeat);
+            Synctest.await();
             assertTrue(second.done().isDrained());
-            return null;
+            assertEquals(0, TestSupport.bubbleTimersPending(), "the steward's timers are stopped");
         });
-        assertEquals(0, clock.pending(), "the steward's timers are stopped");
     }
 
     /** A ward that pulses every timeout / 2, as it is asked to, is never restarted. */
     @Test
     void healthyWardIsNotRestarted() throws Exception {
-        Chan<Start> starts = Chan.make(16);
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
+            Chan<Start> starts = Chan.make(16);
             Chan<Object> never = Chan.make();
-            Steward.StartGoroutineFn steward = Steward.newSteward(Duration.ofSeconds(4), recording(starts,
-                    (d, pulseInterval) -> Heartbeats.everyInterval(d, pulseInterval, out -> out.recv(never)).heartbeat()));
-            RecvChan<?> beat = steward.start(done, Duration.ZERO);
-            awaitQuiet();
-            for (int i = 0; i < 10; i++) {
-                clock.advance(SECOND.multipliedBy(2));
-                awaitQuiet();
-            }
-            assertEquals(0, starts.tryRecv().atNanos());
+            RecvChan<?> beat = Steward.newSteward(Duration.ofSeconds(4), recording(starts,
+                    (d, pulseInterval) -> Heartbeats.everyInterval(d, pulseInterval, out -> out.recv(never)).heartbeat()))
+                    .start(done, Duration.ZERO);
+            Time.sleep(SECOND.multipliedBy(20));
+            assertEquals(T0, starts.recv().at());
             assertNull(starts.tryRecv(), "started once, never restarted");
             done.close();
             PatternTesting.drain(beat);
-            return null;
         });
     }
 
     /**
-     * C5-16, the book's doWorkFn: a ward produces 1, 2, then dies on -1; the steward restarts it, and
-     * a bridge over the incarnations' result channels gives one stream: exactly 1, 2, 1, 2, 1, 2.
+     * C5-16, the book's doWorkFn: a ward produces 1, 2, then dies on -1; the steward restarts it at
+     * its 1 ms timeout, and a bridge over the incarnations' result channels gives one stream: exactly
+     * 1, 2, 1, 2, 1, 2, the last at 2 ms.
      */
     @Test
     void c5_16_doWorkFnRestartedWardKeepsOneStream() throws Exception {
-        List<Integer> received = Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
             Chan<RecvChan<Integer>> intChanStream = Chan.make();
             RecvChan<Integer> intStream = Channels.bridge(done, intChanStream);
             int[] intList = {1, 2, -1, 3, 4, 5};
@@ -132,21 +119,10 @@ class StewardTest {
                 return w.heartbeat();
             };
             Steward.newSteward(Duration.ofMillis(1), doWork).start(done, Duration.ofHours(1));
-            Chan<List<Integer>> result = Chan.make(1);
-            Go.go(() -> result.send(PatternTesting.drain(Pipelines.take(done, intStream, 6))));
-            for (int step = 0; step < 100; step++) {
-                awaitQuiet();
-                List<Integer> r = result.tryRecv();
-                if (r != null) {
-                    done.close();
-                    return r;
-                }
-                clock.advance(Duration.ofMillis(1));
-            }
+            assertEquals(List.of(1, 2, 1, 2, 1, 2), PatternTesting.drain(Pipelines.take(done, intStream, 6)));
+            assertEquals(T0.plusMillis(2), Time.now(), "two restarts, each at the 1 ms timeout");
             done.close();
-            throw new AssertionError("take(6) never finished");
         });
-        assertEquals(List.of(1, 2, 1, 2, 1, 2), received);
     }
 
     /**
@@ -156,52 +132,48 @@ class StewardTest {
      */
     @Test
     void stewardsCompose() throws Exception {
-        Chan<Start> wardStarts = Chan.make(64);
-        Chan<Start> innerStarts = Chan.make(16);
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
+            Chan<Start> wardStarts = Chan.make(64);
+            Chan<Start> innerStarts = Chan.make(16);
             Steward.StartGoroutineFn inner = Steward.newSteward(SECOND, recording(wardStarts, (d, p) -> Chan.nil()));
             RecvChan<?> beat = Steward.newSteward(Duration.ofSeconds(4), recording(innerStarts, inner))
                     .start(done, Duration.ZERO);
-            awaitQuiet();
-            for (int i = 0; i < 8; i++) {
-                clock.advance(SECOND);
-                awaitQuiet();
-            }
-            assertEquals(0, innerStarts.tryRecv().atNanos());
+            Time.sleep(SECOND.multipliedBy(8));
+            Synctest.await();
+            assertEquals(T0, innerStarts.tryRecv().at());
             assertNull(innerStarts.tryRecv(), "the inner steward pulses: never restarted");
             List<Long> wardStartTimes = new ArrayList<>();
             for (Start s; (s = wardStarts.tryRecv()) != null; ) {
-                wardStartTimes.add(s.atNanos() / SECOND.toNanos());
+                wardStartTimes.add(Duration.between(T0, s.at()).toSeconds());
             }
             assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), wardStartTimes);
             done.close();
             PatternTesting.drain(beat);
-            return null;
         });
     }
 
     /** An inner steward asked not to pulse is silent: the outer restarts it, which halts its ward. */
     @Test
     void silentInnerStewardIsRestartedWithItsWard() throws Exception {
-        Chan<Start> wardStarts = Chan.make(16);
-        Chan<Start> innerStarts = Chan.make(16);
-        Clock.using(clock, () -> {
+        Synctest.test(() -> {
+            Chan<Object> done = Chan.make();
+            Chan<Start> wardStarts = Chan.make(16);
+            Chan<Start> innerStarts = Chan.make(16);
             Steward.StartGoroutineFn inner = Steward.newSteward(Duration.ofHours(1),
                     recording(wardStarts, (d, p) -> Chan.nil()));
             Steward.StartGoroutineFn mute = (d, pulseInterval) -> inner.start(d, Duration.ZERO);
             RecvChan<?> beat = Steward.newSteward(Duration.ofSeconds(4), recording(innerStarts, mute))
                     .start(done, Duration.ZERO);
-            awaitQuiet();
-            Start firstWard = wardStarts.tryRecv();
-            clock.advance(Duration.ofSeconds(4));
-            awaitQuiet();
-            assertEquals(0, innerStarts.tryRecv().atNanos());
-            assertEquals(Duration.ofSeconds(4).toNanos(), innerStarts.tryRecv().atNanos(), "the silent inner restarted");
+            Start firstWard = wardStarts.recv();
+            Time.sleep(Duration.ofSeconds(4));
+            Synctest.await();
+            assertEquals(T0, innerStarts.tryRecv().at());
+            assertEquals(T0.plusSeconds(4), innerStarts.tryRecv().at(), "the silent inner restarted");
             assertTrue(firstWard.done().isDrained(), "the old inner steward halted its ward");
-            assertEquals(Duration.ofSeconds(4).toNanos(), wardStarts.tryRecv().atNanos(), "the new inner started a ward");
+            assertEquals(T0.plusSeconds(4), wardStarts.tryRecv().at(), "the new inner started a ward");
             done.close();
             PatternTesting.drain(beat);
-            return null;
         });
     }
 
@@ -213,7 +185,7 @@ class StewardTest {
         try {
             RecvChan<?> beat = Steward.newSteward(SECOND, (d, p) -> {
                 throw new IllegalStateException("cannot start");
-            }).start(done, SECOND);
+            }).start(Chan.make(), SECOND);
             assertEquals(List.of(), PatternTesting.drain(beat));
         } finally {
             awaitTrue("the steward's panic is reported",

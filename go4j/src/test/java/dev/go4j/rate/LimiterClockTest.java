@@ -11,15 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.go4j.Chan;
 import dev.go4j.Go;
+import dev.go4j.TestSupport;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.context.Contexts;
 import dev.go4j.context.WouldExceedDeadlineException;
+import dev.go4j.synctest.Synctest;
 import dev.go4j.time.ManualClock;
+import dev.go4j.time.Time;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,10 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Ports the clock-dependent tests of x/time/rate with an injected {@link ManualClock}, so every wait is
- * exact rather than "close enough": TestWaitSimple, TestWaitCancel, TestWaitTimeout, TestWaitInf,
- * TestSimultaneousRequests, TestLongRunningQPS and TestSetAfterZeroLimit; plus interrupted waits and the
- * book's multi-limiter (waits for all, reports the strictest limit).
+ * Ports the clock-dependent tests of x/time/rate with an injected {@link ManualClock}, or in a
+ * virtual-time bubble ({@link Synctest}) where a goroutine waits, so every wait is exact rather than
+ * "close enough": TestWaitSimple, TestWaitCancel, TestWaitTimeout, TestWaitInf, TestSimultaneousRequests,
+ * TestLongRunningQPS and TestSetAfterZeroLimit; plus interrupted waits, concurrent waits and the book's
+ * multi-limiter (waits for all, reports the strictest limit).
  */
 @Timeout(60)
 class LimiterClockTest {
@@ -57,48 +64,54 @@ class LimiterClockTest {
         });
     }
 
-    /** Asserts that the wait blocks for exactly {@code d}: still blocked 1 ns before, done at {@code d}. */
-    private void assertWaitsExactly(Thread t, AtomicReference<Object> outcome, Duration d) throws InterruptedException {
-        awaitWaiting(t);
-        clock.advance(d.minusNanos(1));
-        assertTrue(t.isAlive() && outcome.get() == null, "woke up early");
-        clock.advance(Duration.ofNanos(1));
-        join(t);
-        assertEquals("ok", outcome.get());
+    /**
+     * Waits for {@code n} tokens in a bubble (made in it, the limiter runs on its clock) and returns
+     * how long the wait took: exactly the time to the reservation, as only the limiter's timer can
+     * end it.
+     */
+    private static Duration timeToAwait(RateLimiter l, Context ctx, int n) throws Exception {
+        Instant start = Time.now();
+        if (l instanceof Limiter lim) {
+            lim.awaitN(ctx, n);
+        } else {
+            l.await(ctx);
+        }
+        return Time.since(start);
     }
 
     @Test
     void waitSimple() throws Exception {
-        Limiter l = lim(10, 3);
-        Cancelable c = Contexts.withCancel(Contexts.background());
-        c.cancel();
-        assertSame(ContextException.CANCELED, assertThrows(ContextException.class, () -> l.awaitN(c.context(), 1)),
-                "already-cancelled");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> l.awaitN(Contexts.background(), 4));
-        assertEquals("rate: Wait(n=4) exceeds limiter's burst 3", e.getMessage());
-        l.awaitN(Contexts.background(), 2); // act now
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = awaitIn(l, Contexts.background(), 3, outcome); // act later: 2 tokens short at 10/s
-        assertWaitsExactly(t, outcome, D.multipliedBy(2));
-        assertEquals(0, clock.pending(), "the timer is gone");
+        Synctest.test(() -> {
+            Limiter l = new Limiter(10, 3);
+            Cancelable c = Contexts.withCancel(Contexts.background());
+            c.cancel();
+            assertSame(ContextException.CANCELED, assertThrows(ContextException.class, () -> l.awaitN(c.context(), 1)),
+                    "already-cancelled");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> l.awaitN(Contexts.background(), 4));
+            assertEquals("rate: Wait(n=4) exceeds limiter's burst 3", e.getMessage());
+            assertEquals(Duration.ZERO, timeToAwait(l, Contexts.background(), 2), "act now");
+            assertEquals(D.multipliedBy(2), timeToAwait(l, Contexts.background(), 3), "2 tokens short at 10/s");
+            assertEquals(0, TestSupport.bubbleTimersPending(), "the timer is gone");
+        });
     }
 
     @Test
     void waitCancelGivesTheTokensBack() throws Exception {
-        Limiter l = lim(10, 3);
-        Cancelable c = Contexts.withCancel(Contexts.background());
-        l.awaitN(c.context(), 2); // tokens = 1
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = awaitIn(l, c.context(), 3, outcome);
-        awaitWaiting(t);
-        clock.advance(D); // tokens = -1 at the time of cancel
-        c.cancel();
-        join(t);
-        assertSame(ContextException.CANCELED, outcome.get());
-        assertEquals(2.0, l.tokens(), 1e-9, "should get 3 tokens back");
-        l.awaitN(Contexts.background(), 2); // act now after cancel
-        assertEquals(0, clock.pending());
+        Synctest.test(() -> {
+            Limiter l = new Limiter(10, 3);
+            Cancelable c = Contexts.withCancel(Contexts.background());
+            l.awaitN(c.context(), 2); // tokens = 1
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            awaitIn(l, c.context(), 3, outcome);
+            Time.sleep(D); // tokens = -1 at the time of cancel
+            c.cancel();
+            Synctest.await();
+            assertSame(ContextException.CANCELED, outcome.get());
+            assertEquals(2.0, l.tokens(), 1e-9, "should get 3 tokens back");
+            assertEquals(Duration.ZERO, timeToAwait(l, Contexts.background(), 2), "act now after cancel");
+            assertEquals(0, TestSupport.bubbleTimersPending());
+        });
     }
 
     @Test
@@ -183,15 +196,15 @@ class LimiterClockTest {
 
     @Test
     void setAfterZeroLimit() throws Exception {
-        Limiter l = lim(0, 1);
-        assertTrue(l.allow(), "a zero limit starts full");
-        assertFalse(l.allow(), "and never refills");
-        l.setLimit(10);
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = awaitIn(l, Contexts.background(), 1, outcome);
-        assertWaitsExactly(t, outcome, D);
-        l.setBurst(4);
-        assertEquals(4, l.burst());
+        Synctest.test(() -> {
+            Limiter l = new Limiter(0, 1);
+            assertTrue(l.allow(), "a zero limit starts full");
+            assertFalse(l.allow(), "and never refills");
+            l.setLimit(10);
+            assertEquals(D, timeToAwait(l, Contexts.background(), 1));
+            l.setBurst(4);
+            assertEquals(4, l.burst());
+        });
     }
 
     @Test
@@ -228,40 +241,52 @@ class LimiterClockTest {
 
     @Test
     void multiLimiterWaitsForAllAndReportsTheStrictest() throws Exception {
-        Limiter perSecond = lim(Limiter.every(Duration.ofMillis(500)), 2); // 2 per second
-        Limiter perMinute = lim(Limiter.every(Duration.ofSeconds(6)), 10); // 10 per minute
-        RateLimiter api = MultiLimiter.of(perSecond, perMinute);
-        assertEquals(perMinute.limit(), api.limit(), 1e-12, "the strictest limit");
-        for (int i = 0; i < 10; i++) { // 2 at once, then paced by the per-second limiter
-            AtomicReference<Object> outcome = new AtomicReference<>();
-            Thread t = awaitIn(api, Contexts.background(), 1, outcome);
-            advanceUntilDone(outcome);
-            join(t);
-            assertEquals("ok", outcome.get());
-        }
-        // 4 s have passed: the per-minute bucket has refilled only 2/3 of a token, so the eleventh
-        // event waits for it, although the per-second limiter would allow it after 500 ms.
-        assertEquals(2.0 / 3, perMinute.tokens(), 1e-9);
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread eleventh = awaitIn(api, Contexts.background(), 1, outcome);
-        awaitWaiting(eleventh);
-        clock.advance(Duration.ofMillis(500));
-        assertTrue(eleventh.isAlive() && outcome.get() == null, "the per-minute limit holds the eleventh back");
-        clock.advance(Duration.ofMillis(1500));
-        join(eleventh);
-        assertEquals("ok", outcome.get());
-        assertThrows(IllegalArgumentException.class, MultiLimiter::of);
+        Synctest.test(() -> {
+            Limiter perSecond = new Limiter(Limiter.every(Duration.ofMillis(500)), 2); // 2 per second
+            Limiter perMinute = new Limiter(Limiter.every(Duration.ofSeconds(6)), 10); // 10 per minute
+            RateLimiter api = MultiLimiter.of(perSecond, perMinute);
+            assertEquals(perMinute.limit(), api.limit(), 1e-12, "the strictest limit");
+            List<Duration> waits = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                waits.add(timeToAwait(api, Contexts.background(), 1));
+            }
+            List<Duration> paced = new ArrayList<>(List.of(Duration.ZERO, Duration.ZERO));
+            paced.addAll(Collections.nCopies(8, Duration.ofMillis(500)));
+            assertEquals(paced, waits, "2 at once, then paced by the per-second limiter");
+            // 4 s have passed: the per-minute bucket has refilled only 2/3 of a token, so the eleventh
+            // event waits 2 s for it, although the per-second limiter would allow it after 500 ms.
+            assertEquals(2.0 / 3, perMinute.tokens(), 1e-9);
+            assertEquals(Duration.ofSeconds(2), timeToAwait(api, Contexts.background(), 1));
+            assertThrows(IllegalArgumentException.class, MultiLimiter::of);
+        });
     }
 
-    /** Lets a paced wait finish by advancing the clock half a second whenever it has an alarm. */
-    private void advanceUntilDone(AtomicReference<Object> outcome) {
-        while (outcome.get() == null) {
-            if (clock.pending() > 0) {
-                clock.advance(Duration.ofMillis(500));
-            } else {
-                Thread.yield();
+    /**
+     * Twenty goroutines wait on one limiter of 1/s, burst 1 (the book's C5-12): one goes at once, each
+     * of the others exactly a second after the previous, whatever order they come in.
+     */
+    @Test
+    void concurrentWaitsAreServedOnePerInterval() throws Exception {
+        Synctest.test(() -> {
+            Limiter l = new Limiter(1, 1);
+            Chan<Duration> served = Chan.make(20);
+            Instant start = Time.now();
+            for (int i = 0; i < 20; i++) {
+                Go.go(() -> {
+                    l.await(Contexts.background());
+                    served.send(Time.since(start));
+                });
             }
-        }
+            List<Duration> times = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                times.add(served.recv());
+            }
+            List<Duration> expected = new ArrayList<>();
+            for (int s = 0; s < 20; s++) {
+                expected.add(Duration.ofSeconds(s));
+            }
+            assertEquals(expected, times);
+        });
     }
 
     @Test

@@ -16,12 +16,15 @@ import dev.go4j.context.Contexts;
 import dev.go4j.runtime.DeadlockError;
 import dev.go4j.sync.Mutex;
 import dev.go4j.sync.WaitGroup;
+import dev.go4j.time.Clock;
+import dev.go4j.time.ManualClock;
 import dev.go4j.time.Time;
 import dev.go4j.time.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -278,6 +281,50 @@ class SynctestTest {
             mu.lock();
             assertEquals(START.plusSeconds(1), Time.now());
             mu.unlock();
+        });
+    }
+
+    /**
+     * A goroutine of the bubble interrupted while durably blocked is running again: await waits until
+     * it has reacted to the interrupt, not only until its park has returned.
+     */
+    @Test
+    void interruptedGoroutineIsNotBlocked() throws Exception {
+        for (int run = 0; run < 1000; run++) {
+            int r = run;
+            Synctest.test(() -> {
+                AtomicBoolean reacted = new AtomicBoolean();
+                Thread g = Go.go(() -> {
+                    try {
+                        Chan.make().recv();
+                    } catch (InterruptedException e) {
+                        reacted.set(true);
+                    }
+                });
+                Synctest.await();
+                g.interrupt();
+                Synctest.await();
+                assertTrue(reacted.get(), "run " + r + ": await returned before the interrupted goroutine ran");
+            });
+        }
+    }
+
+    /**
+     * A timer of a bubble collected unreferenced is cancelled by whoever makes the next timer, outside
+     * the bubble or in another one: housekeeping, not an access from outside the bubble.
+     */
+    @Test
+    void collectedTimerOfABubbleIsCancelledFromOutside() throws Exception {
+        AtomicReference<ManualClock> bubbleClock = new AtomicReference<>();
+        Synctest.test(() -> {
+            bubbleClock.set((ManualClock) Clock.current());
+            Time.after(Duration.ofHours(1));
+        });
+        assertEquals(1, bubbleClock.get().pending());
+        TestSupport.awaitTrue("the collected timer of the bubble is cancelled", () -> {
+            System.gc();
+            Time.newTimer(Duration.ofHours(1)).stop();
+            return bubbleClock.get().pending() == 0;
         });
     }
 

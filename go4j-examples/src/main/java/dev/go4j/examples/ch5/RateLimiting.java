@@ -1,6 +1,5 @@
 package dev.go4j.examples.ch5;
 
-import dev.go4j.Go;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.context.Contexts;
@@ -9,17 +8,17 @@ import dev.go4j.examples.GoLog;
 import dev.go4j.rate.Limiter;
 import dev.go4j.rate.MultiLimiter;
 import dev.go4j.rate.RateLimiter;
+import dev.go4j.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * C5-11 to C5-14, Rate Limiting: ten ReadFile and ten ResolveAddress calls, from twenty goroutines, on
  * an API connection with no limit (C5-11), one token bucket of 1/s, burst 1 (C5-12), a
  * {@link MultiLimiter} of 2/s and 10/min (C5-13), or tiered limits: API (2/s and 10/min) plus disk
- * (1/s) for ReadFile, API plus network (3/s) for ResolveAddress (C5-14). The book's WaitGroup is only a
- * join point: this port joins the goroutines' threads.
+ * (1/s) for ReadFile, API plus network (3/s) for ResolveAddress (C5-14). The book's WaitGroup is the
+ * join point, so the program runs in a virtual-time bubble too: a {@code Thread.join} there would not
+ * count as durably blocked, and the bubble's clock would never move.
  */
 public final class RateLimiting implements Example {
     /** Which of the book's four programs. */
@@ -65,17 +64,14 @@ public final class RateLimiting implements Example {
     @Override
     public void run(PrintStream out) throws InterruptedException {
         ApiConnection apiConnection = open();
-        List<Thread> goroutines = new ArrayList<>();
+        WaitGroup wg = new WaitGroup();
         for (int i = 0; i < 10; i++) {
-            goroutines.add(Go.go(() -> call(out, "ReadFile", apiConnection == null ? null : apiConnection.readFile())));
+            wg.go(() -> call(out, "ReadFile", apiConnection == null ? null : apiConnection.readFile()));
         }
         for (int i = 0; i < 10; i++) {
-            goroutines.add(Go.go(() -> call(out, "ResolveAddress",
-                    apiConnection == null ? null : apiConnection.resolveAddress())));
+            wg.go(() -> call(out, "ResolveAddress", apiConnection == null ? null : apiConnection.resolveAddress()));
         }
-        for (Thread g : goroutines) {
-            g.join();
-        }
+        wg.await();
         GoLog.printf(out, "Done.");
     }
 

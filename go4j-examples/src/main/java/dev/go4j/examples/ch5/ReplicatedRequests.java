@@ -30,13 +30,19 @@ public final class ReplicatedRequests implements Example {
         this.seed = seed;
     }
 
-    @Override
-    public void run(PrintStream out) throws InterruptedException {
+    /** The simulated load of each of the ten replicas: 1 to 5 s, drawn from {@code seed}. */
+    static Duration[] loads(long seed) {
         Random random = new Random(seed);
         Duration[] loads = new Duration[10];
         for (int i = 0; i < loads.length; i++) {
             loads[i] = Duration.ofSeconds(1 + random.nextInt(5));
         }
+        return loads;
+    }
+
+    @Override
+    public void run(PrintStream out) throws InterruptedException {
+        Duration[] loads = loads(seed);
         Result<Integer> first = Replicas.first(Chan.nil(), loads.length, (done, id) -> {
             Instant started = Time.now();
             Duration simulatedLoadTime = loads[id];

@@ -20,13 +20,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *       started by a member (or by the bubble's driver, which runs its alarms: an {@code afterFunc}),
  *       before its thread starts, and leaves when its task returns.</li>
  *   <li>{@link #blocked} holds the waiter of every member parked without deadline in the core
- *       ({@code Waiter.await}): a go4j channel, select, timer, sleep, {@code Cond}, {@code WaitGroup},
- *       {@code Once}, semaphore or lock. Only such a park is <em>durable</em>: a thread parked there
- *       can be woken only by another goroutine or by a timer, while I/O, JDK locks and
+ *       ({@code Waiter.await}) on something made in the bubble: a go4j channel, select, timer, sleep,
+ *       {@code Cond}, {@code WaitGroup}, {@code Once}, semaphore or lock of the bubble. Only such a
+ *       park is <em>durable</em>: a thread parked there can be woken only by another goroutine of the
+ *       bubble or by a timer of the bubble, while a wait on something made outside, I/O, JDK locks and
  *       {@code Thread.sleep} may end on their own and are not seen here at all.</li>
  *   <li>The bubble is <em>settled</em> when every member is blocked and no blocked waiter is decided
- *       yet (a decided waiter's thread was woken and is about to run; it leaves {@link #blocked} when
- *       it does). Only the driver and the bubble's own timers can then move it.</li>
+ *       yet or has its thread interrupted (either way its thread was woken and is about to run; it
+ *       leaves {@link #blocked} when it does, before it clears the interrupt). Only the driver and the
+ *       bubble's own timers can then move it.</li>
  * </ul>
  *
  * <p>Cost outside bubbles: the park hook reads one static volatile ({@link #open}) per park.
@@ -87,7 +89,9 @@ public final class Bubble {
     /**
      * Parks the calling thread on {@code w} (the park hook's, through the leak profile's hold), counting
      * it durably blocked for the while if it is a goroutine of a bubble and waits on nothing outside it
-     * ({@link Waiter#isOutsideBubble}: a channel made outside).
+     * ({@link Waiter#isOutsideBubble}: a channel made outside). Waiting for the bubble's lock may consume
+     * the unpark of a claim of {@code w} made meanwhile, so the park is skipped once {@code w} is decided
+     * (the caller's loop then sees the decision).
      */
     static void park(Waiter w) {
         Bubble b = current();
@@ -97,7 +101,9 @@ public final class Bubble {
         }
         b.block(w);
         try {
-            LeakWatch.park(w);
+            if (!w.isDecided()) { // block's lock may have taken the wake-up of a claim made meanwhile
+                LeakWatch.park(w);
+            }
         } finally {
             b.unblock(w);
         }
@@ -148,13 +154,13 @@ public final class Bubble {
         }
     }
 
-    /** Under the lock: every member durably blocked, none of them already woken. */
+    /** Under the lock: every member durably blocked, none of them already woken (decided or interrupted). */
     private boolean settled() {
         if (blocked.size() < members.size()) {
             return false;
         }
         for (Waiter w : blocked) {
-            if (w.isDecided()) {
+            if (w.isDecided() || w.thread.isInterrupted()) {
                 return false;
             }
         }
@@ -171,7 +177,7 @@ public final class Bubble {
         lock.lock();
         try {
             while (!members.isEmpty() && !settled()) {
-                settledOrEmpty.await(); // a member's park or end signals; a decided waiter parks or ends next
+                settledOrEmpty.await(); // a member's park or end signals; a woken waiter parks or ends next
             }
             return !members.isEmpty();
         } finally {
