@@ -50,9 +50,11 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
         for (int i = 0; i < SPINS; i++) {
             Thread.onSpinWait();
             if (held == 0 && HELD.compareAndSet(this, 0, 1)) {
+                Trace.hook().lockContended(false);
                 return;
             }
         }
+        Trace.hook().lockContended(true);
         acquire(1);
     }
 

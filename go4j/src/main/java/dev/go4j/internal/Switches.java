@@ -56,6 +56,13 @@ public final class Switches {
     /** {@code go4j.spin.probeEvery}, default 512: waits between two probes on a rendezvous channel. */
     public static final int SPIN_PROBE_EVERY = Integer.getInteger("go4j.spin.probeEvery", 512);
 
+    /**
+     * {@code go4j.countParks}, default false: counts parks, wake-ups, spins and contended channel locks,
+     * for benchmarks to read per element ({@code dev.go4j.internal.diag.ParkCounts}). Cost: an
+     * increment of a shared {@code LongAdder} at each.
+     */
+    public static final boolean COUNT_PARKS = Boolean.getBoolean("go4j.countParks");
+
     private Switches() {}
 
     /**

@@ -171,6 +171,7 @@ public final class Waiter {
 
     /** Wakes the waiting thread after a successful {@link #tryClaim()}. */
     public void wake() {
+        Trace.hook().waking(this);
         LockSupport.unpark(thread);
     }
 
@@ -181,13 +182,12 @@ public final class Waiter {
      * @return true if it was decided while spinning (then {@link #await} returns at once)
      */
     public boolean spin(int spins) {
-        for (int i = 0; i < spins; i++) {
-            if (state != null) {
-                return true;
-            }
+        for (int i = 0; i < spins && state == null; i++) {
             Thread.onSpinWait();
         }
-        return state != null;
+        boolean met = state != null;
+        Trace.hook().spun(this, spins, met);
+        return met;
     }
 
     /**

@@ -40,7 +40,31 @@ public final class Diagnostics extends Trace {
 
     @Override
     public void park(Waiter w) {
+        if (Switches.COUNT_PARKS) {
+            ParkCounts.PARKS.increment();
+        }
         Bubble.park(w); // through LeakWatch.park
+    }
+
+    @Override
+    public void waking(Waiter w) {
+        if (Switches.COUNT_PARKS) {
+            ParkCounts.WAKES.increment();
+        }
+    }
+
+    @Override
+    public void spun(Waiter w, int spins, boolean met) {
+        if (Switches.COUNT_PARKS) {
+            (met ? ParkCounts.SPINS_MET : ParkCounts.SPINS_MISSED).increment();
+        }
+    }
+
+    @Override
+    public void lockContended(boolean parks) {
+        if (Switches.COUNT_PARKS) {
+            (parks ? ParkCounts.LOCKS_PARKED : ParkCounts.LOCKS_SPUN).increment();
+        }
     }
 
     @Override
