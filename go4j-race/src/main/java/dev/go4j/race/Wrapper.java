@@ -120,10 +120,11 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
         mv.visitLabel(end);
         returnResult(mv, ret, result);
         if (after) {
-            // The call is done: an error of the detector's own (a StackOverflowError) must not undo it
-            // for the caller (a lock taken, an element removed). Only the happens-before edge is lost.
+            // The call is done: the JVM's error inside the detector's own calls (a StackOverflowError)
+            // must not undo it for the caller (a lock taken, an element removed); only the edge is lost.
+            // Other throwables pass (a tool's own, such as Lincheck's aborting of a thread).
             Label handler = new Label();
-            mv.visitTryCatchBlock(start, end, handler, null);
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/VirtualMachineError");
             mv.visitLabel(handler);
             if (frames) {
                 List<Object> locals = new ArrayList<>();
@@ -136,7 +137,7 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
                 if (ret.getSort() != Type.VOID) {
                     locals.add(ClassInstrumenter.frameType(ret));
                 }
-                mv.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
+                mv.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/VirtualMachineError"});
             }
             mv.visitInsn(Opcodes.POP);
             returnResult(mv, ret, result);
