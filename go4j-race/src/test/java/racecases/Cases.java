@@ -10,9 +10,11 @@ import dev.go4j.sync.Mutex;
 import dev.go4j.sync.Once;
 import dev.go4j.sync.RWMutex;
 import dev.go4j.sync.WaitGroup;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +116,25 @@ public final class Cases {
             t.start();
             t.join();
         }
+        b.n++;
+    }
+
+    /**
+     * A goroutine writes and ends unseen; then main starts 100 goroutines with {@code wg.go} and writes:
+     * the write still races. Every start and end takes a lock of go4j's goroutine registry, the ended
+     * goroutine's among them, and that bookkeeping is no edge (as in Go, whose scheduler is none).
+     */
+    static void racyAfterUnseenGoroutineAndManyStarts() throws Exception {
+        Box b = new Box();
+        Thread unseen = Go.go(() -> b.n++);
+        while (unseen.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < 100; i++) {
+            wg.go(() -> { });
+        }
+        wg.await();
         b.n++;
     }
 
@@ -735,6 +756,79 @@ public final class Cases {
         int seen = f.data;
         g.join();
         check(seen == 42);
+    }
+
+    /**
+     * A stack overflow striking at every point of channel operations and selects (the recursion started
+     * at 48 depths, as go4j's ChanErrorTest does): the detector's calls never leave a channel's lock held
+     * (which parks the next level or the last selects forever) nor lose a completed operation.
+     */
+    static void freeStackOverflowInChannelOps() throws Exception {
+        Chan<Integer> ready = Chan.make(1);
+        Chan<Integer> buffered = Chan.make(1);
+        Chan<Integer> quiet = Chan.make();
+        for (int shift = 0; shift < 48; shift++) {
+            int frames = shift;
+            runWithin("overflow-" + shift, () -> {
+                try {
+                    overflowAfter(frames, ready, buffered, quiet);
+                } catch (StackOverflowError expected) {
+                    // the channels must be usable after it
+                }
+                return null;
+            });
+        }
+        runWithin("after", () -> {
+            // Each takes the locks of all its channels.
+            check(Select.select(Select.send(quiet, 7, () -> 0), Select.recv(buffered, v -> -1), Select.defaultCase(() -> 7)) != 0);
+            ready.tryRecv(); // a leftover of an overflowed select
+            check(ready.trySend(3));
+            check(Select.select(Select.recv(ready, v -> v), Select.recv(quiet, v -> v), Select.recv(buffered, v -> v)) == 3);
+            return null;
+        });
+    }
+
+    /** A select that overflows after queueing its waiters may leave one on quiet or buffered: none on ready. */
+    private static void overflowAfter(int frames, Chan<Integer> ready, Chan<Integer> buffered, Chan<Integer> quiet)
+            throws InterruptedException {
+        if (frames > 0) {
+            overflowAfter(frames - 1, ready, buffered, quiet);
+            return;
+        }
+        for (;;) {
+            dive(ready, buffered, quiet);
+        }
+    }
+
+    private static void dive(Chan<Integer> ready, Chan<Integer> buffered, Chan<Integer> quiet) throws InterruptedException {
+        ready.trySend(1);
+        Select.select(Select.recv(ready, v -> v), Select.send(buffered, 1, () -> 0));
+        ready.tryRecv();
+        buffered.tryRecv();
+        // Nothing ready: queues a waiter on each channel, times out, unlinks them.
+        Select.select(Select.recv(quiet, v -> v), Select.recv(buffered, v -> v), Select.timeout(Duration.ofNanos(1), () -> 0));
+        dive(ready, buffered, quiet);
+    }
+
+    /** Runs {@code body} in a thread of the smallest stack a thread may have, which must end within a minute. */
+    private static void runWithin(String name, Callable<Void> body) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                done.complete(body.call());
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, name, 144 * 1024);
+        t.setDaemon(true);
+        t.start();
+        t.join(Duration.ofMinutes(1));
+        if (t.isAlive()) {
+            Throwable stuck = new Throwable(name + " still running");
+            stuck.setStackTrace(t.getStackTrace());
+            throw new AssertionError(stuck);
+        }
+        done.get();
     }
 
     private static void check(boolean ok) {

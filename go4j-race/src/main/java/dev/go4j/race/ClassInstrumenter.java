@@ -1,12 +1,17 @@
 package dev.go4j.race;
 
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import dev.go4j.race.rt.Sites;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,18 +55,38 @@ final class ClassInstrumenter extends ClassVisitor {
     /** False for a class of which only thread start and join are modelled. */
     private final boolean synchronising;
     private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
+    /** The original max_locals of each method, by name and descriptor: guards keep values in locals past them. */
+    private final Map<String, Integer> maxLocals;
     private String className;
     private String binaryName;
     private String source;
     private boolean isInterface;
     private int version;
 
-    ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, boolean checked, boolean synchronising) {
+    ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, ClassReader reader, boolean checked,
+                      boolean synchronising) {
         super(Opcodes.ASM9, next);
+        this.maxLocals = synchronising ? maxLocals(reader) : Map.of();
         this.hierarchy = hierarchy;
         this.loader = loader;
         this.checked = checked;
         this.synchronising = synchronising;
+    }
+
+    private static Map<String, Integer> maxLocals(ClassReader reader) {
+        Map<String, Integer> out = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int locals) {
+                        out.put(name + desc, locals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
     }
 
     @Override
@@ -85,14 +110,14 @@ final class ClassInstrumenter extends ClassVisitor {
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return mv;
         }
-        return new Method(mv, access, name, Hooks.of(className, name, desc));
+        return new Method(mv, access, name, Hooks.of(className, name, desc), maxLocals.getOrDefault(name + desc, 0));
     }
 
     @Override
     public void visitEnd() {
         int access = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC
                 | (isInterface && (version & 0xffff) < Opcodes.V9 ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE);
-        wrappers.forEach((w, name) -> w.emit(cv, name, access));
+        wrappers.forEach((w, name) -> w.emit(cv, name, access, (version & 0xffff) >= Opcodes.V1_6));
         super.visitEnd();
     }
 
@@ -103,6 +128,17 @@ final class ClassInstrumenter extends ClassVisitor {
 
     private String wrapper(Wrapper w) {
         return wrappers.computeIfAbsent(w, k -> "$race$" + wrappers.size());
+    }
+
+    /** The stack map frame entry of a value of {@code type}. */
+    static Object frameType(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+            case Type.FLOAT -> Opcodes.FLOAT;
+            case Type.LONG -> Opcodes.LONG;
+            case Type.DOUBLE -> Opcodes.DOUBLE;
+            default -> type.getInternalName();
+        };
     }
 
     private final class Method extends MethodVisitor {
@@ -116,12 +152,19 @@ final class ClassInstrumenter extends ClassVisitor {
         private int line;
         private Label tryStart;
         private final Hooks.Hook hook;
+        /** The first local index free in the original method: guards store the receiver and value from it. */
+        private final int freeLocal;
+        /** The method's own exception table, written after the guards so that a guard is the innermost handler. */
+        private final List<Runnable> tryCatchBlocks = new ArrayList<>();
+        /** The guards' handlers, emitted after the method's code. */
+        private final List<Runnable> guards = new ArrayList<>();
 
-        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook) {
+        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook, int freeLocal) {
             super(Opcodes.ASM9, mv);
             this.access = access;
             this.name = name;
             this.hook = hook;
+            this.freeLocal = freeLocal;
             this.staticInit = name.equals("<clinit>");
             this.synchronizedMethod = synchronising && (access & Opcodes.ACC_SYNCHRONIZED) != 0;
             this.initialized = !name.equals("<init>");
@@ -258,6 +301,13 @@ final class ClassInstrumenter extends ClassVisitor {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String fname, String desc) {
+            if (!synchronising && (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) && isModelledGo4j(desc)) {
+                // A class of go4j's goroutine machinery reads a go4j object it synchronises through: bookkeeping.
+                super.visitFieldInsn(opcode, owner, fname, desc);
+                super.visitInsn(Opcodes.DUP);
+                rt("bookkeeping", "(Ljava/lang/Object;)V");
+                return;
+            }
             if (!initialized || Config.untouched(owner)) {
                 super.visitFieldInsn(opcode, owner, fname, desc);
                 return;
@@ -299,6 +349,15 @@ final class ClassInstrumenter extends ClassVisitor {
             super.visitFieldInsn(opcode, owner, fname, desc);
         }
 
+        /** True if {@code desc} is a go4j class whose synchronisation is modelled. */
+        private static boolean isModelledGo4j(String desc) {
+            if (!desc.startsWith("Ldev/go4j/")) {
+                return false;
+            }
+            String type = desc.substring(1, desc.length() - 1);
+            return !Config.untouched(type) && !Config.threadsOnly(type);
+        }
+
         /** object, value -> object, value, object. */
         private void dupReceiverUnderValue(boolean wide) {
             if (wide) {
@@ -325,20 +384,64 @@ final class ClassInstrumenter extends ClassVisitor {
                     }
                     rt("acquire", "(Ljava/lang/Object;)V");
                 }
-                case Opcodes.PUTFIELD -> {
-                    dupReceiverUnderValue(wide);
-                    rt("release", "(Ljava/lang/Object;)V");
-                    super.visitFieldInsn(opcode, owner, fname, desc);
-                }
+                case Opcodes.PUTFIELD -> guardedWrite(opcode, owner, fname, desc);
                 case Opcodes.GETSTATIC -> {
                     super.visitFieldInsn(opcode, owner, fname, desc);
                     rt("acquireStatic", "()V");
                 }
-                default -> {
-                    rt("releaseStatic", "()V");
-                    super.visitFieldInsn(opcode, owner, fname, desc);
-                }
+                default -> guardedWrite(opcode, owner, fname, desc);
             }
+        }
+
+        /**
+         * A volatile write, after its release: if the release throws (a {@link StackOverflowError} can
+         * strike at any call), a handler makes the write and rethrows, so that the detector never leaves a
+         * write undone. go4j frees a channel's lock with a volatile write and no call for this reason.
+         * The receiver and value wait in two locals past the method's own, which the handler's frame names
+         * (every other local is {@code TOP} there).
+         */
+        private void guardedWrite(int opcode, String owner, String fname, String desc) {
+            Type type = Type.getType(desc);
+            boolean instance = opcode == Opcodes.PUTFIELD;
+            int receiver = freeLocal;
+            int value = instance ? receiver + 1 : receiver;
+            super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), value);
+            if (instance) {
+                super.visitVarInsn(Opcodes.ASTORE, receiver);
+                super.visitVarInsn(Opcodes.ALOAD, receiver);
+            }
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(start);
+            if (instance) {
+                rt("release", "(Ljava/lang/Object;)V");
+            } else {
+                rt("releaseStatic", "()V");
+            }
+            super.visitLabel(end);
+            Runnable write = () -> {
+                if (instance) {
+                    super.visitVarInsn(Opcodes.ALOAD, receiver);
+                }
+                super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), value);
+                super.visitFieldInsn(opcode, owner, fname, desc);
+            };
+            write.run();
+            tryCatchBlocks.add(0, () -> super.visitTryCatchBlock(start, end, handler, null));
+            guards.add(() -> {
+                super.visitLabel(handler);
+                if ((version & 0xffff) >= Opcodes.V1_6) {
+                    List<Object> locals = new ArrayList<>(Collections.nCopies(freeLocal, Opcodes.TOP));
+                    if (instance) {
+                        locals.add(owner);
+                    }
+                    locals.add(frameType(type));
+                    super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
+                }
+                write.run();
+                super.visitInsn(Opcodes.ATHROW);
+            });
         }
 
         @Override
@@ -430,11 +533,18 @@ final class ClassInstrumenter extends ClassVisitor {
         }
 
         @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            tryCatchBlocks.add(() -> super.visitTryCatchBlock(start, end, handler, type));
+        }
+
+        @Override
         public void visitMaxs(int maxStack, int maxLocals) {
+            Label end = new Label();
+            super.visitLabel(end); // the method's own code ends here: no handler covers the guards
+            guards.forEach(Runnable::run);
+            tryCatchBlocks.forEach(Runnable::run);
             if (synchronizedMethod) {
-                Label end = new Label();
                 Label handler = new Label();
-                super.visitLabel(end);
                 super.visitLabel(handler);
                 if ((version & 0xffff) >= Opcodes.V1_6) {
                     Object[] locals = (access & Opcodes.ACC_STATIC) != 0 ? new Object[0] : new Object[] {className};

@@ -39,7 +39,10 @@ final class Config {
      * {@code Goroutine.start}, while {@code Go.go}'s goroutine id counter and the registry are no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
      * with a CAS: Go's model orders {@code done} before the {@code await} it releases, not an earlier
      * {@code done} before a later {@code add} (modelling the CAS would, and would hide the race of two
-     * goroutines started by {@code wg.go} when the first ends before the second starts).
+     * goroutines started by {@code wg.go} when the first ends before the second starts). The go4j objects
+     * these classes read from their fields (the registry's locks, a WaitGroup's semaphore) synchronise
+     * nothing at all ({@code Rt.bookkeeping}): every goroutine's start and end takes a registry lock, which
+     * would otherwise order an ended goroutine before every later start.
      */
     private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/internal/diag/Goroutine",
             "dev/go4j/sync/WaitGroup");

@@ -32,7 +32,7 @@ final class Transformer implements ClassFileTransformer {
             ClassReader reader = new ClassReader(bytes);
             hierarchy.define(loader, name, reader);
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, config.checked(name, location(domain)),
+            reader.accept(new ClassInstrumenter(writer, hierarchy, loader, reader, config.checked(name, location(domain)),
                     !Config.threadsOnly(name)), ClassReader.EXPAND_FRAMES);
             readRuntime(module);
             return writer.toByteArray();

@@ -1,9 +1,12 @@
 package dev.go4j.race;
 
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,8 +56,11 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
         return opcode == Opcodes.INVOKESTATIC ? desc : "(L" + owner + ";" + desc.substring(1);
     }
 
-    /** Emits the wrapper as method {@code wrapperName} of the class {@code cv} is writing. */
-    void emit(ClassVisitor cv, String wrapperName, int access) {
+    /**
+     * Emits the wrapper as method {@code wrapperName} of the class {@code cv} is writing; {@code frames}
+     * if its class file version requires stack map frames.
+     */
+    void emit(ClassVisitor cv, String wrapperName, int access, boolean frames) {
         String wdesc = wrapperDesc();
         MethodVisitor mv = cv.visitMethod(access, wrapperName, wdesc, null, null);
         mv.visitCode();
@@ -91,20 +97,60 @@ record Wrapper(Kind kind, int opcode, String owner, String name, String desc, bo
         }
         mv.visitMethodInsn(opcode, owner, name, desc, itf);
         Type ret = Type.getReturnType(desc);
-        if (tasks && ret.getSort() == Type.OBJECT && ret.getInternalName().startsWith("java/util/concurrent/")) {
-            mv.visitInsn(Opcodes.DUP);
+        int result = tasks ? taskSync + 1 : taskSync;
+        if (ret.getSort() != Type.VOID) {
+            mv.visitVarInsn(ret.getOpcode(Opcodes.ISTORE), result);
+        }
+        Label start = new Label();
+        Label end = new Label();
+        mv.visitLabel(start);
+        boolean aliasTasks = tasks && ret.getSort() == Type.OBJECT && ret.getInternalName().startsWith("java/util/concurrent/");
+        boolean after = aliasTasks || aliasResult && hasReceiver || kind != Kind.STATIC_TASKS && kind != Kind.EXECUTOR;
+        if (aliasTasks) {
+            mv.visitVarInsn(Opcodes.ALOAD, result);
             mv.visitVarInsn(Opcodes.ALOAD, taskSync);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, RT, "alias", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
         }
         if (aliasResult && hasReceiver) {
-            mv.visitInsn(Opcodes.DUP);
+            mv.visitVarInsn(Opcodes.ALOAD, result);
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, RT, "aliasTo", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
         }
         bracket(mv, params, "acquire");
-        mv.visitInsn(ret.getOpcode(Opcodes.IRETURN));
+        mv.visitLabel(end);
+        returnResult(mv, ret, result);
+        if (after) {
+            // The call is done: the JVM's error inside the detector's own calls (a StackOverflowError)
+            // must not undo it for the caller (a lock taken, an element removed); only the edge is lost.
+            // Other throwables pass (a tool's own, such as Lincheck's aborting of a thread).
+            Label handler = new Label();
+            mv.visitTryCatchBlock(start, end, handler, "java/lang/VirtualMachineError");
+            mv.visitLabel(handler);
+            if (frames) {
+                List<Object> locals = new ArrayList<>();
+                for (Type p : params) {
+                    locals.add(ClassInstrumenter.frameType(p));
+                }
+                if (tasks) {
+                    locals.add("java/lang/Object");
+                }
+                if (ret.getSort() != Type.VOID) {
+                    locals.add(ClassInstrumenter.frameType(ret));
+                }
+                mv.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/VirtualMachineError"});
+            }
+            mv.visitInsn(Opcodes.POP);
+            returnResult(mv, ret, result);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    private static void returnResult(MethodVisitor mv, Type ret, int result) {
+        if (ret.getSort() != Type.VOID) {
+            mv.visitVarInsn(ret.getOpcode(Opcodes.ILOAD), result);
+        }
+        mv.visitInsn(ret.getOpcode(Opcodes.IRETURN));
     }
 
     /** Emits the release before, or the acquire after, the call. */

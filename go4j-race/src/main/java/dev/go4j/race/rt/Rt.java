@@ -124,6 +124,17 @@ public final class Rt {
         }
     }
 
+    /**
+     * Makes {@code o} synchronise nothing: a go4j object used for go4j's own bookkeeping (a lock of the
+     * goroutine registry, which every goroutine's start and end takes; a WaitGroup's semaphore, whose
+     * edges its hooks state), which is no happens-before edge of Go's model.
+     */
+    public static void bookkeeping(Object o) {
+        if (o != null) {
+            ShadowMap.of(o).alias(SyncVar.NONE);
+        }
+    }
+
     /** {@link #release} if {@code delta} is negative: a WaitGroup's {@code done}. */
     public static void releaseIfNegative(Object o, int delta) {
         if (delta < 0) {

@@ -6,13 +6,20 @@ package dev.go4j.race.rt;
  * acquiring thread's. It only grows, so an acquire sees every release that came before it in real time.
  */
 final class SyncVar {
+    /** The clock of go4j's bookkeeping objects (see {@link Rt#bookkeeping}): releases and acquires on it do nothing. */
+    static final SyncVar NONE = new SyncVar();
+
     private final VC clock = new VC();
 
     synchronized void releaseFrom(VC threadClock) {
-        clock.join(threadClock);
+        if (this != NONE) {
+            clock.join(threadClock);
+        }
     }
 
     synchronized void acquireInto(VC threadClock) {
-        threadClock.join(clock);
+        if (this != NONE) {
+            threadClock.join(clock);
+        }
     }
 }
