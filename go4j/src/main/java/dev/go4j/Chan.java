@@ -137,7 +137,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     @SuppressWarnings("rawtypes")
-    private static final Chan NIL = new Chan<>(0, true, BufferPolicy.BLOCK, null);
+    private static final Chan NIL = new Chan<>(0, true, BufferPolicy.BLOCK, null, null);
+
+    /** The shared closed channel of {@link #closed()}: of no bubble, wherever its class is initialized. */
+    @SuppressWarnings("rawtypes")
+    private static final Chan SHARED_CLOSED = new Chan<>(0, false, BufferPolicy.BLOCK, null, null);
+
+    static {
+        SHARED_CLOSED.closed = true; // before publication: nothing else can see it yet
+    }
 
     static {
         TimerChannels.register(new TimerChannels<Chan<?>>() {
@@ -189,14 +197,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private final Bubble bubble;
 
     @SuppressWarnings("unchecked")
-    private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered) {
+    private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered, Bubble bubble) {
         this.id = IDS.incrementAndGet();
         this.isNil = isNil;
         this.policy = policy;
         this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
         this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
-        this.bubble = isNil ? null : Bubble.current();
+        this.bubble = bubble;
     }
 
     /**
@@ -212,7 +220,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** An unbuffered channel: {@code make(chan T)}. Every send waits for its receiver. */
     public static <T> Chan<T> make() {
-        return new Chan<>(0, false, BufferPolicy.BLOCK, null);
+        return new Chan<>(0, false, BufferPolicy.BLOCK, null, Bubble.current());
     }
 
     /**
@@ -269,7 +277,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (capacity == 0 && policy != BufferPolicy.BLOCK) {
             throw new IllegalArgumentException("a " + policy + " channel needs a buffer");
         }
-        return new Chan<>(capacity, false, policy, onUndelivered);
+        return new Chan<>(capacity, false, policy, onUndelivered, Bubble.current());
     }
 
     /**
@@ -302,6 +310,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     @SuppressWarnings("unchecked")
     public static <T> Chan<T> nil() {
         return (Chan<T>) NIL;
+    }
+
+    /**
+     * A channel that is already closed: every receive returns {@code null} at once and a {@link Select}
+     * receive case on it is always ready; sending on or closing it throws as on any closed channel. One
+     * instance is shared by all element types (it never holds a value) and belongs to no synctest bubble,
+     * so a library can hand it out as a constant: Go's {@code context.closedchan}, the channel a context
+     * cancelled before anyone asked for its {@code Done} returns.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Chan<T> closed() {
+        return (Chan<T>) SHARED_CLOSED;
     }
 
     // ---------------------------------------------------------------------------------------------

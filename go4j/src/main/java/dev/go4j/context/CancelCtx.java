@@ -37,16 +37,12 @@ class CancelCtx implements Context, Canceler {
     static final Object KEY = new Object();
 
     /** The done channel of a context cancelled before anyone asked for it: Go's {@code closedchan}. */
-    static final Chan<Void> CLOSED = Chan.make();
+    static final Chan<Void> CLOSED = Chan.closed();
 
     /** Go's nil channel, the done channel of contexts that are never cancelled. */
     static final Chan<Void> NEVER = Chan.nil();
 
     private static final TimerChannels<Chan<?>> CHANNELS = TimerChannels.of(Chan.class);
-
-    static {
-        CLOSED.close();
-    }
 
     final ShortLock lock = new ShortLock();
     private volatile Context parent;

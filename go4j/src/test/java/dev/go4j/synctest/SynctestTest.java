@@ -34,6 +34,28 @@ class SynctestTest {
     private static final Instant START = Instant.parse("2000-01-01T00:00:00Z");
 
     /** TestNow: the bubble's clock starts at Go's epoch and moves only by the bubble's timers. */
+    /**
+     * A library constant made while a bubble's goroutine happens to initialize its class (the shared
+     * closed channel a context cancelled first returns as its done channel) belongs to no bubble: code
+     * outside the bubble can receive from it. Run in a child JVM, so that the context package is first
+     * loaded inside the bubble.
+     */
+    @Test
+    void libraryConstantsBelongToNoBubble() throws Exception {
+        TestSupport.JavaRun run = TestSupport.runJava(List.of(), FirstContextInABubble.class);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of("ok", "ok"), run.lines());
+    }
+
+    /** Chan.closed() is closed, shared, and of no bubble. */
+    @Test
+    void sharedClosedChannelIsUsableInAndOutOfBubbles() throws Exception {
+        Chan<Integer> closed = Chan.closed();
+        assertEquals(null, closed.recv());
+        Synctest.test(() -> assertEquals(null, Chan.<String>closed().recv()));
+        assertThrows(ChannelException.class, closed::close, "close of closed channel");
+    }
+
     @Test
     void now() throws Exception {
         Synctest.test(() -> {
