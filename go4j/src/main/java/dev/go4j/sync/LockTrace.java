@@ -10,24 +10,34 @@ import java.util.Arrays;
  * {@link Trace.LockTarget} its waiters announce.
  *
  * <p>Holders are plain writes, racy, for diagnostics only: a holder is written after the lock is taken
- * and forgotten before it is released. A thread is kept in slot {@code threadId % slots}: one slot for an
- * exclusive lock; for readers, those whose ids share a slot overwrite each other, so with many readers
- * some are not known and cycles through them are not found.
+ * and forgotten before it is released. A mutex's holder is a field of the {@link Mutex} itself
+ * ({@link OfMutex}), so the write lands on the cache line the lock's CAS has just taken: a contended lock
+ * moves no extra line between cores. Readers ({@link OfReaders}) are kept in slot
+ * {@code threadId % slots}: those whose ids share a slot overwrite each other, so with many readers some
+ * are not known and cycles through them are not found.
  */
-final class LockTrace implements Trace.LockTarget {
+abstract sealed class LockTrace implements Trace.LockTarget {
+    /** Whether holders are recorded: fixed at start, so the JIT folds every test of it. */
+    private static final boolean RECORDS = Trace.hook().recordsLockHolders();
     private final Object lock;
-    /** The holders by slot, a power of two in length; null while the hook does not record holders. */
-    private final Thread[] holders;
 
-    /** The trace of {@code lock} (the lock named in reports), keeping {@code slots} holders. */
-    LockTrace(Object lock, int slots) {
+    private LockTrace(Object lock) {
         this.lock = lock;
-        this.holders = Trace.hook().recordsLockHolders() ? new Thread[slots] : null;
+    }
+
+    /** The trace of {@code mutex}, naming {@code lock} in reports. */
+    static LockTrace of(Mutex mutex, Object lock) {
+        return new OfMutex(mutex, lock);
+    }
+
+    /** The trace of the readers of {@code lock}, keeping up to {@link Trace#MAX_HOLDERS} of them. */
+    static LockTrace ofReaders(Object lock) {
+        return new OfReaders(lock);
     }
 
     /** What a waiter for this lock waits for, for {@link dev.go4j.internal.Sema#ofLock}: null if not recorded. */
     Trace.LockTarget target() {
-        return holders != null ? this : null;
+        return RECORDS ? this : null;
     }
 
     /** The caller may wait for the lock it is about to take; returns the token for {@link #locked}. */
@@ -37,7 +47,9 @@ final class LockTrace implements Trace.LockTarget {
 
     /** The caller now holds the lock; {@code token} from {@link #locking} (null: nothing to record). */
     void locked(Object token) {
-        held();
+        if (RECORDS) {
+            hold(Thread.currentThread());
+        }
         if (token != null) {
             Trace.hook().locked(lock, token);
         }
@@ -45,7 +57,9 @@ final class LockTrace implements Trace.LockTarget {
 
     /** The caller now holds the lock, taken without waiting (a try-lock). */
     void tryLocked() {
-        held();
+        if (RECORDS) {
+            hold(Thread.currentThread());
+        }
         Trace.hook().tryLocked(lock);
     }
 
@@ -63,25 +77,15 @@ final class LockTrace implements Trace.LockTarget {
      */
     void left() {
         unlocked();
-        if (holders != null) {
-            Thread t = Thread.currentThread();
-            if (holders[slot(t)] == t) {
-                holders[slot(t)] = null;
-            }
+        if (RECORDS) {
+            leave(Thread.currentThread());
         }
     }
 
     /** Forgets every holder: the lock is being released, whoever holds it. */
     void cleared() {
-        if (holders != null) {
-            Arrays.fill(holders, null);
-        }
-    }
-
-    private void held() {
-        if (holders != null) {
-            Thread t = Thread.currentThread();
-            holders[slot(t)] = t;
+        if (RECORDS) {
+            clear();
         }
     }
 
@@ -90,13 +94,80 @@ final class LockTrace implements Trace.LockTarget {
         return lock;
     }
 
-    @Override
-    public Thread holder(int i) {
-        return holders != null && i < holders.length ? holders[i] : null;
+    /** Records {@code t} as a holder. */
+    abstract void hold(Thread t);
+
+    /** Forgets {@code t} if it is recorded as a holder. */
+    abstract void leave(Thread t);
+
+    /** Forgets every holder. */
+    abstract void clear();
+
+    /** The exclusive holder of a {@link Mutex}, in its {@link Mutex#holder} field. */
+    private static final class OfMutex extends LockTrace {
+        private final Mutex mutex;
+
+        OfMutex(Mutex mutex, Object lock) {
+            super(lock);
+            this.mutex = mutex;
+        }
+
+        @Override
+        void hold(Thread t) {
+            mutex.holder = t;
+        }
+
+        @Override
+        void leave(Thread t) {
+            if (mutex.holder == t) {
+                mutex.holder = null;
+            }
+        }
+
+        @Override
+        void clear() {
+            mutex.holder = null;
+        }
+
+        @Override
+        public Thread holder(int i) {
+            return i == 0 ? mutex.holder : null;
+        }
     }
 
-    private int slot(Thread t) {
-        return (int) t.threadId() & (holders.length - 1);
+    /** The readers of an {@link RWMutex}, in {@link Trace#MAX_HOLDERS} slots by thread id. */
+    private static final class OfReaders extends LockTrace {
+        private final Thread[] slots = new Thread[Trace.MAX_HOLDERS];
+
+        OfReaders(Object lock) {
+            super(lock);
+        }
+
+        @Override
+        void hold(Thread t) {
+            slots[slot(t)] = t;
+        }
+
+        @Override
+        void leave(Thread t) {
+            if (slots[slot(t)] == t) {
+                slots[slot(t)] = null;
+            }
+        }
+
+        @Override
+        void clear() {
+            Arrays.fill(slots, null);
+        }
+
+        @Override
+        public Thread holder(int i) {
+            return i < slots.length ? slots[i] : null;
+        }
+
+        private int slot(Thread t) {
+            return (int) t.threadId() & (slots.length - 1);
+        }
     }
 
     /**

@@ -84,6 +84,8 @@ public final class Mutex implements Locker {
     volatile int state; // package-private for the tests' probes (SyncState)
     private final String name;
     final LockTrace trace;
+    /** The thread holding the mutex, while diagnostics record holders: written by {@link #trace} (see LockTrace). */
+    Thread holder;
     private final Sema sema;
 
     /** An unlocked mutex. */
@@ -99,7 +101,7 @@ public final class Mutex implements Locker {
     /** An unlocked mutex that diagnostics name {@code reportAs} (the RWMutex it serves), or itself if null. */
     Mutex(String name, Object reportAs) {
         this.name = name;
-        this.trace = new LockTrace(reportAs == null ? this : reportAs, 1);
+        this.trace = LockTrace.of(this, reportAs == null ? this : reportAs);
         this.sema = Sema.ofLock(trace.target());
     }
 

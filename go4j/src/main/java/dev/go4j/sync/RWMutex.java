@@ -74,7 +74,7 @@ public final class RWMutex implements Locker {
 
     private final String name;
     private final Mutex w = new Mutex(null, this);
-    private final LockTrace readerTrace = new LockTrace(this, Trace.MAX_HOLDERS);
+    private final LockTrace readerTrace = LockTrace.ofReaders(this);
     private final Sema writerSem = Sema.ofLock(readerTrace.target());
     private final Sema readerSem = Sema.ofLock(null);
     private volatile long readers;
