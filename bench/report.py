@@ -3,11 +3,13 @@
 
 Usage (bench/run.sh calls it):
   report.py --jmh jmh.json --go go.json --meta meta.json [--baseline DIR] [--docs docs/benchmarks.md] [--out FILE]
+            [--svg docs/benchmarks-ratios.svg]
 
 With --baseline, results missing from the given files (for instance Go, Jox and the JDK after
 `run.sh --only go4j`) are taken from DIR/{jmh,go,meta}.json and marked as such.
 With --docs, the generated part of that file (between the BEGIN/END GENERATED markers) is replaced and the
 hand-written text around it is kept. With --out, the generated part is written to FILE; it is always printed.
+With --svg, the rows of issue 13's targets are also drawn as a chart of ratios into that file (linked from the table).
 """
 import argparse
 import json
@@ -68,7 +70,8 @@ def load_jmh(path, origin):
         load = e.get("foreignLoad")  # stored by disturbed.py annotate
         if load is None:
             load = foreign_share(cpu, *windows.get(key, (None, None)))
-        out[key] = {"score": pm["score"], "err": err, "origin": origin, "load": load}
+        forks = [sum(f) / len(f) for f in pm.get("rawData", []) if f]
+        out[key] = {"score": pm["score"], "err": err, "origin": origin, "load": load, "forks": forks}
         info = info or e
     return out, info
 
@@ -172,6 +175,90 @@ def peer_name(impl):
     return impl[3:] if impl.startswith("jdk") and impl[3:4].isupper() else impl
 
 
+# Issue 13's targets: (label, go4j's JMH key (class, method suffix, params), peer, target, rule).
+# peer: ("go", scenario, param) or ("jmh", method prefix of the same class). rule: "median" (the median fork's
+# ratio must be <= target), "every" (every fork's), "median+worst" (median <= target, worst fork <= 1.5).
+TARGETS = [
+    ("buffered cap 16, 1 → 1 / Go", ("BufferedBench", "spsc", {"cap": "16"}), ("go", "buffered_spsc", "16"), 1.2, "median"),
+    ("buffered cap 16, 4 → 4 / Go", ("BufferedBench", "mpmc", {"cap": "16"}), ("go", "buffered_mpmc", "16"), 1.2, "median"),
+    ("buffered cap 1024, 1 → 1 / Go", ("BufferedBench", "spsc", {"cap": "1024"}), ("go", "buffered_spsc", "1024"), 1.2, "median"),
+    ("buffered cap 1024, 4 → 4 / Go", ("BufferedBench", "mpmc", {"cap": "1024"}), ("go", "buffered_mpmc", "1024"), 1.2, "median"),
+    *[(f"buffered cap {c}, {w} / {name}", ("BufferedBench", k, {"cap": c}), ("jmh", impl), 1.0, "median")
+      for c in ("16", "1024") for k, w in (("spsc", "1 → 1"), ("mpmc", "4 → 4"))
+      for impl, name in (("jox", "Jox"), ("jdkABQ", "ArrayBlockingQueue"))],
+    ("unbuffered 1 → 1 / Go", ("UnbufferedBench", "spsc", {}), ("go", "unbuffered_spsc", ""), 1.2, "median+worst"),
+    ("unbuffered ping-pong / Go", ("UnbufferedBench", "pingpong", {}), ("go", "unbuffered_pingpong", ""), 1.2, "median+worst"),
+    ("select over 2 / Go", ("SelectBench", "select", {"n": "2"}), ("go", "select", "2"), 1.0, "every"),
+    ("select over 4 / Go", ("SelectBench", "select", {"n": "4"}), ("go", "select", "4"), 1.0, "every"),
+    *[(f"one carrier, cap {c}, {w} / GOMAXPROCS=1", ("OneCarrierBufferedBench", k, {"cap": c}), ("go", f"buffered_{k}_1p", c),
+       1.0, "median") for c in ("16", "1024") for k, w in (("spsc", "1 → 1"), ("mpmc", "4 → 4"))],
+    ("Mutex 4-way contended / ReentrantLock", ("MutexBench", "contended4", {}), ("jmh", "jdkReentrantLock"), 1.0, "median"),
+    ("timer schedule + cancel / STPE", ("TimerBench", "scheduleCancel", {}), ("jmh", "jdkScheduledExecutor"), 1.0, "median"),
+    ("errgroup of 10,000 tasks / executor", ("ErrGroupBench", "tasks", {}), ("jmh", "jdkVirtualExecutor"), 1.1, "median"),
+    ("context tree cancel / CompletableFuture tree", ("ContextBench", "cancelTree", {}), ("jmh", "jdkCompletableFuture"), 1.0, "median"),
+    ("book pipeline / Go's same program", ("PipelineBench", "pipeline", {}), ("go", "pipeline", ""), 1.2, "median"),
+]
+WORST_FORK = 1.5
+
+
+def target_rows(jmh, go):
+    """Issue 13's rows: (label, ratios of go4j's forks to the peer sorted, target, rule, met) for those measured."""
+    rows = []
+    for label, (cls, kind, params), peer, target, rule in TARGETS:
+        pkey = tuple(sorted(params.items()))
+        m = jmh.get((cls, kind, pkey, "go4j"))
+        p = go.get(peer[1:]) if peer[0] == "go" else jmh.get((cls, kind, pkey, peer[1]))
+        if not m or not p:
+            continue
+        ratios = sorted(f / p["score"] for f in (m.get("forks") or [m["score"]]))
+        med = ratios[len(ratios) // 2] if len(ratios) % 2 else (ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2
+        met = {"median": med <= target, "every": ratios[-1] <= target,
+               "median+worst": med <= target and ratios[-1] <= WORST_FORK}[rule]
+        rows.append((label, ratios, med, target, rule, met))
+    return rows
+
+
+def targets_table(rows):
+    if not rows:
+        return []
+    lines = ["", "### Issue 13's targets", "",
+             "go4j's time divided by the peer's, per JMH fork of go4j's row (the peer's score is its mean): min / median / "
+             "max over the forks. Rule: the median fork must meet the target; \"every\": every fork; \"worst ≤ 1.5\": "
+             "also the slowest fork within 1.5×.", "",
+             "| row | forks | min | median | max | target | met |", "|---|---:|---:|---:|---:|---|---|"]
+    for label, ratios, med, target, rule, met in rows:
+        rule_text = {"median": f"≤ {target}×", "every": f"≤ {target}× every fork",
+                     "median+worst": f"≤ {target}×, worst ≤ {WORST_FORK}×"}[rule]
+        lines.append(f"| {label} | {len(ratios)} | {ratios[0]:.2f}× | {med:.2f}× | {ratios[-1]:.2f}× | {rule_text} | "
+                     f"{'yes' if met else '**no**'} |")
+    return lines
+
+
+def ratios_svg(rows, title):
+    """A horizontal chart of the target rows: a bar to the median ratio, a whisker from min to max, a tick at the
+    target and a line at 1×; log scale from 0.25× to 8×."""
+    left, width, row_h, top = 330, 420, 22, 40
+    lo, hi = math.log(0.25), math.log(8)
+    x = lambda r: left + (math.log(min(max(r, 0.25), 8)) - lo) / (hi - lo) * width
+    h = top + row_h * len(rows) + 30
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 20}" height="{h}" '
+           f'font-family="sans-serif" font-size="12">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           f'<text x="10" y="18" font-size="14" font-weight="bold">{title}</text>']
+    for r in (0.25, 0.5, 1, 2, 4, 8):
+        out.append(f'<line x1="{x(r):.1f}" y1="{top - 8}" x2="{x(r):.1f}" y2="{h - 24}" stroke="{"#444" if r == 1 else "#ddd"}"/>')
+        out.append(f'<text x="{x(r):.1f}" y="{h - 10}" text-anchor="middle">{r:g}×</text>')
+    for i, (label, ratios, med, target, rule, met) in enumerate(rows):
+        y = top + i * row_h
+        colour = "#2e7d32" if met else "#c62828"
+        out.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{label}</text>')
+        out.append(f'<rect x="{x(0.25):.1f}" y="{y + 3}" width="{x(med) - x(0.25):.1f}" height="12" fill="{colour}" opacity="0.6"/>')
+        out.append(f'<line x1="{x(ratios[0]):.1f}" y1="{y + 9}" x2="{x(ratios[-1]):.1f}" y2="{y + 9}" stroke="black"/>')
+        out.append(f'<line x1="{x(target):.1f}" y1="{y + 1}" x2="{x(target):.1f}" y2="{y + 17}" stroke="#1565c0" stroke-width="2"/>')
+    out.append('</svg>')
+    return "\n".join(out) + "\n"
+
+
 def jdk_table(jmh, mark, detail):
     """The benchmarks of the other packages (sync, time, context, ...): go4j against the JDK's counterparts,
     one row per peer. Appends their measurements to detail; returns the table's lines."""
@@ -213,6 +300,7 @@ def main():
     ap.add_argument("--baseline")
     ap.add_argument("--docs")
     ap.add_argument("--out")
+    ap.add_argument("--svg", help="also draw the targets' ratios into this SVG file")
     a = ap.parse_args()
 
     jmh, info = load_jmh(a.jmh, "fresh")
@@ -273,6 +361,13 @@ def main():
                 load = "?" if e.get("load") is None else f"{e['load']:.0%}"
                 detail.append(f"| {label} | {name} | {mark(fmt(e['score']), e)} | {err} | {load} |")
     lines.extend(jdk_table(jmh, mark, detail))
+    targets = target_rows(jmh, go)
+    lines.extend(targets_table(targets))
+    if targets and a.svg:
+        with open(a.svg, "w") as f:
+            f.write(ratios_svg(targets, "go4j / peer (median fork; whisker: min–max; blue: target; green: met)"))
+        lines.append("")
+        lines.append(f"![go4j's ratios against issue 13's targets]({os.path.basename(a.svg)})")
     flagged = [e for e in list(jmh.values()) + list(go.values()) if disturbed(e)]
     if flagged:
         lines.append("")

@@ -211,10 +211,10 @@ if [ "$ONLY" = all ]; then
   mkdir -p bench/baseline
   cp "$OUT/jmh.json" "$OUT/go.json" "$OUT/meta.json" "$OUT/cpu.json" "$OUT/jmh.marks" bench/baseline/
   python3 bench/report.py --jmh "$OUT/jmh.json" --go "$OUT/go.json" --meta "$OUT/meta.json" \
-    --docs docs/benchmarks.md --out "$OUT/report.md"
+    --docs docs/benchmarks.md --svg docs/benchmarks-ratios.svg --out "$OUT/report.md"
 else
   python3 bench/report.py --jmh "$OUT/jmh.json" --go "$OUT/go.json" --meta "$OUT/meta.json" \
-    --baseline bench/baseline --out "$OUT/report.md"
+    --baseline bench/baseline --svg "$OUT/ratios.svg" --out "$OUT/report.md"
   cp "$OUT/report.md" bench/results/latest.md
   echo "run.sh: partial run; table in bench/results/latest.md (docs/benchmarks.md untouched)" >&2
 fi

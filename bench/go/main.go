@@ -29,7 +29,18 @@ const (
 	bufferedN   = 100_000   // BufferedBench.N
 	workers     = 4         // BufferedBench.WORKERS
 	selectN     = 100_000   // SelectBench.N
+	pipelineN   = 100_000   // PipelineBench.N
+	maxBatch    = 1_000_000 // Harness.MAX_BATCH
 )
+
+// values holds 0..maxBatch-1 already boxed, as the Java side's Harness.VALUES: sending one allocates nothing.
+var values = func() []interface{} {
+	v := make([]interface{}, maxBatch)
+	for i := range v {
+		v[i] = i
+	}
+	return v
+}()
 
 // sink keeps the checksums alive.
 var sink int64
@@ -146,6 +157,91 @@ func select4(n int) {
 	})
 }
 
+// The book's pipeline stages (chapter 4: repeatFn, take; a map stage in the shape of its multiply and
+// add), each a goroutine whose every send and receive is a select with done, as dev.go4j.pattern.Pipelines.
+func repeatFn(done <-chan interface{}, fn func() interface{}) <-chan interface{} {
+	out := make(chan interface{})
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case <-done:
+				return
+			case out <- fn():
+			}
+		}
+	}()
+	return out
+}
+
+func mapStage(done <-chan interface{}, in <-chan interface{}, fn func(interface{}) interface{}) <-chan interface{} {
+	out := make(chan interface{})
+	go func() {
+		defer close(out)
+		for {
+			var v interface{}
+			var ok bool
+			select {
+			case <-done:
+				return
+			case v, ok = <-in:
+				if !ok {
+					return
+				}
+			}
+			select {
+			case <-done:
+				return
+			case out <- fn(v):
+			}
+		}
+	}()
+	return out
+}
+
+func take(done <-chan interface{}, in <-chan interface{}, n int) <-chan interface{} {
+	out := make(chan interface{})
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			var v interface{}
+			var ok bool
+			select {
+			case <-done:
+				return
+			case v, ok = <-in:
+				if !ok {
+					return
+				}
+			}
+			select {
+			case <-done:
+				return
+			case out <- v:
+			}
+		}
+	}()
+	return out
+}
+
+// pipeline is PipelineBench.go4j_pipeline: generator → map → map → take, the stages a table lookup.
+func pipeline(n int) {
+	done := make(chan interface{})
+	next := 0
+	counter := func() interface{} {
+		v := values[next%maxBatch]
+		next++
+		return v
+	}
+	lookup := func(v interface{}) interface{} { return values[v.(int)] }
+	var s int64
+	for v := range take(done, mapStage(done, mapStage(done, repeatFn(done, counter), lookup), lookup), n) {
+		s += int64(v.(int))
+	}
+	close(done)
+	check(s, n)
+}
+
 type scenario struct {
 	name  string // matches bench/report.py's keys
 	param string // JMH @Param value, "" if none
@@ -198,6 +294,7 @@ func main() {
 		{"buffered_mpmc", "1024", bufferedN, func() { mpmc(bufferedN, 1024) }, 0},
 		{"select", "2", selectN, func() { select2(selectN) }, 0},
 		{"select", "4", selectN, func() { select4(selectN) }, 0},
+		{"pipeline", "", pipelineN, func() { pipeline(pipelineN) }, 0},
 	}
 	// The buffered scenarios again on one P, against go4j on one carrier thread: the cost of the channel
 	// itself, without the scheduler's placement of the two sides (see docs/benchmarks.md).
