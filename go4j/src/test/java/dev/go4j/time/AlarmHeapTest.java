@@ -3,9 +3,13 @@ package dev.go4j.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -13,9 +17,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alarm heap on its own: earliest deadline first, ties in the order added, cancel of any entry
- * (the middle included) in place, and the heap shape kept after every operation. Single-threaded, so
- * the heap's lock is not taken (and {@code Entry.cancel} takes it itself).
+ * The alarm heap on its own: earliest deadline first, ties in the order added, cancel of any entry (the
+ * middle included) without running it, dead entries swept, and cancels racing the taking of due entries.
+ * Single-threaded but for the race test, so the heap's lock is not taken (cancel needs none).
  */
 class AlarmHeapTest {
     private final AlarmHeap heap = new AlarmHeap();
@@ -32,21 +36,15 @@ class AlarmHeapTest {
         return out;
     }
 
-    /**
-     * The 4-ary min-heap invariant over the heap's array (which {@code entries()} copies in place): no
-     * entry is due before its parent.
-     */
-    private void assertHeapShape() {
+    /** The live entries are counted, and the first deadline is the earliest of theirs. */
+    private void assertConsistent() {
         AlarmHeap.Entry[] a = heap.entries();
         assertEquals(heap.size(), a.length);
-        for (int i = 1; i < a.length; i++) {
-            int parent = (i - 1) / 4;
-            if (a[i].deadline < a[parent].deadline) {
-                fail("entry " + i + " (due " + a[i].deadline + ") before its parent " + parent + " (due "
-                        + a[parent].deadline + ")");
-            }
+        long first = Long.MAX_VALUE;
+        for (AlarmHeap.Entry e : a) {
+            first = Math.min(first, e.deadline);
         }
-        assertEquals(a.length == 0 ? Long.MAX_VALUE : a[0].deadline, heap.firstDeadline());
+        assertEquals(first, heap.firstDeadline());
     }
 
     @Test
@@ -89,7 +87,7 @@ class AlarmHeapTest {
     }
 
     @Test
-    void cancelFromTheMiddleRemovesInPlace() {
+    void cancelFromTheMiddleIsNeverTaken() {
         List<AlarmHeap.Entry> added = new ArrayList<>();
         for (long d = 0; d < 50; d++) {
             added.add(heap.add(d, NOTHING));
@@ -97,10 +95,88 @@ class AlarmHeapTest {
         AlarmHeap.Entry middle = added.get(25);
         assertTrue(middle.cancel());
         assertFalse(middle.cancel(), "cancelled once");
-        assertEquals(49, heap.size(), "removed at once, not left behind as garbage");
-        assertHeapShape();
+        assertEquals(49, heap.size(), "not counted as pending");
+        assertConsistent();
         added.remove(middle);
         assertEquals(added, pollAll(Long.MAX_VALUE));
+        assertEquals(0, heap.size());
+    }
+
+    @Test
+    void aCancelledFirstEntryIsNotTheFirstDeadline() {
+        AlarmHeap.Entry first = heap.add(1, NOTHING);
+        heap.add(2, NOTHING);
+        assertTrue(first.cancel());
+        assertEquals(2, heap.firstDeadline(), "a clock must not wake for a cancelled alarm");
+    }
+
+    /**
+     * A heartbeat: one timer reset 100,000 times, each reset an add and a cancel. The cancelled entries'
+     * actions must become unreachable (swept from the heap), all but at most the sweep's slack.
+     */
+    @Test
+    void deadEntriesAreSwept() {
+        List<WeakReference<Runnable>> actions = new ArrayList<>();
+        AlarmHeap.Entry live = heap.add(1_000, NOTHING);
+        for (int i = 0; i < 100_000; i++) {
+            Runnable action = new Runnable() { // a new object each time (a lambda without captures is shared)
+                @Override
+                public void run() {}
+            };
+            actions.add(new WeakReference<>(action));
+            AlarmHeap.Entry next = heap.add(1_000 + i, action);
+            assertTrue(live.cancel());
+            live = next;
+        }
+        assertEquals(1, heap.size());
+        System.gc();
+        long kept = actions.stream().filter(r -> r.get() != null).count();
+        assertTrue(kept <= 1 + 64 + 1, kept + " cancelled actions still reachable from the heap");
+    }
+
+    @Test
+    void anAddAfterEveryEntryWasCancelledSweepsThemAll() {
+        List<AlarmHeap.Entry> added = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            added.add(heap.add(i, NOTHING));
+        }
+        added.forEach(e -> assertTrue(e.cancel()));
+        AlarmHeap.Entry last = heap.add(5, NOTHING);
+        assertEquals(1, heap.size());
+        assertEquals(List.of(last), pollAll(Long.MAX_VALUE));
+    }
+
+    /**
+     * Cancels from another thread racing the polls: every entry is either taken (its cancel failed) or
+     * cancelled (never taken), exactly one of the two, and the live count ends at zero.
+     */
+    @Test
+    void cancelRacingPollDecidesEachEntryOnce() throws Exception {
+        int n = 100_000;
+        List<AlarmHeap.Entry> added = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            added.add(heap.add(i, NOTHING));
+        }
+        boolean[] cancelled = new boolean[n];
+        Thread canceller = Thread.ofPlatform().start(() -> {
+            for (int i = n - 1; i >= 0; i -= 2) {
+                cancelled[i] = added.get(i).cancel();
+            }
+        });
+        Set<AlarmHeap.Entry> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        AlarmHeap.Entry[] batch = new AlarmHeap.Entry[64];
+        for (long now = 0; now < n; now += 100) {
+            for (int k; (k = heap.pollDue(now, batch)) > 0; ) {
+                taken.addAll(Arrays.asList(batch).subList(0, k));
+            }
+        }
+        canceller.join();
+        taken.addAll(pollAll(Long.MAX_VALUE));
+        for (int i = 0; i < n; i++) {
+            assertTrue(cancelled[i] != taken.contains(added.get(i)), "entry " + i + ": cancelled xor taken");
+        }
+        assertEquals(0, heap.size());
+        assertEquals(Long.MAX_VALUE, heap.firstDeadline());
     }
 
     @Test
@@ -139,7 +215,7 @@ class AlarmHeapTest {
                 model.headMap(new long[] {now, Long.MAX_VALUE}).clear();
             }
             if (step % 64 == 0) {
-                assertHeapShape();
+                assertConsistent();
             }
             assertEquals(model.size(), heap.size());
         }
