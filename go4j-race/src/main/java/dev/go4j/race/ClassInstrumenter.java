@@ -22,7 +22,8 @@ import java.util.Set;
  * element first calls {@code Rt.read}/{@code Rt.write}; in every class, the synchronising actions call
  * {@code Rt.acquire}/{@code Rt.release} (monitors, synchronized methods, volatile fields, calls into
  * {@code java.util.concurrent} and through {@code VarHandle}s) and thread start, join and
- * {@code Object.wait} go through {@code Rt}.
+ * {@code Object.wait} go through {@code Rt}. The topmost changed class of each hierarchy (its superclass
+ * is one the agent leaves alone) gets the {@link Shadowed} slot for its objects' detector state.
  *
  * <p>Inserted code never needs a local variable or a branch in the original method: values are
  * rearranged on the operand stack, and calls that must be bracketed go through a generated static
