@@ -836,4 +836,98 @@ public final class Cases {
             throw new AssertionError("the program computed a wrong result");
         }
     }
+
+    // ---------------------------------------------------------------- how the detector finds a variable's state
+
+    static class Base {
+        int n;
+    }
+
+    static final class Derived extends Base {
+        int m;
+    }
+
+    /**
+     * A superclass's field written through a subclass reference and through the superclass's: the object
+     * has one state (the slot is declared once, by the topmost instrumented class), so the race is seen.
+     */
+    static void racyInheritedFieldThroughBothTypes() throws Exception {
+        Derived d = new Derived();
+        Base asBase = d;
+        Thread g = Go.go(() -> d.n++);
+        asBase.n = 7;
+        d.m = 1;
+        g.join();
+    }
+
+    /** A race on an array after main used other arrays in between (each thread caches the last two it used). */
+    static void racyArrayAfterOtherArrays() throws Exception {
+        int[] a = new int[4];
+        int[][] others = {new int[4], new int[4], new int[4]};
+        Thread g = Go.go(() -> a[1] = 1);
+        for (int[] o : others) {
+            o[1] = 2;
+        }
+        a[1] = 3;
+        g.join();
+    }
+
+    /**
+     * Data published under a Mutex that the reader has been taking over and over: its acquires of an
+     * unchanged clock are skipped, and the writer's unlock changes the clock, so the read after the flag
+     * is ordered after the writes.
+     */
+    static void freeMutexPolledByAReader() throws Exception {
+        Box b = new Box();
+        VolatileBox flag = new VolatileBox();
+        Mutex mu = new Mutex();
+        Thread writer = Go.go(() -> {
+            for (int i = 1; i <= 100; i++) {
+                mu.lock();
+                b.n = i;
+                mu.unlock();
+            }
+            mu.lock();
+            flag.data = 1;
+            mu.unlock();
+        });
+        int seen;
+        for (;;) {
+            mu.lock();
+            int ready = flag.data;
+            seen = b.n;
+            mu.unlock();
+            if (ready == 1) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        writer.join();
+        check(seen == 100);
+    }
+
+    /** The writer writes after its last unlock: unordered with the reader's read whatever the schedule. */
+    static void racyWriteAfterUnlock() throws Exception {
+        Box b = new Box();
+        VolatileBox flag = new VolatileBox();
+        ReentrantLock lock = new ReentrantLock();
+        Thread writer = Go.go(() -> {
+            lock.lock();
+            flag.data = 1;
+            lock.unlock();
+            b.n = 1;
+        });
+        for (;;) {
+            lock.lock();
+            int ready = flag.data;
+            lock.unlock();
+            if (ready == 1) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        int seen = b.n;
+        writer.join();
+        check(seen >= 0);
+    }
 }

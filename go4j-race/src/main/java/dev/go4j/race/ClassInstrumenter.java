@@ -6,8 +6,10 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import dev.go4j.race.rt.Shadowed;
 import dev.go4j.race.rt.Sites;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import java.util.Set;
  * element first calls {@code Rt.read}/{@code Rt.write}; in every class, the synchronising actions call
  * {@code Rt.acquire}/{@code Rt.release} (monitors, synchronized methods, volatile fields, calls into
  * {@code java.util.concurrent} and through {@code VarHandle}s) and thread start, join and
- * {@code Object.wait} go through {@code Rt}.
+ * {@code Object.wait} go through {@code Rt}. The topmost changed class of each hierarchy (its superclass
+ * is one the agent leaves alone) gets the {@link Shadowed} slot for its objects' detector state.
  *
  * <p>Inserted code never needs a local variable or a branch in the original method: values are
  * rearranged on the operand stack, and calls that must be bracketed go through a generated static
@@ -28,6 +31,7 @@ import java.util.Set;
  * releases its monitor when an exception leaves it; its stack map frame holds only {@code this}.
  */
 final class ClassInstrumenter extends ClassVisitor {
+    private static final String SHADOWED = Type.getInternalName(Shadowed.class);
     private static final Set<String> WAIT_DESCS = Set.of("()V", "(J)V", "(JI)V");
     private static final Set<String> JOIN_DESCS = Set.of("()V", "(J)V", "(JI)V", "(Ljava/time/Duration;)Z");
     private static final Set<String> VAR_HANDLE_MODES = Set.of("get", "set", "getVolatile", "setVolatile",
@@ -62,6 +66,8 @@ final class ClassInstrumenter extends ClassVisitor {
     private String source;
     private boolean isInterface;
     private int version;
+    /** True if this class gets the {@link Shadowed} slot: it is the topmost class of its hierarchy that the agent changes. */
+    private boolean slot;
 
     ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, ClassReader reader, boolean checked,
                       boolean synchronising) {
@@ -95,7 +101,14 @@ final class ClassInstrumenter extends ClassVisitor {
         this.className = name;
         this.binaryName = name.replace('/', '.');
         this.isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
-        super.visit(version, access, name, signature, superName, interfaces);
+        this.slot = (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0 && superName != null
+                && Config.untouched(superName);
+        String[] all = interfaces;
+        if (slot) {
+            all = Arrays.copyOf(interfaces == null ? new String[0] : interfaces, interfaces == null ? 1 : interfaces.length + 1);
+            all[all.length - 1] = SHADOWED;
+        }
+        super.visit(version, access, name, signature, superName, all);
     }
 
     @Override
@@ -118,7 +131,36 @@ final class ClassInstrumenter extends ClassVisitor {
         int access = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC
                 | (isInterface && (version & 0xffff) < Opcodes.V9 ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE);
         wrappers.forEach((w, name) -> w.emit(cv, name, access, (version & 0xffff) >= Opcodes.V1_6));
+        if (slot) {
+            emitSlot();
+        }
         super.visitEnd();
+    }
+
+    /**
+     * The {@link Shadowed} slot: a field no serialisation, reflection-based mapper or equality of the
+     * program's sees as its own (private, transient, synthetic), and its getter and setter.
+     */
+    private void emitSlot() {
+        cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_VOLATILE | Opcodes.ACC_SYNTHETIC,
+                Shadowed.SLOT, "Ljava/lang/Object;", null, null).visitEnd();
+        MethodVisitor get = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, Shadowed.SLOT,
+                "()Ljava/lang/Object;", null, null);
+        get.visitCode();
+        get.visitVarInsn(Opcodes.ALOAD, 0);
+        get.visitFieldInsn(Opcodes.GETFIELD, className, Shadowed.SLOT, "Ljava/lang/Object;");
+        get.visitInsn(Opcodes.ARETURN);
+        get.visitMaxs(1, 1);
+        get.visitEnd();
+        MethodVisitor set = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, Shadowed.SLOT,
+                "(Ljava/lang/Object;)V", null, null);
+        set.visitCode();
+        set.visitVarInsn(Opcodes.ALOAD, 0);
+        set.visitVarInsn(Opcodes.ALOAD, 1);
+        set.visitFieldInsn(Opcodes.PUTFIELD, className, Shadowed.SLOT, "Ljava/lang/Object;");
+        set.visitInsn(Opcodes.RETURN);
+        set.visitMaxs(2, 2);
+        set.visitEnd();
     }
 
     /** Wrappers need static methods in interfaces: class files of Java 8 and later. */

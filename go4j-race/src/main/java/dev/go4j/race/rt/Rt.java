@@ -33,6 +33,21 @@ public final class Rt {
         }
     };
 
+    private enum HandleKind { STATIC_FIELD, WITH_COORDINATES, ASK }
+
+    /** What a VarHandle implementation class says of its coordinates: the JDK's field, array and view handles. */
+    private static final ClassValue<HandleKind> HANDLE_KINDS = new ClassValue<>() {
+        @Override
+        protected HandleKind computeValue(Class<?> c) {
+            String n = c.getName();
+            if (!n.startsWith("java.lang.invoke.VarHandle")) {
+                return HandleKind.ASK; // an IndirectVarHandle (adapted), or another implementation
+            }
+            return n.contains("$FieldStatic") || n.endsWith(".LazyInitializingVarHandle") ? HandleKind.STATIC_FIELD
+                    : n.contains("$FieldInstance") || n.contains("$Array") ? HandleKind.WITH_COORDINATES : HandleKind.ASK;
+        }
+    };
+
     /** Set by the agent's premain: the agent is attached, not merely on the class path. */
     private static volatile boolean configured;
 
@@ -69,14 +84,16 @@ public final class Rt {
     /** A read of instance field {@code fid} of {@code o} at {@code site}. */
     public static void read(Object o, int fid, int site) {
         if (o != null) {
-            ShadowMap.of(o).field(fid).read(ThreadState.current(), site, o, Races.FIELD, fid);
+            ThreadState t = ThreadState.current();
+            Shadow.of(o, t).field(fid).read(t, site, o, Races.FIELD, fid);
         }
     }
 
     /** A write of instance field {@code fid} of {@code o} at {@code site}. */
     public static void write(Object o, int fid, int site) {
         if (o != null) {
-            ShadowMap.of(o).field(fid).write(ThreadState.current(), site, o, Races.FIELD, fid);
+            ThreadState t = ThreadState.current();
+            Shadow.of(o, t).field(fid).write(t, site, o, Races.FIELD, fid);
         }
     }
 
@@ -92,17 +109,23 @@ public final class Rt {
 
     /** A read of {@code array[i]} at {@code site}. */
     public static void readElement(Object array, int i, int site) {
-        VarState v = array == null ? null : ShadowMap.of(array).element(array, i);
-        if (v != null) {
-            v.read(ThreadState.current(), site, array, Races.ELEMENT, i);
+        if (array != null) {
+            ThreadState t = ThreadState.current();
+            VarState v = Shadow.of(array, t).element(array, i);
+            if (v != null) {
+                v.read(t, site, array, Races.ELEMENT, i);
+            }
         }
     }
 
     /** A write of {@code array[i]} at {@code site}. */
     public static void writeElement(Object array, int i, int site) {
-        VarState v = array == null ? null : ShadowMap.of(array).element(array, i);
-        if (v != null) {
-            v.write(ThreadState.current(), site, array, Races.ELEMENT, i);
+        if (array != null) {
+            ThreadState t = ThreadState.current();
+            VarState v = Shadow.of(array, t).element(array, i);
+            if (v != null) {
+                v.write(t, site, array, Races.ELEMENT, i);
+            }
         }
     }
 
@@ -111,7 +134,7 @@ public final class Rt {
     /** Acquire on {@code o}: after a monitor enter, a volatile read of one of its fields, a concurrent call on it. */
     public static void acquire(Object o) {
         if (o != null) {
-            syncOf(o).acquireInto(ThreadState.current().vc);
+            syncOf(o).acquireInto(ThreadState.current());
         }
     }
 
@@ -119,7 +142,7 @@ public final class Rt {
     public static void release(Object o) {
         if (o != null) {
             ThreadState t = ThreadState.current();
-            syncOf(o).releaseFrom(t.vc);
+            syncOf(o).releaseFrom(t);
             t.tick();
         }
     }
@@ -131,7 +154,7 @@ public final class Rt {
      */
     public static void bookkeeping(Object o) {
         if (o != null) {
-            ShadowMap.of(o).alias(SyncVar.NONE);
+            shadowOf(o).alias(SyncVar.NONE);
         }
     }
 
@@ -144,13 +167,13 @@ public final class Rt {
 
     /** Acquire after reading a static volatile field: all static volatiles share one clock. */
     public static void acquireStatic() {
-        STATICS.acquireInto(ThreadState.current().vc);
+        STATICS.acquireInto(ThreadState.current());
     }
 
     /** Release before writing a static volatile field. */
     public static void releaseStatic() {
         ThreadState t = ThreadState.current();
-        STATICS.releaseFrom(t.vc);
+        STATICS.releaseFrom(t);
         t.tick();
     }
 
@@ -173,7 +196,7 @@ public final class Rt {
      * holding the field, or the array; null for a static field's handle, or when not a reference).
      */
     public static void releaseVarHandle(VarHandle vh, Object first) {
-        if (first == null || vh.coordinateTypes().isEmpty()) {
+        if (first == null || staticField(vh)) {
             releaseStatic();
         } else {
             release(first);
@@ -182,11 +205,24 @@ public final class Rt {
 
     /** Acquire after an access through {@code vh}; see {@link #releaseVarHandle}. */
     public static void acquireVarHandle(VarHandle vh, Object first) {
-        if (first == null || vh.coordinateTypes().isEmpty()) {
+        if (first == null || staticField(vh)) {
             acquireStatic();
         } else {
             acquire(first);
         }
+    }
+
+    /**
+     * True if {@code vh} has no coordinates (a static field's handle), so that its first argument is a
+     * value. Told by the handle's class where the JDK's class names say it, because asking the handle
+     * ({@code coordinateTypes()}) builds a list at every access.
+     */
+    private static boolean staticField(VarHandle vh) {
+        return switch (HANDLE_KINDS.get(vh.getClass())) {
+            case STATIC_FIELD -> true;
+            case WITH_COORDINATES -> false;
+            default -> vh.coordinateTypes().isEmpty();
+        };
     }
 
     /** {@code o.wait()}: the monitor is released while waiting and acquired again. */
@@ -289,14 +325,14 @@ public final class Rt {
     /** Makes {@code future} (the result of a call that took tasks) acquire what the call's tasks released. */
     public static void alias(Object future, Object sync) {
         if (future != null) {
-            ShadowMap.of(future).alias((SyncVar) sync);
+            shadowOf(future).alias((SyncVar) sync);
         }
     }
 
     /** Makes {@code view} (a lock's {@code Condition}, a read-write lock's halves) synchronise as {@code lock}. */
     public static void aliasTo(Object view, Object lock) {
         if (view != null && lock != null) {
-            ShadowMap.of(view).alias(syncOf(lock));
+            shadowOf(view).alias(syncOf(lock));
         }
     }
 
@@ -340,6 +376,10 @@ public final class Rt {
     }
 
     static SyncVar syncOf(Object o) {
-        return o instanceof SyncVar s ? s : ShadowMap.of(o).sync();
+        return o instanceof SyncVar s ? s : shadowOf(o).sync();
+    }
+
+    private static Shadow shadowOf(Object o) {
+        return Shadow.of(o, ThreadState.current());
     }
 }

@@ -4,10 +4,11 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
- * Object to {@link Shadow}, by identity, holding the object weakly: Java objects have no spare word for
- * a shadow pointer, so every instrumented access to an instance field or array element looks its
- * object up here (one identity hash, one striped lock, one short chain walk). Entries of collected
- * objects are dropped as their segment is next used.
+ * Object to {@link Shadow}, by identity, holding the object weakly, for the objects that have no
+ * {@link Shadowed} slot: arrays, and objects of classes the agent does not change (the JDK's locks and
+ * atomics used to synchronise). A lookup costs one identity hash, one striped lock and one short chain
+ * walk; each thread caches its last two ({@link ThreadState#cachedShadow}). Entries of collected objects
+ * are dropped as their segment is next used.
  */
 final class ShadowMap {
     private static final int SEGMENT_BITS = 6;

@@ -35,7 +35,7 @@ final class Tasks {
         }
 
         final void begin() {
-            ThreadState.current().vc.join(submitted);
+            ThreadState.current().join(submitted);
             if (acquireOn) {
                 Rt.acquire(on);
             }
@@ -43,9 +43,9 @@ final class Tasks {
 
         final void end() {
             ThreadState t = ThreadState.current();
-            done.releaseFrom(t.vc);
+            done.releaseFrom(t);
             if (on != null) {
-                Rt.syncOf(on).releaseFrom(t.vc);
+                Rt.syncOf(on).releaseFrom(t);
             }
             t.tick();
         }

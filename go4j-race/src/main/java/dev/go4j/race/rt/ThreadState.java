@@ -50,8 +50,29 @@ final class ThreadState {
     private final long threadId;
     /** Where the thread was started (outermost application frames first excluded), or null if unknown. */
     final StackTraceElement[] createdAt;
+    /** {@code vc.get(tid)} with the tid, packed: the epoch of the thread's accesses now (its thread only, once started). */
+    private long epoch;
     /** The clock of the thread's last access to a checked variable, 0 if none (its thread only). */
     private int lastAccessClock;
+    /**
+     * The shadows of the two objects without a slot (arrays, objects of classes not instrumented) this
+     * thread used last, most recent first; its thread only. Weak, so that a thread keeps no array alive;
+     * a loop over one array, or a lock and an array, looks {@link ShadowMap} up once.
+     */
+    /** Joins of other clocks into {@link #vc} so far (its thread only): {@link SyncVar}'s release uses it. */
+    private int joins;
+    /**
+     * The two synchronisation clocks this thread last found itself covering, and at which of their
+     * versions (its thread only): while a clock's version is the same, an acquire on it has nothing to do.
+     */
+    private SyncVar covered0;
+    private SyncVar covered1;
+    private int coveredVersion0;
+    private int coveredVersion1;
+    private WeakReference<Object> cached0;
+    private WeakReference<Object> cached1;
+    private Shadow shadow0;
+    private Shadow shadow1;
 
     /** What a report says of a thread: its label, where it was created (null if unknown), whether it runs. */
     record Owner(String label, StackTraceElement[] createdAt, boolean running) {}
@@ -74,6 +95,7 @@ final class ThreadState {
         this.threadId = t.threadId();
         this.createdAt = createdAt;
         vc.set(tid, firstClock);
+        this.epoch = Epoch.of(tid, firstClock);
         BY_THREAD.put(t, this);
     }
 
@@ -181,14 +203,37 @@ final class ThreadState {
 
     /** The current epoch, for an access: this thread's id and clock, packed. */
     long epoch() {
-        int clock = vc.get(tid);
-        lastAccessClock = clock;
-        return Epoch.of(tid, clock);
+        lastAccessClock = Epoch.clock(epoch);
+        return epoch;
+    }
+
+    /** The shadow of {@code o}, an object without a slot, through this thread's cache. */
+    Shadow cachedShadow(Object o) {
+        if (cached0 != null && cached0.refersTo(o)) {
+            return shadow0;
+        }
+        if (cached1 != null && cached1.refersTo(o)) {
+            WeakReference<Object> c = cached1;
+            Shadow s = shadow1;
+            cached1 = cached0;
+            shadow1 = shadow0;
+            cached0 = c;
+            shadow0 = s;
+            return s;
+        }
+        Shadow s = ShadowMap.of(o);
+        cached1 = cached0;
+        shadow1 = shadow0;
+        cached0 = new WeakReference<>(o);
+        shadow0 = s;
+        return s;
     }
 
     /** Ends the current epoch: later accesses are not covered by what this thread has released so far. */
     void tick() {
-        vc.set(tid, vc.get(tid) + 1);
+        int clock = vc.get(tid) + 1;
+        vc.set(tid, clock);
+        epoch = Epoch.of(tid, clock);
     }
 
     /** Fork: {@code child}, about to be started by this thread, starts with everything this thread did. */
@@ -201,7 +246,36 @@ final class ThreadState {
     void join(Thread child) {
         ThreadState s = BY_THREAD.get(child);
         if (s != null && s != this) {
-            vc.join(s.vc);
+            join(s.vc);
+        }
+    }
+
+    /** Joins {@code other} into this thread's clock: what it covers happens before what this thread does next. */
+    void join(VC other) {
+        vc.join(other);
+        joins++;
+    }
+
+    int joins() {
+        return joins;
+    }
+
+    /** True if {@code s}'s clock at {@code version} is known to be covered by this thread's. */
+    boolean covers(SyncVar s, int version) {
+        return covered0 == s && coveredVersion0 == version || covered1 == s && coveredVersion1 == version;
+    }
+
+    /** Records that this thread's clock covers {@code s}'s at {@code version} (this clock only grows). */
+    void cover(SyncVar s, int version) {
+        if (covered0 == s) {
+            coveredVersion0 = version;
+        } else if (covered1 == s) {
+            coveredVersion1 = version;
+        } else {
+            covered1 = covered0;
+            coveredVersion1 = coveredVersion0;
+            covered0 = s;
+            coveredVersion0 = version;
         }
     }
 

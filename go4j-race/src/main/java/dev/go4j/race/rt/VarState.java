@@ -1,5 +1,7 @@
 package dev.go4j.race.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -8,22 +10,50 @@ import java.util.Arrays;
  * vector clock of reads (Flanagan and Freund, PLDI 2009). With each epoch the site of that access, for
  * the report's "Previous ..." section.
  *
- * <p>Invariants, all under this object's monitor: {@code readers == null} means {@code r} is the only
- * read not known to happen before the last write or a later read ("read-exclusive"); otherwise
- * {@code readers} holds one clock per reading thread and {@code r} is unused ("read-shared"). An access
- * whose epoch is already recorded returns at once (FastTrack's "same epoch" case, most accesses).
+ * <p>Invariants, all changed under this object's monitor: {@code readers == null} means {@code r} is the
+ * only read not known to happen before the last write or a later read ("read-exclusive"); otherwise
+ * {@code readers} holds one clock per reading thread and {@code r} is unused ("read-shared").
+ *
+ * <p>An access whose epoch is already recorded returns at once, without the monitor (FastTrack's "same
+ * epoch" case, most accesses): only the accessing thread records its own epoch, so finding it there,
+ * however stale the rest of the view, means this access changes nothing. {@code w} and {@code r} are
+ * read and written opaquely so that such a check never sees half a long.
  */
 final class VarState {
+    private static final VarHandle W;
+    private static final VarHandle R;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            W = l.findVarHandle(VarState.class, "w", long.class);
+            R = l.findVarHandle(VarState.class, "r", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private long w;
     private int wSite;
     private long r;
     private int rSite;
-    private VC readers;
+    /** Volatile so that the lock-free check finds a fully made clock (whose entries it may see stale). */
+    private volatile VC readers;
     private int[] readerSites;
 
     /** A read by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
-    synchronized void read(ThreadState t, int site, Object where, int kind, int id) {
+    void read(ThreadState t, int site, Object where, int kind, int id) {
         long e = t.epoch();
+        if ((long) R.getOpaque(this) == e) {
+            return;
+        }
+        VC shared = readers;
+        if (shared == null || shared.get(t.tid) != Epoch.clock(e)) {
+            readSlow(t, e, site, where, kind, id);
+        }
+    }
+
+    private synchronized void readSlow(ThreadState t, long e, int site, Object where, int kind, int id) {
         if (r == e) {
             return;
         }
@@ -36,7 +66,7 @@ final class VarState {
         }
         if (readers == null) {
             if (r == 0 || Epoch.leq(r, t.vc)) {
-                r = e;
+                R.setOpaque(this, e);
                 rSite = site;
                 return;
             }
@@ -56,8 +86,14 @@ final class VarState {
     }
 
     /** A write by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
-    synchronized void write(ThreadState t, int site, Object where, int kind, int id) {
+    void write(ThreadState t, int site, Object where, int kind, int id) {
         long e = t.epoch();
+        if ((long) W.getOpaque(this) != e) {
+            writeSlow(t, e, site, where, kind, id);
+        }
+    }
+
+    private synchronized void writeSlow(ThreadState t, long e, int site, Object where, int kind, int id) {
         if (w == e) {
             return;
         }
@@ -76,9 +112,9 @@ final class VarState {
             }
             readers = null;
             readerSites = null;
-            r = 0;
+            R.setOpaque(this, 0L);
         }
-        w = e;
+        W.setOpaque(this, e);
         wSite = site;
     }
 }

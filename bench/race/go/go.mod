@@ -1,0 +1,3 @@
+module go4j.dev/bench/race
+
+go 1.19
