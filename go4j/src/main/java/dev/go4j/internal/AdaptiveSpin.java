@@ -2,7 +2,7 @@ package dev.go4j.internal;
 
 /**
  * How long a party that has just queued should spin before it parks, learned from how often spinning
- * paid off on the same channel.
+ * paid off on the same channel; and whether it should then yield its carrier once ({@link #yields}).
  *
  * <p>Spinning pays when the partner is running on another carrier at this moment: it arrives within
  * a few hundred nanoseconds and the hand-off costs one cache-line transfer instead of a park, a
@@ -39,6 +39,9 @@ public final class AdaptiveSpin {
     /** The same on a rendezvous channel: long enough for an idle carrier to wake and steal the partner. */
     private static final int HAND_OFF_PROBE = Switches.SPIN_PROBE;
     private static final int HAND_OFF_PROBE_EVERY = Math.min(0xFFFF, Switches.SPIN_PROBE_EVERY);
+    /** Yields in a row that ended in a park before the yield goes off; then one probe every so many waits. */
+    private static final int YIELD_MISSES = 4;
+    private static final int YIELD_PROBE_EVERY = 64;
     private static final boolean MULTI_CARRIER = carriers() > 1;
     private static final boolean PROBING = MULTI_CARRIER && MAX > 0;
 
@@ -112,9 +115,6 @@ public final class AdaptiveSpin {
         }
         return y + 1 == YIELD_MISSES + YIELD_PROBE_EVERY ? YIELD_MISSES : y + 1;
     }
-
-    private static final int YIELD_MISSES = 4;
-    private static final int YIELD_PROBE_EVERY = 64;
 
     /** The virtual-thread scheduler's parallelism: {@code jdk.virtualThreadScheduler.parallelism}, else the processors. */
     public static int carriers() {

@@ -24,6 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code item}, and sees them (this is the happens-before edge of a channel hand-off).</li>
  *   <li>Whoever loses the CAS leaves the waiter alone: a waker skips it, a cancelling thread knows the
  *       operation completed and reports it as completed (nothing is lost or delivered twice).</li>
+ *   <li>The winner unparks the thread only once it has set {@code parking}; the thread sets it before
+ *       its first park and re-reads {@code state} after, so no wake-up is lost and a thread that is
+ *       still spinning or yielding is not unparked.</li>
  *   <li>{@link #prev}, {@link #next} and {@link #queue} are guarded by the lock of the queue that holds
  *       the waiter; {@code queue == null} means not linked.</li>
  * </ul>
