@@ -46,6 +46,19 @@ class SynctestTest {
         assertEquals(List.of("ok", "ok"), run.lines());
     }
 
+    /**
+     * A library thread started while a bubble's goroutine happens to initialize its class (the leak
+     * profile's watcher, which runs the leak handler) does not take the bubble's clock with it. Run in a
+     * child JVM with the leak profile on, so that its class is first loaded inside the bubble.
+     */
+    @Test
+    void libraryThreadsBelongToNoBubble() throws Exception {
+        TestSupport.JavaRun run = TestSupport.runJava(
+                List.of("-Djdk.trackAllThreads=false", "-Dgo4j.leakProfile=true"), FirstLeakHandlerInABubble.class);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of("ok"), run.lines());
+    }
+
     /** Chan.closed() is closed, shared, and of no bubble. */
     @Test
     void sharedClosedChannelIsUsableInAndOutOfBubbles() throws Exception {
