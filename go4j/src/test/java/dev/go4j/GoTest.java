@@ -2,6 +2,7 @@ package dev.go4j;
 
 import static dev.go4j.TestSupport.awaitParked;
 import static dev.go4j.TestSupport.awaitTrue;
+import static dev.go4j.TestSupport.capturingErr;
 import static dev.go4j.TestSupport.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,10 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.runtime.Goroutines;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -162,63 +160,42 @@ class GoTest {
     @Test
     void defaultPanicHandlerPrintsGoStyle() throws Exception {
         Go.setPanicHandler(null);
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        Thread t;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            t = Go.go(() -> {
+        Thread[] t = new Thread[1];
+        String out = capturingErr(() -> {
+            t[0] = Go.go(() -> {
                 throw new IllegalStateException("boom");
             });
-            join(t);
-        } finally {
-            System.setErr(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+            join(t[0]);
+        });
         assertTrue(out.contains("panic: java.lang.IllegalStateException: boom"), out);
-        assertTrue(out.contains("goroutine " + idOf(t) + " [running]:"), out);
-        assertTrue(out.indexOf("panic: ") < out.indexOf("goroutine " + idOf(t)), "panic line first:\n" + out);
+        assertTrue(out.contains("goroutine " + idOf(t[0]) + " [running]:"), out);
+        assertTrue(out.indexOf("panic: ") < out.indexOf("goroutine " + idOf(t[0])), "panic line first:\n" + out);
     }
 
     /** If the custom handler itself throws, its failure is printed by the default handler. */
     @Test
     void failingHandlerFallsBackToDefault() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
         AtomicReference<Throwable> seen = new AtomicReference<>();
         BiConsumer<Thread, Throwable> failing = (th, e) -> {
             seen.set(e);
             throw new UnsupportedOperationException("handler broke");
         };
-        Thread t;
+        Thread[] t = new Thread[1];
+        String out;
         try {
             Go.setPanicHandler(failing);
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            t = Go.go(() -> {
-                throw new IllegalStateException("first");
+            out = capturingErr(() -> {
+                t[0] = Go.go(() -> {
+                    throw new IllegalStateException("first");
+                });
+                join(t[0]);
             });
-            join(t);
         } finally {
-            System.setErr(original);
             Go.setPanicHandler(null);
         }
         assertInstanceOf(IllegalStateException.class, seen.get());
-        String out = captured.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("panic: java.lang.UnsupportedOperationException: handler broke"), out);
-        assertTrue(out.contains("goroutine " + idOf(t) + " [running]:"), out);
-    }
-
-    /** Runs {@code body} with System.err captured; returns what it printed there. */
-    private static String capturingErr(Task body) throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("goroutine " + idOf(t[0]) + " [running]:"), out);
     }
 
     /**

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.time.Clock;
 import dev.go4j.time.ManualClock;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,6 +242,23 @@ public final class TestSupport {
         URL url = c.getResource(c.getSimpleName() + ".class");
         String path = Path.of(url.toURI()).toString();
         return path.substring(0, path.length() - (c.getName().replace('.', File.separatorChar) + ".class").length());
+    }
+
+    /**
+     * Runs {@code body} with {@code System.err} captured and returns what was printed there: for tests
+     * whose goroutines print panics by design, so that the test asserts on them and the build's output
+     * stays for real failures. {@code body} must wait for those goroutines to end.
+     */
+    public static String capturingErr(Task body) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /**

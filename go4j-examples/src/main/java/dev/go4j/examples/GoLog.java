@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * Go's {@code log} package as the book's examples set it up ({@code log.SetOutput(os.Stdout)},
  * {@code log.SetFlags(log.Ltime|log.LUTC)}): each line starts with the UTC time of
- * {@link Clock#current()}, so on a manual clock the timestamps are exact.
+ * {@link Clock#current()}, so in a bubble the timestamps are exact.
  */
 public final class GoLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);

@@ -5,7 +5,6 @@ import dev.go4j.runtime.GoroutineInfo;
 import dev.go4j.runtime.Goroutines;
 import dev.go4j.synctest.Synctest;
 import dev.go4j.time.Clock;
-import dev.go4j.time.ManualClock;
 import dev.go4j.time.Time;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -17,24 +16,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
  * Runs an example for a test and hands back what it printed and which of its goroutines outlived it
  * (those are then interrupted, so that no test leaves goroutines behind for the next).
  *
- * <p>{@link #virtual} runs it on a {@link ManualClock} that moves forward only when every goroutine of
- * the example is parked: a minute of the book's time passes in milliseconds, and no timing is left to
- * the machine's load. {@link #inBubble} runs it in a virtual-time bubble ({@link Synctest}), where time
- * moves exactly when every goroutine is durably blocked, and stamps each line with the virtual time
- * at which it was printed.
+ * <p>{@link #inBubble} runs it in a virtual-time bubble ({@link Synctest}), where time moves exactly when
+ * every goroutine is durably blocked, and stamps each line with the virtual time at which it was
+ * printed: a minute of the book's time passes in milliseconds, and no timing is left to the machine's
+ * load.
  */
 public final class Runs {
     private Runs() {}
 
     /** What an example printed, line by line, and how many of its goroutines were still alive after it. */
-    public record Outcome(List<String> lines, int leftovers, Duration virtualElapsed) {
+    public record Outcome(List<String> lines, int leftovers) {
         /** Everything printed, as one string. */
         public String text() {
             return String.join("\n", lines);
@@ -47,7 +44,12 @@ public final class Runs {
     }
 
     /** A line an example printed, and when: the virtual time since its bubble started. */
-    public record Stamped(Duration at, String line) {}
+    public record Stamped(Duration at, String line) {
+        /** {@code line}, printed {@code millis} ms after its bubble started. */
+        public static Stamped at(long millis, String line) {
+            return new Stamped(Duration.ofMillis(millis), line);
+        }
+    }
 
     /** What an example printed in a bubble, each line stamped, and how much virtual time its run took. */
     public record Timeline(List<Stamped> lines, Duration elapsed) {
@@ -58,18 +60,43 @@ public final class Runs {
 
         /** The lines printed, sorted by time and then by text: what is certain of lines printed at once. */
         public List<Stamped> sorted() {
-            return lines.stream().sorted(Comparator.comparing(Stamped::at).thenComparing(Stamped::line)).toList();
+            return lines.stream().sorted(Comparator.comparing((Stamped s) -> s.at()).thenComparing(Stamped::line)).toList();
         }
     }
 
     /** Where a bubble's clock starts: Go's 2000-01-01T00:00:00Z. */
     private static final Instant BUBBLE_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
-    private static final long BOUND_NANOS = Duration.ofSeconds(30).toNanos();
+    /** How long {@link #real} lets an example run before it fails the test. */
+    private static final Duration BOUND = Duration.ofSeconds(30);
 
     /** Runs {@code example} on the real clock. */
     public static Outcome real(Example example) throws Exception {
-        return run(example, null, null);
+        Set<Long> before = ids();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Exception[] failure = new Exception[1];
+        Thread main = Go.go(() -> {
+            try {
+                example.run(out);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        if (!main.join(BOUND)) {
+            cleanUp(before);
+            throw new AssertionError("example still running after " + BOUND.toSeconds() + " s; it printed:\n" + bytes);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        int leftovers = cleanUp(before);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines = lines.subList(0, lines.size() - 1);
+        }
+        return new Outcome(lines, leftovers);
     }
 
     /**
@@ -94,7 +121,7 @@ public final class Runs {
             System.clearProperty("go4j.deadlock.ignoreThreads");
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
-        return new Outcome(List.of(text.split("\n")), cleanUp(before), Duration.ZERO);
+        return new Outcome(List.of(text.split("\n")), cleanUp(before));
     }
 
     /**
@@ -132,59 +159,6 @@ public final class Runs {
         }
     }
 
-    /** Runs {@code example} on a manual clock advanced by {@code step} whenever the example is idle. */
-    public static Outcome virtual(Example example, Duration step) throws Exception {
-        return run(example, new ManualClock(), step);
-    }
-
-    /** {@link #virtual} with 10 ms steps. */
-    public static Outcome virtual(Example example) throws Exception {
-        return virtual(example, Duration.ofMillis(10));
-    }
-
-    private static Outcome run(Example example, ManualClock clock, Duration step) throws Exception {
-        Set<Long> before = ids();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Exception[] failure = new Exception[1];
-        Thread main = Go.go(() -> {
-            try {
-                Clock.using(clock != null ? clock : Clock.system(), () -> {
-                    example.run(out);
-                    return null;
-                });
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
-        long start = clock != null ? clock.nanoTime() : 0;
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!main.join(Duration.ofMillis(clock != null ? 0 : 50)) && System.nanoTime() < deadline) {
-            if (clock != null) {
-                if (idle(before)) {
-                    clock.advance(step);
-                } else {
-                    LockSupport.parkNanos(20_000);
-                }
-            }
-        }
-        Duration elapsed = clock != null ? Duration.ofNanos(clock.nanoTime() - start) : Duration.ZERO;
-        if (main.isAlive()) {
-            cleanUp(before);
-            throw new AssertionError("example still running after 30 s; it printed:\n" + bytes);
-        }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        int leftovers = cleanUp(before);
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines = lines.subList(0, lines.size() - 1);
-        }
-        return new Outcome(lines, leftovers, elapsed);
-    }
-
     private static Set<Long> ids() {
         return Goroutines.all().stream().map(GoroutineInfo::id).collect(Collectors.toSet());
     }
@@ -197,20 +171,6 @@ public final class Runs {
             }
         }
         return threads;
-    }
-
-    /** True if every goroutine the example started is parked, twice in a row with a yield between. */
-    private static boolean idle(Set<Long> before) {
-        for (int pass = 0; pass < 2; pass++) {
-            for (Thread t : started(before)) {
-                Thread.State s = t.getState();
-                if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && s != Thread.State.TERMINATED) {
-                    return false;
-                }
-            }
-            Thread.yield();
-        }
-        return true;
     }
 
     /**

@@ -30,7 +30,10 @@ final class LeakProfile {
                 System.err.println("go4j: -Dgo4j.leakProfile=true finds nothing without -Djdk.trackAllThreads=false"
                         + " (the JDK then holds every virtual thread)");
             }
-            Thread.ofPlatform().daemon().name("go4j-leak-profile").start(LeakProfile::watch);
+            // Inherits nothing from whichever thread loaded this class: one in a synctest bubble would
+            // hand the handler the bubble's clock for good.
+            Thread.ofPlatform().daemon().name("go4j-leak-profile").inheritInheritableThreadLocals(false)
+                    .start(LeakProfile::watch);
         }
     }
 

@@ -60,6 +60,13 @@ import java.util.stream.Collectors;
  * end, and fails the same way ({@code deadlock: main bubble goroutine has exited but blocked goroutines
  * remain}) if they cannot. The goroutines left blocked are interrupted.
  *
+ * <p><b>Static initializers.</b> Go runs every package's {@code init} before {@code main}; Java
+ * initializes a class when it is first used. A class whose static initializer makes a channel, timer or
+ * go4j lock, first used by a goroutine of a bubble, makes it in that bubble: a later use of the channel
+ * or timer from outside throws, and a wait on the lock in another bubble is never durable. Initialize
+ * such a class before the bubble (touch it in the test's setup), or make the object where it is used;
+ * go4j's own constants belong to no bubble ({@code Chan.nil()}, {@code Chan.closed()}).
+ *
  * <p>Real-time cost: a bubble is driven by the thread that called {@link #test}; each step of virtual
  * time costs two thread hand-offs, microseconds.
  */

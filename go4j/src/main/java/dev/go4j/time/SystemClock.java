@@ -44,7 +44,10 @@ final class SystemClock implements Clock {
     private volatile int running;
 
     private SystemClock() {
-        thread = Thread.ofPlatform().name("go4j-timer").daemon().unstarted(this::loop);
+        // Inherits nothing from whichever thread loaded this class (an installed clock, say): the
+        // goroutines its alarms start (afterFunc) must not inherit that either.
+        thread = Thread.ofPlatform().name("go4j-timer").daemon().inheritInheritableThreadLocals(false)
+                .unstarted(this::loop);
         thread.start();
         Timers.register(this::alarmMayWake);
     }

@@ -1,6 +1,5 @@
 package dev.go4j.pattern;
 
-import static dev.go4j.pattern.PatternTesting.awaitQuiet;
 import static dev.go4j.pattern.PatternTesting.drain;
 import static dev.go4j.pattern.PatternTesting.produce;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -16,6 +15,7 @@ import dev.go4j.Chan;
 import dev.go4j.ChannelClosedException;
 import dev.go4j.Go;
 import dev.go4j.TestSupport;
+import dev.go4j.synctest.Synctest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,19 +144,22 @@ class BroadcastTest {
         assertSame(boom, late.closeCause());
     }
 
+    /** In a bubble, so that the test can wait until the distributor waits for stuck or done. */
     @Test
     void doneEndsTheBroadcastAndClosesTheTaps() throws Exception {
-        Chan<Void> done = Chan.make();
-        Chan<Integer> src = Chan.make(); // never closed
-        Broadcast<Integer> b = Broadcast.of(done, src);
-        Chan<Integer> stuck = Chan.make();
-        b.tap(stuck);
-        src.send(0);
-        awaitQuiet(); // the distributor waits for stuck or done; else both could be ready at its select
-        done.close();
-        assertNull(stuck.recv(), "closed by the end of the broadcast");
-        assertNull(stuck.closeCause());
-        assertEquals(List.of(), drain(stuck));
+        Synctest.test(() -> {
+            Chan<Void> done = Chan.make();
+            Chan<Integer> src = Chan.make(); // never closed
+            Broadcast<Integer> b = Broadcast.of(done, src);
+            Chan<Integer> stuck = Chan.make();
+            b.tap(stuck);
+            src.send(0);
+            Synctest.await(); // the distributor waits for stuck or done; else both could be ready at its select
+            done.close();
+            assertNull(stuck.recv(), "closed by the end of the broadcast");
+            assertNull(stuck.closeCause());
+            assertEquals(List.of(), drain(stuck));
+        });
     }
 
     /**

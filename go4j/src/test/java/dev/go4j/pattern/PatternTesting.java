@@ -6,7 +6,6 @@ import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.TestSupport;
-import dev.go4j.runtime.GoroutineInfo;
 import dev.go4j.runtime.Goroutines;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Helpers shared by the pattern tests, beyond {@link TestSupport}: the "no goroutine left behind" check
- * (as a JUnit extension run around every test, and as a method to call mid-test), waiting until all
- * goroutines are parked (for tests on a ManualClock), and draining a channel.
+ * (as a JUnit extension run around every test, and as a method to call mid-test), and producing and
+ * draining a channel.
  */
 final class PatternTesting {
     private PatternTesting() {}
@@ -35,34 +34,6 @@ final class PatternTesting {
             }
             Thread.yield();
         }
-    }
-
-    /**
-     * Polls (yielding, no sleeping) until every goroutine is parked, several polls in a row: what Go's
-     * {@code synctest.Wait} waits for. After a {@code ManualClock.advance}, whose alarms unpark the
-     * goroutines they deliver to, it means those goroutines have done everything the new time allows.
-     * Fails after {@link TestSupport#BOUND}.
-     */
-    static void awaitQuiet() {
-        int quietPolls = 0;
-        long deadline = System.nanoTime() + TestSupport.BOUND.toNanos();
-        while (quietPolls < 3) {
-            quietPolls = allParked() ? quietPolls + 1 : 0;
-            if (System.nanoTime() - deadline > 0) {
-                fail("goroutines still running after " + TestSupport.BOUND + ":\n" + Goroutines.dump());
-            }
-            Thread.yield();
-        }
-    }
-
-    private static boolean allParked() {
-        for (GoroutineInfo g : Goroutines.all()) {
-            Thread.State s = g.thread().getState();
-            if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && s != Thread.State.TERMINATED) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Sends 0..n-1 on {@code src} from a goroutine, then closes it. */

@@ -1,6 +1,5 @@
 package dev.go4j.rate;
 
-import static dev.go4j.TestSupport.awaitWaiting;
 import static dev.go4j.TestSupport.join;
 import static dev.go4j.TestSupport.onClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,24 +115,25 @@ class LimiterClockTest {
 
     @Test
     void waitTimeoutFailsAtOnce() throws Exception {
-        Limiter l = lim(10, 3);
-        Cancelable c = onClock(clock, () -> Contexts.withTimeout(Contexts.background(), D));
-        l.awaitN(c.context(), 2); // act now
-        double before = l.tokens();
-        ContextException e = assertThrows(ContextException.class, () -> l.awaitN(c.context(), 3),
-                "one catch (ContextException e) covers the refused wait");
-        assertInstanceOf(WouldExceedDeadlineException.class, e);
-        assertEquals("rate: Wait(n=3) would exceed context deadline", e.getMessage());
-        assertTrue(e.isTimeout());
-        assertNull(c.context().err(), "the context itself is not done");
-        assertEquals(before, l.tokens(), "a refused wait takes no tokens");
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = awaitIn(l, c.context(), 2, outcome); // one token short: ready exactly at the deadline, so it waits
-        awaitWaiting(t);
-        clock.advance(D);
-        join(t);
-        assertTrue("ok".equals(outcome.get()) || outcome.get() == ContextException.DEADLINE_EXCEEDED,
-                "outcome " + outcome.get());
+        Synctest.test(() -> {
+            Limiter l = new Limiter(10, 3);
+            Cancelable c = Contexts.withTimeout(Contexts.background(), D);
+            l.awaitN(c.context(), 2); // act now
+            double before = l.tokens();
+            ContextException e = assertThrows(ContextException.class, () -> l.awaitN(c.context(), 3),
+                    "one catch (ContextException e) covers the refused wait");
+            assertInstanceOf(WouldExceedDeadlineException.class, e);
+            assertEquals("rate: Wait(n=3) would exceed context deadline", e.getMessage());
+            assertTrue(e.isTimeout());
+            assertNull(c.context().err(), "the context itself is not done");
+            assertEquals(before, l.tokens(), "a refused wait takes no tokens");
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            awaitIn(l, c.context(), 2, outcome); // one token short: ready exactly at the deadline, so it waits
+            Time.sleep(D);
+            Synctest.await(); // the limiter's timer and the deadline fell due at once: either ends the wait
+            assertTrue("ok".equals(outcome.get()) || outcome.get() == ContextException.DEADLINE_EXCEEDED,
+                    "outcome " + outcome.get());
+        });
     }
 
     @Test
@@ -145,16 +145,18 @@ class LimiterClockTest {
 
     @Test
     void interruptedWaitGivesTheTokensBack() throws Exception {
-        Limiter l = lim(10, 1);
-        assertTrue(l.allow());
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = awaitIn(l, Contexts.background(), 1, outcome);
-        awaitWaiting(t);
-        t.interrupt();
-        join(t);
-        assertInstanceOf(InterruptedException.class, outcome.get());
-        assertEquals(0.0, l.tokens(), 1e-9, "the reservation was cancelled");
-        assertEquals(0, clock.pending(), "the timer was stopped");
+        Synctest.test(() -> {
+            Limiter l = new Limiter(10, 1);
+            assertTrue(l.allow());
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread t = awaitIn(l, Contexts.background(), 1, outcome);
+            Synctest.await();
+            t.interrupt();
+            Synctest.await();
+            assertInstanceOf(InterruptedException.class, outcome.get());
+            assertEquals(0.0, l.tokens(), 1e-9, "the reservation was cancelled");
+            assertEquals(0, TestSupport.bubbleTimersPending(), "the timer was stopped");
+        });
     }
 
     @Test

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class SynctestTest {
     private static final Instant START = Instant.parse("2000-01-01T00:00:00Z");
 
-    /** TestNow: the bubble's clock starts at Go's epoch and moves only by the bubble's timers. */
     /**
      * A library constant made while a bubble's goroutine happens to initialize its class (the shared
      * closed channel a context cancelled first returns as its done channel) belongs to no bubble: code
@@ -47,6 +46,19 @@ class SynctestTest {
         assertEquals(List.of("ok", "ok"), run.lines());
     }
 
+    /**
+     * A library thread started while a bubble's goroutine happens to initialize its class (the leak
+     * profile's watcher, which runs the leak handler) does not take the bubble's clock with it. Run in a
+     * child JVM with the leak profile on, so that its class is first loaded inside the bubble.
+     */
+    @Test
+    void libraryThreadsBelongToNoBubble() throws Exception {
+        TestSupport.JavaRun run = TestSupport.runJava(
+                List.of("-Djdk.trackAllThreads=false", "-Dgo4j.leakProfile=true"), FirstLeakHandlerInABubble.class);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of("ok"), run.lines());
+    }
+
     /** Chan.closed() is closed, shared, and of no bubble. */
     @Test
     void sharedClosedChannelIsUsableInAndOutOfBubbles() throws Exception {
@@ -56,6 +68,7 @@ class SynctestTest {
         assertThrows(ChannelException.class, closed::close, "close of closed channel");
     }
 
+    /** TestNow: the bubble's clock starts at Go's epoch and moves only by the bubble's timers. */
     @Test
     void now() throws Exception {
         Synctest.test(() -> {
@@ -218,28 +231,52 @@ class SynctestTest {
         assertTrue(e.dump().contains("[chan receive"), e.dump());
     }
 
-    /** TestDeadlockChild: the body waits for a child blocked forever. */
+    /**
+     * TestDeadlockChild: the body waits for a child blocked forever. The child, interrupted when the
+     * bubble fails, panics (printed, captured here).
+     */
     @Test
-    void deadlockChild() {
-        DeadlockError e = assertThrows(DeadlockError.class, () -> Synctest.test(() -> {
-            Chan<Integer> never = Chan.make();
-            Chan<Void> done = Chan.make();
-            Go.go(() -> {
-                never.recv();
-                done.close();
-            });
-            done.recv();
-        }));
-        assertEquals("deadlock: all goroutines in bubble are blocked", e.getMessage());
-        assertEquals(2, e.dump().split("\n\n").length, e.dump());
+    void deadlockChild() throws Exception {
+        AtomicReference<Thread> child = new AtomicReference<>();
+        String err = TestSupport.capturingErr(() -> {
+            DeadlockError e = assertThrows(DeadlockError.class, () -> Synctest.test(() -> {
+                Chan<Integer> never = Chan.make();
+                Chan<Void> done = Chan.make();
+                child.set(Go.go(() -> {
+                    never.recv();
+                    done.close();
+                }));
+                done.recv();
+            }));
+            assertEquals("deadlock: all goroutines in bubble are blocked", e.getMessage());
+            assertEquals(2, e.dump().split("\n\n").length, e.dump());
+            TestSupport.join(child.get());
+        });
+        assertInterruptedPanic(err, "deadlockChild");
     }
 
-    /** A goroutine still blocked when the body returned fails the test with its dump. */
+    /**
+     * A goroutine still blocked when the body returned fails the test with its dump. The goroutine,
+     * interrupted then, panics (printed, captured here).
+     */
     @Test
-    void leakAfterBodyReturns() {
-        DeadlockError e = assertThrows(DeadlockError.class, () -> Synctest.test(() -> Go.go(() -> Chan.make().recv())));
-        assertEquals("deadlock: main bubble goroutine has exited but blocked goroutines remain", e.getMessage());
-        assertTrue(e.dump().contains("[chan receive"), e.dump());
+    void leakAfterBodyReturns() throws Exception {
+        AtomicReference<Thread> leaked = new AtomicReference<>();
+        String err = TestSupport.capturingErr(() -> {
+            DeadlockError e = assertThrows(DeadlockError.class,
+                    () -> Synctest.test(() -> leaked.set(Go.go(() -> Chan.make().recv()))));
+            assertEquals("deadlock: main bubble goroutine has exited but blocked goroutines remain", e.getMessage());
+            assertTrue(e.dump().contains("[chan receive"), e.dump());
+            TestSupport.join(leaked.get());
+        });
+        assertInterruptedPanic(err, "leakAfterBodyReturns");
+    }
+
+    /** {@code err} is the one panic of a goroutine started by test method {@code test}, interrupted while blocked. */
+    private static void assertInterruptedPanic(String err, String test) {
+        assertTrue(err.startsWith("panic: java.lang.InterruptedException"), err);
+        assertEquals(err.indexOf("panic: "), err.lastIndexOf("panic: "), "one panic:\n" + err);
+        assertTrue(err.contains("\ncreated by ") && err.contains(".lambda$" + test + "$"), err);
     }
 
     /** After the body returns, the bubble runs its remaining goroutines to their end in virtual time. */

@@ -1,12 +1,12 @@
 package dev.go4j.examples.ch4;
 
-import dev.go4j.Go;
 import dev.go4j.Select;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.context.Contexts;
 import dev.go4j.examples.Example;
+import dev.go4j.sync.WaitGroup;
 import dev.go4j.time.Time;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * C4-28 and C4-29, The context package: the greeter gives its locale lookup 1 s
  * ({@code withTimeout}); its failure cancels the root, which cancels the farewell. With
  * {@code failFast} (C4-29), the lookup first checks the deadline and fails at once when a minute of
- * work cannot fit. The book's WaitGroup is only a join point: this port joins the goroutines' threads.
+ * work cannot fit.
  */
 public final class ContextGreeter implements Example {
     private final boolean failFast;
@@ -31,7 +31,8 @@ public final class ContextGreeter implements Example {
     public void run(PrintStream out) throws InterruptedException {
         try (Cancelable root = Contexts.withCancel(Contexts.background())) {
             Context ctx = root.context();
-            Thread greeter = Go.go(() -> {
+            WaitGroup wg = new WaitGroup();
+            wg.go(() -> {
                 try {
                     out.printf("%s world!%n", genGreeting(ctx));
                 } catch (ContextException err) {
@@ -39,15 +40,14 @@ public final class ContextGreeter implements Example {
                     root.cancel();
                 }
             });
-            Thread farewell = Go.go(() -> {
+            wg.go(() -> {
                 try {
                     out.printf("%s world!%n", locale(ctx).equals("EN/US") ? "goodbye" : "?");
                 } catch (ContextException err) {
                     out.printf("cannot print farewell: %s%n", err.getMessage());
                 }
             });
-            greeter.join();
-            farewell.join();
+            wg.await();
         }
     }
 

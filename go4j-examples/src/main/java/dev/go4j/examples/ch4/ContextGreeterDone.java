@@ -1,27 +1,26 @@
 package dev.go4j.examples.ch4;
 
 import dev.go4j.Chan;
-import dev.go4j.Go;
 import dev.go4j.RecvChan;
 import dev.go4j.Select;
 import dev.go4j.examples.Example;
+import dev.go4j.sync.WaitGroup;
 import dev.go4j.time.Time;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * C4-27, The context package: the greeter and farewell built on a done channel, before context; each
- * looks up a locale that takes a minute. The book's WaitGroup is only a join point: this port joins the
- * two goroutines' threads.
+ * looks up a locale that takes a minute.
  */
 public final class ContextGreeterDone implements Example {
     @Override
     public void run(PrintStream out) throws InterruptedException {
         try (Chan<Object> done = Chan.make()) {
-            Thread greeter = Go.go(() -> print(out, () -> genGreeting(done) + " world!"));
-            Thread farewell = Go.go(() -> print(out, () -> genFarewell(done) + " world!"));
-            greeter.join();
-            farewell.join();
+            WaitGroup wg = new WaitGroup();
+            wg.go(() -> print(out, () -> genGreeting(done) + " world!"));
+            wg.go(() -> print(out, () -> genFarewell(done) + " world!"));
+            wg.await();
         }
     }
 

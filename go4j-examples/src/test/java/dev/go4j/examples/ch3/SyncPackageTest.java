@@ -1,12 +1,15 @@
 package dev.go4j.examples.ch3;
 
+import static dev.go4j.examples.Runs.Stamped.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.examples.Runs;
 import dev.go4j.examples.Runs.Outcome;
+import dev.go4j.examples.Runs.Stamped;
+import dev.go4j.examples.Runs.Timeline;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,17 +68,28 @@ class SyncPackageTest {
         assertEquals(0, o.leftovers());
     }
 
+    /**
+     * C3-11 in a bubble: two adds at once, then each second two removals (each a second after its add)
+     * let two more in; main returns after the tenth add, at 4 s, and the last two removals follow at 5 s.
+     */
     @Test
     void c3_11_queueNeverHoldsMoreThanTwo() throws Exception {
-        Outcome o = Runs.virtual(new CondQueue());
+        Timeline t = Runs.inBubble(new CondQueue());
         int held = 0;
-        for (String line : o.lines()) {
+        for (String line : t.text()) {
             held += line.equals("Adding to queue") ? 1 : -1;
-            assertTrue(held >= 0 && held <= 2, o.text());
+            assertTrue(held >= 0 && held <= 2, t.lines().toString());
         }
-        assertEquals(10, Collections.frequency(o.lines(), "Adding to queue"), o.text());
-        assertEquals(o.lines().size(), 10 + Collections.frequency(o.lines(), "Removed from queue"), o.text());
-        assertEquals("Adding to queue", o.lines().get(o.lines().size() - 1), "main returns after the tenth add");
+        List<Stamped> expected = new ArrayList<>();
+        for (int second = 0; second <= 5; second++) {
+            for (String line : second == 0 ? List.of("Adding to queue") : second == 5 ? List.of("Removed from queue")
+                    : List.of("Adding to queue", "Removed from queue")) {
+                expected.add(at(second * 1000L, line));
+                expected.add(at(second * 1000L, line));
+            }
+        }
+        assertEquals(expected, t.sorted());
+        assertEquals(Duration.ofSeconds(4), t.elapsed(), "main returns after the tenth add");
     }
 
     @Test

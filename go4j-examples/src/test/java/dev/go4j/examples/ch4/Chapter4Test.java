@@ -1,10 +1,12 @@
 package dev.go4j.examples.ch4;
 
+import static dev.go4j.examples.Runs.Stamped.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.go4j.examples.Runs;
 import dev.go4j.examples.Runs.Outcome;
+import dev.go4j.examples.Runs.Timeline;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The observable property of each chapter-4 example, per book-examples.md: exact lines where the
  * book's output is deterministic, the same set of lines where only the order varies, the property
- * (leak, timing on the manual clock, primality) otherwise.
+ * (leak, exact virtual times in a bubble, primality) otherwise.
  */
 @Timeout(60)
 class Chapter4Test {
@@ -43,12 +45,12 @@ class Chapter4Test {
         assertEquals(1, o.leftovers(), "the doWork goroutine is leaked");
     }
 
+    /** C4-05 in a bubble: the goroutine ends exactly when done closes, at 1 s. */
     @Test
     void c4_05_doneCancelsTheGoroutineAfterOneSecond() throws Exception {
-        Outcome o = Runs.virtual(new GoroutineLeakCancellation());
-        assertEquals(List.of("Canceling doWork goroutine...", "doWork exited.", "Done."), o.lines());
-        assertEquals(0, o.leftovers());
-        assertTrue(o.virtualElapsed().compareTo(Duration.ofSeconds(1)) >= 0, o.virtualElapsed().toString());
+        Timeline t = Runs.inBubble(new GoroutineLeakCancellation());
+        assertEquals(List.of(at(1000, "Canceling doWork goroutine..."), at(1000, "doWork exited."), at(1000, "Done.")), t.lines());
+        assertEquals(Duration.ofSeconds(1), t.elapsed());
     }
 
     @Test
@@ -60,20 +62,24 @@ class Chapter4Test {
         assertEquals(1, o.leftovers(), "the producer is leaked");
     }
 
+    /** C4-07 in a bubble: the producer ends at once when done closes, before main's second of work. */
     @Test
     void c4_07_doneEndsTheProducer() throws Exception {
-        Outcome o = Runs.virtual(new GoroutineLeakBlockedWriteSolved());
-        assertEquals(5, o.lines().size(), o.text());
-        assertEquals("3 random ints:", o.lines().get(0));
-        assertEquals("newRandStream closure exited.", o.lines().get(4));
-        assertEquals(0, o.leftovers());
+        Timeline t = Runs.inBubble(new GoroutineLeakBlockedWriteSolved());
+        List<String> lines = t.text();
+        assertEquals(5, lines.size(), lines.toString());
+        assertEquals("3 random ints:", lines.get(0));
+        assertEquals("newRandStream closure exited.", lines.get(4));
+        assertTrue(t.lines().stream().allMatch(l -> l.at().isZero()), t.lines().toString());
+        assertEquals(Duration.ofSeconds(1), t.elapsed());
     }
 
+    /** C4-08 in a bubble: or closes at the 1 s signal, and the other signals' goroutines end then. */
     @Test
     void c4_08_orClosesWithTheShortestSignal() throws Exception {
-        Outcome o = Runs.virtual(new OrChannel());
-        assertEquals(List.of("done after 1.0s"), o.lines());
-        assertEquals(0, o.leftovers());
+        Timeline t = Runs.inBubble(new OrChannel());
+        assertEquals(List.of(at(1000, "done after 1.0s")), t.lines());
+        assertEquals(Duration.ofSeconds(1), t.elapsed());
     }
 
     @Test
@@ -178,36 +184,43 @@ class Chapter4Test {
         assertEquals(List.of("0 1 2 3 4 5 6 7 8 9 "), Runs.real(new BridgeChannel()).lines());
     }
 
+    /**
+     * C4-25 in a bubble: the short stage sends at 1, 2 and 3 s into the buffer and finishes; the long
+     * stage takes 4 s for each, so the pipeline still ends at 13 s.
+     */
     @Test
     void c4_25_bufferFreesTheShortStageButNotThePipeline() throws Exception {
-        Outcome o = Runs.virtual(new Queuing());
-        assertTrue(o.lines().contains("short stage finished: 3.0s"), o.text());
-        assertTrue(o.lines().contains("long stage finished: 13.0s"), o.text());
-        assertEquals("elapsed: 13.0s", o.lines().get(o.lines().size() - 1));
-        assertEquals(3, o.lines().stream().filter("0"::equals).count());
+        Timeline t = Runs.inBubble(new Queuing());
+        assertEquals(List.of(at(3000, "short stage finished: 3.0s"), at(5000, "0"), at(9000, "0"),
+                at(13000, "0"), at(13000, "elapsed: 13.0s"), at(13000, "long stage finished: 13.0s")), t.sorted());
+        assertEquals(at(13000, "elapsed: 13.0s"), t.lines().get(t.lines().size() - 1));
+        assertEquals(Duration.ofSeconds(13), t.elapsed());
     }
 
+    /** C4-27 in a bubble: both lookups take exactly their minute. */
     @Test
     void c4_27_greeterAndFarewellAfterAMinute() throws Exception {
-        Outcome o = Runs.virtual(new ContextGreeterDone(), Duration.ofMillis(100));
-        assertEquals(Set.of("hello world!", "goodbye world!"), new HashSet<>(o.lines()));
-        assertTrue(o.virtualElapsed().compareTo(Duration.ofMinutes(1)) >= 0);
+        Timeline t = Runs.inBubble(new ContextGreeterDone());
+        assertEquals(List.of(at(60_000, "goodbye world!"), at(60_000, "hello world!")), t.sorted());
+        assertEquals(Duration.ofMinutes(1), t.elapsed());
     }
 
+    /** C4-28 in a bubble: the greeting's 1 s timeout cancels the farewell at that instant. */
     @Test
     void c4_28_timeoutInGreetingCancelsFarewell() throws Exception {
-        Outcome o = Runs.virtual(new ContextGreeter(false));
-        assertEquals(List.of("cannot print greeting: context deadline exceeded",
-                "cannot print farewell: context canceled"), o.lines());
-        assertTrue(o.virtualElapsed().compareTo(Duration.ofSeconds(1)) >= 0);
+        Timeline t = Runs.inBubble(new ContextGreeter(false));
+        assertEquals(List.of(at(1000, "cannot print greeting: context deadline exceeded"),
+                at(1000, "cannot print farewell: context canceled")), t.lines());
+        assertEquals(Duration.ofSeconds(1), t.elapsed());
     }
 
+    /** C4-29 in a bubble: the greeting fails before any time passes, not at its 1 s timeout. */
     @Test
     void c4_29_failFastOnDeadline() throws Exception {
-        Outcome o = Runs.virtual(new ContextGreeter(true));
-        assertEquals(List.of("cannot print greeting: context deadline exceeded",
-                "cannot print farewell: context canceled"), o.lines());
-        assertTrue(o.virtualElapsed().compareTo(Duration.ofSeconds(1)) < 0, "it fails before the 1 s timeout");
+        Timeline t = Runs.inBubble(new ContextGreeter(true));
+        assertEquals(List.of(at(0, "cannot print greeting: context deadline exceeded"),
+                at(0, "cannot print farewell: context canceled")), t.lines());
+        assertEquals(Duration.ZERO, t.elapsed());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.go4j.examples.ch5;
 
+import static dev.go4j.examples.Runs.Stamped.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -291,10 +292,5 @@ class Chapter5Test {
             assertEquals(others, t.lines().stream().filter(l -> !l.line().startsWith("Received")).toList(), "run " + run);
             assertEquals(Duration.ofMillis(2), t.elapsed());
         }
-    }
-
-    /** A line printed at {@code millis} of virtual time. */
-    private static Stamped at(long millis, String line) {
-        return new Stamped(Duration.ofMillis(millis), line);
     }
 }
