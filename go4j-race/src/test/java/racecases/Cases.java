@@ -10,6 +10,7 @@ import dev.go4j.sync.Mutex;
 import dev.go4j.sync.Once;
 import dev.go4j.sync.RWMutex;
 import dev.go4j.sync.WaitGroup;
+import dev.go4j.synctest.Synctest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -1001,6 +1002,26 @@ public final class Cases {
         awaitParked(g);
         c.recv();
         check(Select.select(Select.recv(c, p -> p.n), Select.recv(Chan.<Box>make(), p -> -1)) == 42);
+    }
+
+    /**
+     * Go's internal/synctest TestHappensBefore: what a bubble's goroutines did before they durably
+     * blocked happens before synctest.Wait returns (go4j's SynctestTest.happensBefore was reported).
+     */
+    static void freeSynctestWait() throws Exception {
+        Synctest.test(() -> {
+            Box b = new Box();
+            Chan<Integer> start = Chan.make();
+            Go.go(() -> {
+                b.n = 1;
+                start.recv();
+            });
+            Synctest.await();
+            check(b.n == 1);
+            b.n = 2;
+            start.close();
+            Synctest.await();
+        });
     }
 
     /** mutex_test.go TestNoRaceMutex: both writes under the mutex. */

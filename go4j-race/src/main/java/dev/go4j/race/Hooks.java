@@ -14,7 +14,12 @@ final class Hooks {
     private static final Map<String, Hook> HOOKS = Map.of(
             // WaitGroup: done (add of a negative delta) releases, await's return acquires.
             "dev/go4j/sync/WaitGroup.add(I)V", new Hook(true, "releaseIfNegative", "(Ljava/lang/Object;I)V", true),
-            "dev/go4j/sync/WaitGroup.await()V", new Hook(false, "acquire", "(Ljava/lang/Object;)V", false));
+            "dev/go4j/sync/WaitGroup.await()V", new Hook(false, "acquire", "(Ljava/lang/Object;)V", false),
+            // synctest: a goroutine's durable block releases into its bubble, the end of Synctest.await acquires.
+            "dev/go4j/internal/diag/Bubble.block(Ldev/go4j/internal/Waiter;)V",
+            new Hook(true, "release", "(Ljava/lang/Object;)V", false),
+            "dev/go4j/internal/diag/Bubble.awaited(Ldev/go4j/internal/Waiter;)V",
+            new Hook(true, "acquire", "(Ljava/lang/Object;)V", false));
 
     private Hooks() {}
 
