@@ -1024,6 +1024,19 @@ public final class Cases {
         });
     }
 
+    /**
+     * Go's synctest.Test returns after its bubble's goroutines ended, and what they did happens before
+     * (go4j-examples' Runs.inBubble, which reads what its body wrote, was reported).
+     */
+    static void freeSynctestTestReturn() throws Exception {
+        Box b = new Box();
+        Synctest.test(() -> {
+            Go.go(() -> b.n = 1);
+            b.wide = 1;
+        });
+        check(b.n == 1 && b.wide == 1);
+    }
+
     /** mutex_test.go TestNoRaceMutex: both writes under the mutex. */
     static void freeMutexTwoGoroutines() throws Exception {
         Box b = new Box();
