@@ -10,6 +10,7 @@ import dev.go4j.sync.Mutex;
 import dev.go4j.sync.Once;
 import dev.go4j.sync.RWMutex;
 import dev.go4j.sync.WaitGroup;
+import dev.go4j.synctest.Synctest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -108,9 +109,7 @@ public final class Cases {
         Box b = new Box();
         Thread unseen = new Thread(() -> b.n++);
         unseen.start();
-        while (unseen.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
-        }
+        awaitEnd(unseen);
         for (int i = 0; i < 200; i++) {
             Thread t = new Thread(() -> { });
             t.start();
@@ -127,9 +126,7 @@ public final class Cases {
     static void racyAfterUnseenGoroutineAndManyStarts() throws Exception {
         Box b = new Box();
         Thread unseen = Go.go(() -> b.n++);
-        while (unseen.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
-        }
+        awaitEnd(unseen);
         WaitGroup wg = new WaitGroup();
         for (int i = 0; i < 100; i++) {
             wg.go(() -> { });
@@ -170,9 +167,7 @@ public final class Cases {
     static void racyAfterFinishedGoroutine() throws Exception {
         Box b = new Box();
         Thread g1 = Go.go(() -> b.n++);
-        while (g1.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
-        }
+        awaitEnd(g1);
         Thread g2 = Go.go(() -> b.n++);
         g1.join();
         g2.join();
@@ -756,6 +751,638 @@ public final class Cases {
         int seen = f.data;
         g.join();
         check(seen == 42);
+    }
+
+    // ---------------------------------------------------------------- Go's runtime/race/testdata
+    // Ports of Go's own race tests (src/runtime/race/testdata/*_test.go), named after them. Go's
+    // tests that order events by sleeping here poll a thread's state instead, which is no edge.
+    // The ones go4j's model does not report are listed in the README ("Not seen yet").
+
+    /** chan_test.go TestNoRaceChanSync: a send happens before the matching receive completes. */
+    static void freeChanSync() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            b.n = 1;
+            c.send(0);
+        });
+        c.recv();
+        b.n = 2;
+    }
+
+    /** chan_test.go TestNoRaceChanSyncRev: on an unbuffered channel, a receive happens before the send completes. */
+    static void freeChanSyncRev() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make();
+        Thread g = Go.go(() -> {
+            c.send(0);
+            b.n = 2;
+        });
+        b.n = 1;
+        c.recv();
+        g.join();
+    }
+
+    /** chan_test.go TestNoRaceChanAsync: the same through a buffered channel. */
+    static void freeChanAsync() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Go.go(() -> {
+            b.n = 1;
+            c.send(0);
+        });
+        c.recv();
+        b.n = 2;
+    }
+
+    /**
+     * chan_test.go TestRaceChanAsyncRev: a buffered send does not wait for its receive, so what follows
+     * it is unordered with what precedes the receive. Main waits for the goroutine's end (no edge) so
+     * that no lock of the channel orders them either.
+     */
+    static void racyChanAsyncRev() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Thread g = Go.go(() -> {
+            c.send(0);
+            b.n = 1;
+        });
+        awaitEnd(g);
+        b.n = 2;
+        c.recv();
+    }
+
+    /** chan_test.go TestNoRaceChanAsyncCloseRecv2: close happens before a receive that sees it closed. */
+    static void freeChanAsyncCloseRecv() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        check(c.recv() == null);
+        b.n = 2;
+    }
+
+    /** chan_test.go TestNoRaceChanAsyncCloseRecv3: a range over the channel ends at its close. */
+    static void freeChanAsyncCloseRange() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        for (Integer ignored : c) {
+            check(false);
+        }
+        b.n = 2;
+    }
+
+    /** chan_test.go TestNoRaceChanSyncCloseRecv2: the same on an unbuffered channel. */
+    static void freeChanSyncCloseRecv() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        check(c.recv() == null);
+        b.n = 2;
+    }
+
+    /** chan_test.go TestNoRaceChanPtr: the receiver owns the object sent. */
+    static void freeChanPtr() throws Exception {
+        Chan<Box> c = Chan.make();
+        Go.go(() -> {
+            Box m = new Box();
+            m.n = 1;
+            c.send(m);
+        });
+        Box m = c.recv();
+        m.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanReadWriteAsync: a read sent on one channel, a write received from another. */
+    static void racyChanReadWriteAsync() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Integer> c1 = Chan.make(10);
+        Chan<Integer> c2 = Chan.make(10);
+        c2.send(10);
+        Go.go(() -> {
+            c1.send(b.n);
+            done.send(true);
+        });
+        b.n = c2.recv();
+        done.recv();
+    }
+
+    /** chan_test.go TestNoRaceChanReadWriteAsync: the read is sent on the channel the write receives from. */
+    static void freeChanReadWriteAsync() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Integer> c1 = Chan.make(10);
+        Go.go(() -> {
+            c1.send(b.n);
+            done.send(true);
+        });
+        b.n = c1.recv();
+        done.recv();
+    }
+
+    /** chan_test.go TestNoRaceSelectReadWriteAsync: the same through selects on an unbuffered channel. */
+    static void freeSelectReadWriteAsync() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Integer> c1 = Chan.make();
+        Chan<Integer> c2 = Chan.make();
+        Go.go(() -> {
+            Select.select(Select.send(c1, b.n, () -> 0), Select.send(c2, 1, () -> 0));
+            done.send(true);
+        });
+        Select.select(Select.recv(c1, v -> b.n = v), Select.send(c2, 1, () -> 0));
+        done.recv();
+    }
+
+    /** chan_test.go TestNoRaceProducerConsumerUnbuffered: a task run by a worker, its end signalled back. */
+    static void freeProducerConsumerUnbuffered() throws Exception {
+        record Task(Runnable f, Chan<Boolean> done) {}
+        Chan<Task> queue = Chan.make();
+        Go.go(() -> {
+            Task t = queue.recv();
+            t.f().run();
+            t.done().send(true);
+        });
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make(1);
+        queue.send(new Task(() -> b.n = 1, done));
+        done.recv();
+        check(b.n == 1);
+    }
+
+    /** chan_test.go TestNoRaceChanMutex: a channel of capacity 1 as a mutex. */
+    static void freeChanMutex() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Boolean> mtx = Chan.make(1);
+        Go.go(() -> {
+            mtx.send(true);
+            b.n = 42;
+            mtx.recv();
+            done.send(true);
+        });
+        mtx.send(true);
+        b.n = 43;
+        mtx.recv();
+        done.recv();
+    }
+
+    /** chan_test.go TestNoRaceSelectMutex: the same with every operation in a select. */
+    static void freeSelectMutex() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Boolean> mtx = Chan.make(1);
+        Chan<Boolean> aux = Chan.make();
+        Go.go(() -> {
+            Select.select(Select.send(mtx, true, () -> 0), Select.recv(aux, v -> 0));
+            b.n = 42;
+            Select.select(Select.recv(mtx, v -> 0), Select.recv(aux, v -> 0));
+            done.send(true);
+        });
+        Select.select(Select.send(mtx, true, () -> 0), Select.recv(aux, v -> 0));
+        b.n = 43;
+        Select.select(Select.recv(mtx, v -> 0), Select.recv(aux, v -> 0));
+        done.recv();
+    }
+
+    /** chan_test.go TestNoRaceChanWaitGroup: a channel of capacity N/2 as a WaitGroup. */
+    static void freeChanWaitGroup() throws Exception {
+        int n = 10;
+        Chan<Boolean> chanWg = Chan.make(n / 2);
+        int[] data = new int[n];
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            chanWg.send(true);
+            Go.go(() -> {
+                data[k] = 42;
+                chanWg.recv();
+            });
+        }
+        for (int i = 0; i < chanWg.cap(); i++) {
+            chanWg.send(true);
+        }
+        for (int i = 0; i < n; i++) {
+            check(data[i] == 42);
+        }
+    }
+
+    /** chan_test.go TestNoRaceBlockedSendSync: a send that blocked still happens before its receive. */
+    static void freeBlockedSendSync() throws Exception {
+        Chan<Box> c = Chan.make(1);
+        c.send(new Box());
+        Thread g = Go.go(() -> {
+            Box i = new Box();
+            i.n = 42;
+            c.send(i);
+        });
+        awaitParked(g);
+        c.recv();
+        check(c.recv().n == 42);
+    }
+
+    /** chan_test.go TestNoRaceBlockedSelectSendSync: the same, the receive in a select. */
+    static void freeBlockedSelectSendSync() throws Exception {
+        Chan<Box> c = Chan.make(1);
+        c.send(new Box());
+        Thread g = Go.go(() -> {
+            Box i = new Box();
+            i.n = 42;
+            c.send(i);
+        });
+        awaitParked(g);
+        c.recv();
+        check(Select.select(Select.recv(c, p -> p.n), Select.recv(Chan.<Box>make(), p -> -1)) == 42);
+    }
+
+    /**
+     * Go's internal/synctest TestHappensBefore: what a bubble's goroutines did before they durably
+     * blocked happens before synctest.Wait returns (go4j's SynctestTest.happensBefore was reported).
+     */
+    static void freeSynctestWait() throws Exception {
+        Synctest.test(() -> {
+            Box b = new Box();
+            Chan<Integer> start = Chan.make();
+            Go.go(() -> {
+                b.n = 1;
+                start.recv();
+            });
+            Synctest.await();
+            check(b.n == 1);
+            b.n = 2;
+            start.close();
+            Synctest.await();
+        });
+    }
+
+    /**
+     * Go's synctest.Test returns after its bubble's goroutines ended, and what they did happens before
+     * (go4j-examples' Runs.inBubble, which reads what its body wrote, was reported).
+     */
+    static void freeSynctestTestReturn() throws Exception {
+        Box b = new Box();
+        Synctest.test(() -> {
+            Go.go(() -> b.n = 1);
+            b.wide = 1;
+        });
+        check(b.n == 1 && b.wide == 1);
+    }
+
+    /** mutex_test.go TestNoRaceMutex: both writes under the mutex. */
+    static void freeMutexTwoGoroutines() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        Chan<Boolean> ch = Chan.make(2);
+        Go.go(() -> {
+            mu.lock();
+            try {
+                b.n = 1;
+                ch.send(true);
+            } finally {
+                mu.unlock();
+            }
+        });
+        Go.go(() -> {
+            mu.lock();
+            b.n = 2;
+            mu.unlock();
+            ch.send(true);
+        });
+        ch.recv();
+        ch.recv();
+    }
+
+    /** mutex_test.go TestRaceMutex: both writes before the lock. */
+    static void racyMutexWriteBeforeLock() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        Chan<Boolean> ch = Chan.make(2);
+        Go.go(() -> {
+            b.n = 1;
+            mu.lock();
+            try {
+                ch.send(true);
+            } finally {
+                mu.unlock();
+            }
+        });
+        Go.go(() -> {
+            b.n = 2;
+            mu.lock();
+            mu.unlock();
+            ch.send(true);
+        });
+        ch.recv();
+        ch.recv();
+    }
+
+    /** mutex_test.go TestRaceMutex2: two mutexes protect nothing. */
+    static void racyTwoMutexes() throws Exception {
+        Box b = new Box();
+        Mutex mu1 = new Mutex();
+        Mutex mu2 = new Mutex();
+        Chan<Boolean> ch = Chan.make(2);
+        Go.go(() -> {
+            mu1.lock();
+            try {
+                b.n = 1;
+                ch.send(true);
+            } finally {
+                mu1.unlock();
+            }
+        });
+        Go.go(() -> {
+            mu2.lock();
+            b.n = 2;
+            mu2.unlock();
+            ch.send(true);
+        });
+        ch.recv();
+        ch.recv();
+    }
+
+    /** mutex_test.go TestNoRaceMutexSemaphore: a mutex unlocked by another goroutine than the one that locked it. */
+    static void freeMutexSemaphore() throws Exception {
+        Box b = new Box();
+        Mutex mu = new Mutex();
+        Chan<Boolean> ch = Chan.make(2);
+        mu.lock();
+        Go.go(() -> {
+            b.n = 1;
+            mu.unlock();
+            ch.send(true);
+        });
+        Go.go(() -> {
+            mu.lock();
+            b.n = 2;
+            mu.unlock();
+            ch.send(true);
+        });
+        ch.recv();
+        ch.recv();
+    }
+
+    /** mutex_test.go TestNoRaceMutexExampleFromHtml: the Go memory model's mutex example. */
+    static void freeMutexExampleFromMemoryModel() throws Exception {
+        Mutex l = new Mutex();
+        Box a = new Box();
+        l.lock();
+        Go.go(() -> {
+            a.ref = "hello, world";
+            l.unlock();
+        });
+        l.lock();
+        check("hello, world".equals(a.ref));
+    }
+
+    /** waitgroup_test.go TestNoRaceWaitGroup2: done happens before wait returns. */
+    static void freeWaitGroupDoneBeforeWait() throws Exception {
+        Box b = new Box();
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        Go.go(() -> {
+            b.n = 1;
+            wg.done();
+        });
+        wg.await();
+        b.n = 2;
+    }
+
+    /** waitgroup_test.go TestRaceWaitGroup2: correct use of a WaitGroup, still a race between its goroutines. */
+    static void racyWaitGroupGoroutines() throws Exception {
+        Box b = new Box();
+        WaitGroup wg = new WaitGroup();
+        wg.add(2);
+        Go.go(() -> {
+            b.n = 1;
+            wg.done();
+        });
+        Go.go(() -> {
+            b.n = 2;
+            wg.done();
+        });
+        wg.await();
+    }
+
+    /** waitgroup_test.go TestNoRaceWaitGroupMultipleWait3: every waiter sees every done. */
+    static void freeWaitGroupMultipleWait() throws Exception {
+        int p = 3;
+        int[] data = new int[p];
+        Chan<Boolean> done = Chan.make(p);
+        WaitGroup wg = new WaitGroup();
+        wg.add(p);
+        for (int i = 0; i < p; i++) {
+            int k = i;
+            Go.go(() -> {
+                data[k] = 42;
+                wg.done();
+            });
+        }
+        for (int i = 0; i < p; i++) {
+            Go.go(() -> {
+                wg.await();
+                for (int v : data) {
+                    check(v == 42);
+                }
+                done.send(true);
+            });
+        }
+        for (int i = 0; i < p; i++) {
+            done.recv();
+        }
+    }
+
+    /** waitgroup_test.go TestNoRaceWaitGroupReuse: a WaitGroup reused for three rounds. */
+    static void freeWaitGroupReuse() throws Exception {
+        int p = 3;
+        int[] data = new int[p];
+        WaitGroup wg = new WaitGroup();
+        for (int round = 0; round < 3; round++) {
+            wg.add(p);
+            for (int i = 0; i < p; i++) {
+                int k = i;
+                Go.go(() -> {
+                    data[k]++;
+                    wg.done();
+                });
+            }
+            wg.await();
+            for (int i = 0; i < p; i++) {
+                data[i]++;
+            }
+        }
+        check(data[0] == 6);
+    }
+
+    /** sync_test.go TestNoRaceAfterFunc3: an AfterFunc's function publishes through a channel. */
+    static void freeAfterFunc() throws Exception {
+        Box b = new Box();
+        Chan<Boolean> c = Chan.make(1);
+        dev.go4j.time.Time.afterFunc(Duration.ofMillis(1), () -> {
+            b.n = 1;
+            c.send(true);
+        });
+        c.recv();
+        check(b.n == 1);
+    }
+
+    /** mop_test.go TestRaceStructFieldRW1: a field written in a goroutine, read by main before the receive. */
+    static void racyStructFieldRW() throws Exception {
+        Box p = new Box();
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            p.n = 1;
+            ch.send(true);
+        });
+        int seen = p.n;
+        ch.recv();
+        p.ref = seen;
+    }
+
+    /** mop_test.go TestNoRaceStructFieldRW1: two fields of one object are two variables. */
+    static void freeStructFieldsApart() throws Exception {
+        Box p = new Box();
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            p.n = 1;
+            ch.send(true);
+        });
+        p.wide = 1;
+        ch.recv();
+        check(p.n == 1 && p.wide == 1);
+    }
+
+    /** mop_test.go TestRaceArrayCopy: a whole array overwritten while a goroutine writes an element. */
+    static void racyArrayCopy() throws Exception {
+        int[] a = new int[5];
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            a[3] = 1;
+            ch.send(true);
+        });
+        int[] from = {1, 2, 3, 4, 5};
+        for (int i = 0; i < a.length; i++) {
+            a[i] = from[i];
+        }
+        ch.recv();
+    }
+
+    /** mop_test.go TestNoRaceBlank: different elements of one array are different variables. */
+    static void freeArrayElementsApart() throws Exception {
+        int[] a = new int[5];
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            a[0] = a[1];
+            ch.send(true);
+        });
+        a[2] = a[3];
+        ch.recv();
+        a[1] = a[0];
+    }
+
+    /** mop_test.go TestRaceFloat64WW: a double written by a goroutine and by main. */
+    static void racyDoubleWW() throws Exception {
+        double[] x = new double[1];
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            x[0] = 1.0;
+            ch.send(true);
+        });
+        x[0] = 2.0;
+        ch.recv();
+    }
+
+    /** mop_test.go TestRaceStringRW: a reference written in a goroutine, read by main. */
+    static void racyStringRW() throws Exception {
+        Box s = new Box();
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            s.ref = "abacaba";
+            ch.send(true);
+        });
+        Object seen = s.ref;
+        ch.recv();
+        check(seen == null || seen.equals("abacaba"));
+    }
+
+    /** mop_test.go TestRaceFuncArgument: a goroutine passes a variable to a call while main writes it. */
+    static void racyFuncArgument() throws Exception {
+        Box x = new Box();
+        Chan<Boolean> ch = Chan.make(1);
+        Go.go(() -> {
+            emptyFunc(x.n);
+            ch.send(true);
+        });
+        x.n = 1;
+        ch.recv();
+    }
+
+    private static void emptyFunc(int x) {
+        if (x == Integer.MIN_VALUE) {
+            throw new AssertionError(x);
+        }
+    }
+
+    /** mop_test.go TestNoRaceForInit: the goroutine's increments are ordered by the sends and the close. */
+    static void freeForInit() throws Exception {
+        Box x = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Boolean> c = Chan.make();
+        Go.go(() -> {
+            while (c.recv() != null) {
+                x.n++;
+            }
+            done.send(true);
+        });
+        x.n = 42;
+        for (int i = 0; i < 10; i++) {
+            c.send(true);
+        }
+        c.close();
+        done.recv();
+        check(x.n == 52);
+    }
+
+    /** mop_test.go TestRaceForIncr: main's loop increments after each send, the goroutine after each receive. */
+    static void racyForIncr() throws Exception {
+        Box x = new Box();
+        Chan<Boolean> done = Chan.make();
+        Chan<Boolean> c = Chan.make();
+        Go.go(() -> {
+            while (c.recv() != null) {
+                x.n++;
+            }
+            done.send(true);
+        });
+        for (int i = 0; i < 10; x.n++) {
+            i++;
+            c.send(true);
+        }
+        c.close();
+        done.recv();
+    }
+
+    /** Waits until {@code t} has ended, without a happens-before edge (as Go's tests sleep). */
+    private static void awaitEnd(Thread t) {
+        while (t.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits until {@code t} is parked, without a happens-before edge (as Go's tests sleep). */
+    private static void awaitParked(Thread t) {
+        while (t.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
     }
 
     /**

@@ -39,13 +39,15 @@ final class Config {
      * {@code Goroutine.start}, while {@code Go.go}'s goroutine id counter and the registry are no edge, and neither is a WaitGroup's counter, which every {@code add} and {@code done} updates
      * with a CAS: Go's model orders {@code done} before the {@code await} it releases, not an earlier
      * {@code done} before a later {@code add} (modelling the CAS would, and would hide the race of two
-     * goroutines started by {@code wg.go} when the first ends before the second starts). The go4j objects
-     * these classes read from their fields (the registry's locks, a WaitGroup's semaphore) synchronise
+     * goroutines started by {@code wg.go} when the first ends before the second starts); nor is a synctest
+     * bubble's lock, which every member's start, park and end takes: Go's only edge there is a durable block
+     * before the {@code Synctest.await} that follows it. The go4j objects these classes read from their
+     * fields (the registry's locks, a WaitGroup's semaphore, a bubble's awaiting waiter) synchronise
      * nothing at all ({@code Rt.bookkeeping}): every goroutine's start and end takes a registry lock, which
      * would otherwise order an ended goroutine before every later start.
      */
     private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/internal/diag/Goroutine",
-            "dev/go4j/sync/WaitGroup");
+            "dev/go4j/sync/WaitGroup", "dev/go4j/internal/diag/Bubble");
 
     private final List<String> includes;
     private final List<String> excludes;
