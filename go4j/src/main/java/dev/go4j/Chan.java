@@ -176,8 +176,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     final WaitQueue sendq = new WaitQueue();
     /** How long to spin before parking: {@link AdaptiveSpin}'s state. */
     private int spin = AdaptiveSpin.initial();
-    /** Whether a wait yields its carrier once before parking: {@link AdaptiveSpin#yields}'s state. */
-    private int yields;
     /** What a send to a full buffer does. */
     private final BufferPolicy policy;
     /** The capacity: Go's cap(ch); {@link #UNLIMITED} for an unlimited buffer. */
@@ -891,23 +889,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /**
      * Waits for the operation led by {@code leader} (queued on this channel, lock released) to be
-     * decided: a short adaptive spin, in case the partner is running right now on another carrier; then,
-     * adaptively, one yield of the carrier, in case the partner is queued behind this thread; then park.
+     * decided: a short adaptive spin, in case the partner is running right now, then park.
      */
     Waiter await(Waiter leader, long deadline) throws InterruptedException {
         int s = spin;
         int spins = AdaptiveSpin.spins(s, capacity == 0);
-        boolean met = spins > 0 && leader.spin(spins);
-        int next = AdaptiveSpin.after(s, spins, met);
+        int next = AdaptiveSpin.after(s, spins, spins > 0 && leader.spin(spins));
         if (next != s) {
             spin = next; // written only on a change: the field shares a cache line with the channel's state
-        }
-        if (!met) {
-            int y = yields;
-            int after = AdaptiveSpin.afterYield(y, AdaptiveSpin.yields(y) && leader.yieldOnce());
-            if (after != y) {
-                yields = after;
-            }
         }
         return leader.await(deadline);
     }

@@ -23,7 +23,7 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler ({@code -prof dev.go4j.bench.ParksProfiler}) that reports, per operation (per element
- * for the channel rows, which count one operation per value), go4j's parks, wake-ups, spins and yields met and
+ * for the channel rows, which count one operation per value), go4j's parks, wake-ups, spins met and
  * missed, and contended channel locks: {@link ParkCounts}. It starts the forked JVMs with
  * {@code -Dgo4j.countParks=true} (after the benchmark's own JVM arguments), so the rows measured with it
  * pay the counting; rows of Jox and the JDK count zeros. For every row, go4j's or not, it also reports
@@ -43,7 +43,7 @@ public final class ParksProfiler implements InternalProfiler, ExternalProfiler {
 
     @Override
     public String getDescription() {
-        return "go4j parks, wake-ups, spins, yields and contended locks per operation (-Dgo4j.countParks=true)";
+        return "go4j parks, wake-ups, spins and contended locks per operation (-Dgo4j.countParks=true)";
     }
 
     @Override
@@ -93,8 +93,6 @@ public final class ParksProfiler implements InternalProfiler, ExternalProfiler {
                 perOp("wakes", c.wakes(), ops),
                 perOp("spinsMet", c.spinsMet(), ops),
                 perOp("spinsMissed", c.spinsMissed(), ops),
-                perOp("yieldsMet", c.yieldsMet(), ops),
-                perOp("yieldsMissed", c.yieldsMissed(), ops),
                 perOp("locksSpun", c.locksSpun(), ops),
                 perOp("locksParked", c.locksParked(), ops),
                 new ScalarResult("os.sleeps", switches / ops, "#/op", AggregationPolicy.AVG),

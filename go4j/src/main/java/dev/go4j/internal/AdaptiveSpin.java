@@ -2,7 +2,7 @@ package dev.go4j.internal;
 
 /**
  * How long a party that has just queued should spin before it parks, learned from how often spinning
- * paid off on the same channel; and whether it should then yield its carrier once ({@link #yields}).
+ * paid off on the same channel.
  *
  * <p>Spinning pays when the partner is running on another carrier at this moment: it arrives within
  * a few hundred nanoseconds and the hand-off costs one cache-line transfer instead of a park, a
@@ -39,9 +39,6 @@ public final class AdaptiveSpin {
     /** The same on a rendezvous channel: long enough for an idle carrier to wake and steal the partner. */
     private static final int HAND_OFF_PROBE = Switches.SPIN_PROBE;
     private static final int HAND_OFF_PROBE_EVERY = Math.min(0xFFFF, Switches.SPIN_PROBE_EVERY);
-    /** Yields in a row that ended in a park before the yield goes off; then one probe every so many waits. */
-    private static final int YIELD_MISSES = 4;
-    private static final int YIELD_PROBE_EVERY = 64;
     private static final boolean MULTI_CARRIER = carriers() > 1;
     private static final boolean PROBING = MULTI_CARRIER && MAX > 0;
 
@@ -84,36 +81,6 @@ public final class AdaptiveSpin {
             budget = met ? Math.min(MAX, Math.max(budget, Math.min(spins, MAX)) * 2) : budget >> 1;
         }
         return budget << 16 | sinceProbe;
-    }
-
-    /**
-     * Whether a wait that the spin did not end should first yield its carrier once (a {@link Thread#yield()})
-     * before it parks; {@code y} is the channel's yield state ({@code 0} for a new channel).
-     *
-     * <p>The JDK's scheduler queues a woken virtual thread on its waker's carrier, so the partner a party
-     * waits for is often queued right behind it: spinning cannot meet it, and parking costs the partner
-     * an unpark when it matches. Yielding runs the partner at once; a partner that matches the queued
-     * waiter meanwhile finds its thread not parked and leaves it alone ({@link Waiter#wake()}), so the
-     * hand-off costs one trip through the carrier's queue and no park, no unpark (and the other carrier,
-     * if idle, may take one of the two, after which they meet while spinning). On one carrier this is the
-     * whole gain, as Go's {@code runnext}. The yield does not pay when the partner is far off (a
-     * producer that waits on I/O): it is then a scheduler round trip for nothing, so after
-     * {@value #YIELD_MISSES} yields in a row that ended in a park it stays off, tried again once every
-     * {@value #YIELD_PROBE_EVERY} waits.
-     */
-    public static boolean yields(int y) {
-        return y < YIELD_MISSES || y == YIELD_MISSES + YIELD_PROBE_EVERY - 1;
-    }
-
-    /**
-     * The yield state after a wait that the spin did not end: {@code met} if it yielded and was decided
-     * meanwhile. Every other such wait counts toward the next probe.
-     */
-    public static int afterYield(int y, boolean met) {
-        if (met) {
-            return 0;
-        }
-        return y + 1 == YIELD_MISSES + YIELD_PROBE_EVERY ? YIELD_MISSES : y + 1;
     }
 
     /** The virtual-thread scheduler's parallelism: {@code jdk.virtualThreadScheduler.parallelism}, else the processors. */

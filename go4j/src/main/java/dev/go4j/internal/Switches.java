@@ -57,7 +57,7 @@ public final class Switches {
     public static final int SPIN_PROBE_EVERY = Integer.getInteger("go4j.spin.probeEvery", 512);
 
     /**
-     * {@code go4j.countParks}, default false: counts parks, wake-ups, spins, yields and contended channel locks,
+     * {@code go4j.countParks}, default false: counts parks, wake-ups, spins and contended channel locks,
      * for benchmarks to read per element ({@code dev.go4j.internal.diag.ParkCounts}). Cost: an
      * increment of a shared {@code LongAdder} at each.
      */

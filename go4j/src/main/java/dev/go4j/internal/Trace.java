@@ -60,14 +60,11 @@ public abstract class Trace {
     /** {@code w}'s thread parked at least once and its wait is over (decided, interrupted or timed out). */
     public void unparked(Waiter w, Object token) {}
 
-    /** The calling thread decided {@code w}'s operation and now unparks its thread, parked or about to park. */
+    /** The calling thread decided {@code w}'s operation and now wakes its thread, parked or about to park. */
     public void waking(Waiter w) {}
 
     /** The leader {@code w} spun up to {@code spins} times before parking; {@code met}: decided meanwhile. */
     public void spun(Waiter w, int spins, boolean met) {}
-
-    /** The leader {@code w} yielded its carrier once before parking; {@code met}: decided meanwhile. */
-    public void yielded(Waiter w, boolean met) {}
 
     /** The calling thread found a channel's lock held; {@code parks}: its spin failed and it queues to park. */
     public void lockContended(boolean parks) {}

@@ -24,9 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code item}, and sees them (this is the happens-before edge of a channel hand-off).</li>
  *   <li>Whoever loses the CAS leaves the waiter alone: a waker skips it, a cancelling thread knows the
  *       operation completed and reports it as completed (nothing is lost or delivered twice).</li>
- *   <li>The winner unparks the thread only once it has set {@code parking}; the thread sets it before
- *       its first park and re-reads {@code state} after, so no wake-up is lost and a thread that is
- *       still spinning or yielding is not unparked.</li>
  *   <li>{@link #prev}, {@link #next} and {@link #queue} are guarded by the lock of the queue that holds
  *       the waiter; {@code queue == null} means not linked.</li>
  * </ul>
@@ -76,14 +73,6 @@ public final class Waiter {
     WaitQueue queue;
 
     private volatile Object state;
-    /**
-     * Set by the leader's thread just before its first park, then {@code state} re-read: a waker that
-     * finds it unset after its claim leaves the thread alone, since the thread is still running and will
-     * see the decision before it parks (both sides are volatile: one of them sees the other's write). So
-     * a party met while it spins or yields costs its matcher no {@code unpark}, as in
-     * {@link java.util.concurrent.LinkedTransferQueue}, whose waiter field it is.
-     */
-    private volatile boolean parking;
     /**
      * True when the leader's thread waits on something a synctest bubble does not own (a channel made
      * outside it), so that its park is not durable. Written by its thread before parking.
@@ -180,15 +169,10 @@ public final class Waiter {
         return false;
     }
 
-    /**
-     * Wakes the waiting thread after a successful {@link #tryClaim()}, if it has parked or is about to;
-     * one that is still running sees the decision by itself.
-     */
+    /** Wakes the waiting thread after a successful {@link #tryClaim()}. */
     public void wake() {
-        if (leader.parking) {
-            Trace.hook().waking(this);
-            LockSupport.unpark(thread);
-        }
+        Trace.hook().waking(this);
+        LockSupport.unpark(thread);
     }
 
     /**
@@ -203,20 +187,6 @@ public final class Waiter {
         }
         boolean met = state != null;
         Trace.hook().spun(this, spins, met);
-        return met;
-    }
-
-    /**
-     * Gives the carrier to other virtual threads once ({@link Thread#yield()}), without parking, for the
-     * operation to be decided meanwhile. Call on the leader, from its thread, after the waiter is queued
-     * and the lock released; see {@link AdaptiveSpin#yields}.
-     *
-     * @return true if it was decided meanwhile (then {@link #await} returns at once)
-     */
-    public boolean yieldOnce() {
-        Thread.yield();
-        boolean met = state != null;
-        Trace.hook().yielded(this, met);
         return met;
     }
 
@@ -250,8 +220,6 @@ public final class Waiter {
                 if (!parked) {
                     parked = true;
                     token = trace.parking(this);
-                    parking = true;
-                    continue; // re-read state: a claim made before the write above did not unpark
                 }
                 if (deadline == Long.MAX_VALUE) {
                     trace.park(this);

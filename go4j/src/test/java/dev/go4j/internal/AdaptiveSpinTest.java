@@ -147,34 +147,4 @@ class AdaptiveSpinTest {
         assertEquals(p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim()), carriers);
         assertEquals(carriers > 1, AdaptiveSpin.multiCarrier());
     }
-
-    /**
-     * The yield before parking: on while yields are met; after four misses in a row off, but for one
-     * probe every 64 waits (so it never stays off for good); a probe that is met turns it back on.
-     */
-    @Test
-    void yieldsWhileMetThenProbesAfterFourMisses() {
-        int y = 0;
-        for (int i = 0; i < 100; i++) {
-            assertTrue(AdaptiveSpin.yields(y));
-            y = AdaptiveSpin.afterYield(y, true);
-        }
-        for (int i = 0; i < 4; i++) {
-            assertTrue(AdaptiveSpin.yields(y));
-            y = AdaptiveSpin.afterYield(y, false);
-        }
-        List<Integer> probes = new ArrayList<>();
-        for (int i = 1; i <= 256; i++) {
-            if (AdaptiveSpin.yields(y)) {
-                probes.add(i);
-            }
-            y = AdaptiveSpin.afterYield(y, false);
-        }
-        assertEquals(List.of(64, 128, 192, 256), probes);
-        while (!AdaptiveSpin.yields(y)) {
-            y = AdaptiveSpin.afterYield(y, false);
-        }
-        y = AdaptiveSpin.afterYield(y, true);
-        assertTrue(AdaptiveSpin.yields(y));
-    }
 }

@@ -61,13 +61,6 @@ public final class Diagnostics extends Trace {
     }
 
     @Override
-    public void yielded(Waiter w, boolean met) {
-        if (Switches.COUNT_PARKS) {
-            (met ? ParkCounts.YIELDS_MET : ParkCounts.YIELDS_MISSED).increment();
-        }
-    }
-
-    @Override
     public void lockContended(boolean parks) {
         if (Switches.COUNT_PARKS) {
             (parks ? ParkCounts.LOCKS_PARKED : ParkCounts.LOCKS_SPUN).increment();
