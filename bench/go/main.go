@@ -174,25 +174,34 @@ func repeatFn(done <-chan interface{}, fn func() interface{}) <-chan interface{}
 	return out
 }
 
+// recvOrDone receives from in unless done closes first; ok is false when done closed or in is closed.
+func recvOrDone(done, in <-chan interface{}) (v interface{}, ok bool) {
+	select {
+	case <-done:
+		return nil, false
+	case v, ok = <-in:
+		return v, ok
+	}
+}
+
+// sendOrDone sends v on out unless done closes first; false when done closed.
+func sendOrDone(done <-chan interface{}, out chan<- interface{}, v interface{}) bool {
+	select {
+	case <-done:
+		return false
+	case out <- v:
+		return true
+	}
+}
+
 func mapStage(done <-chan interface{}, in <-chan interface{}, fn func(interface{}) interface{}) <-chan interface{} {
 	out := make(chan interface{})
 	go func() {
 		defer close(out)
 		for {
-			var v interface{}
-			var ok bool
-			select {
-			case <-done:
+			v, ok := recvOrDone(done, in)
+			if !ok || !sendOrDone(done, out, fn(v)) {
 				return
-			case v, ok = <-in:
-				if !ok {
-					return
-				}
-			}
-			select {
-			case <-done:
-				return
-			case out <- fn(v):
 			}
 		}
 	}()
@@ -204,20 +213,9 @@ func take(done <-chan interface{}, in <-chan interface{}, n int) <-chan interfac
 	go func() {
 		defer close(out)
 		for i := 0; i < n; i++ {
-			var v interface{}
-			var ok bool
-			select {
-			case <-done:
+			v, ok := recvOrDone(done, in)
+			if !ok || !sendOrDone(done, out, v) {
 				return
-			case v, ok = <-in:
-				if !ok {
-					return
-				}
-			}
-			select {
-			case <-done:
-				return
-			case out <- v:
 			}
 		}
 	}()
