@@ -90,20 +90,19 @@ public final class Synctest {
         }
         Goroutines.recordCreatedBy(); // a failure is a dump
         ManualClock clock = new ManualClock();
-        Throwable[] failure = new Throwable[1];
-        boolean[] returned = new boolean[1];
+        Root root = new Root();
         Bubble bubble = Bubble.open();
         try {
             Clock.using(clock, () -> {
                 Go.go(() -> {
                     try {
                         body.run();
-                        returned[0] = true;
+                        root.returned = true;
                     } catch (Throwable t) {
-                        failure[0] = t;
+                        root.failure = t;
                     }
                 });
-                drive(bubble, clock, returned);
+                drive(bubble, clock, root);
                 return null;
             });
         } catch (Throwable t) {
@@ -112,10 +111,10 @@ public final class Synctest {
         } finally {
             bubble.close();
         }
-        if (failure[0] instanceof Exception e) {
+        if (root.failure instanceof Exception e) {
             throw e;
         }
-        if (failure[0] instanceof Error e) {
+        if (root.failure instanceof Error e) {
             throw e;
         }
     }
@@ -142,15 +141,21 @@ public final class Synctest {
         }
     }
 
+    /** How the bubble's root goroutine, the body, ended: written by it, read by the driver. */
+    private static final class Root {
+        volatile boolean returned;
+        volatile Throwable failure;
+    }
+
     /**
      * The driver: each time the bubble settles, releases its {@link #await}, else moves its clock to
      * the next timer, else fails. The channel of the clock's actions is the lock of the bubble, so
      * whatever a goroutine did before it blocked happens-before the timers that then fire.
      */
-    private static void drive(Bubble bubble, ManualClock clock, boolean[] returned) throws InterruptedException {
+    private static void drive(Bubble bubble, ManualClock clock, Root root) throws InterruptedException {
         while (bubble.awaitSettled()) {
             if (!bubble.releaseAwaiting() && !clock.advanceToNext()) {
-                throw deadlock(bubble, returned[0]
+                throw deadlock(bubble, root.returned
                         ? "deadlock: main bubble goroutine has exited but blocked goroutines remain"
                         : "deadlock: all goroutines in bubble are blocked");
             }
