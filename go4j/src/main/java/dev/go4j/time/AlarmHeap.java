@@ -29,9 +29,10 @@ final class AlarmHeap {
      *     (a heap of 100,000 timers does not fit in the L2 cache).
      *   - An entry's state goes QUEUED -> TAKEN (by pollDue, under lock: the caller runs it) or QUEUED ->
      *     CANCELLED (by cancel, anywhere), never back: exactly one of the two wins, so cancel returns true
-     *     iff the action will not run. `dead` counts CANCELLED entries still in heap[0..size): cancel
-     *     adds one after its CAS, the lock holder subtracts those it drops (both atomically, as cancel
-     *     runs without the lock).
+     *     iff the action will not run. `dead` counts CANCELLED entries still in heap[0..size), once
+     *     every cancel in flight has counted itself: cancel adds one after its CAS, the lock holder
+     *     subtracts those it drops (both atomically, as cancel runs without the lock), so it can lag or
+     *     even dip below 0 for a moment. It only decides when to sweep; size() counts instead.
      */
     private static final int ARITY = 4;
     /** Dead entries tolerated before an add sweeps them (with more than a quarter of the heap dead). */
@@ -143,9 +144,19 @@ final class AlarmHeap {
         return Arrays.copyOf(live, n);
     }
 
-    /** The number of live entries. Under lock. */
+    /**
+     * The number of live entries, counted: {@code size - dead} would not do, since a cancel counts
+     * itself in {@code dead} only after its CAS, and the lock holder may drop the entry (and uncount it)
+     * in between. O(n): for {@code pending()}, a test's question. Under lock.
+     */
     int size() {
-        return size - dead;
+        int live = 0;
+        for (int i = 0; i < size; i++) {
+            if (!heap[i].isDead()) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** Accounts for a dead entry taken out of the heap. */
