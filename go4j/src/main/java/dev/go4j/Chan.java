@@ -508,18 +508,30 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
     }
 
-    /** Closes under lock; returns the claimed waiters, to wake after unlocking. */
+    /**
+     * Closes under lock; returns the claimed waiters, to wake after unlocking (an empty list allocates
+     * nothing: most channels, such as a context's done channel, are closed with nobody waiting).
+     */
     private List<Waiter> closeLocked(Throwable error) {
-        cause = error;
+        if (error != null) {
+            cause = error; // a plain close leaves it null and pays no volatile write
+        }
         closed = true;
-        List<Waiter> woken = new ArrayList<>();
+        List<Waiter> woken = List.of();
         for (Waiter w; (w = recvq.claimFirst(null, false)) != null; ) {
-            woken.add(w);
+            woken = added(woken, w);
         }
         for (Waiter w; (w = sendq.claimFirst(WaitQueue.KEEP, false)) != null; ) {
-            woken.add(w);
+            woken = added(woken, w);
         }
         return woken;
+    }
+
+    /** {@code list} with {@code w} added: a new list in place of the empty immutable one. */
+    private static List<Waiter> added(List<Waiter> list, Waiter w) {
+        List<Waiter> l = list.isEmpty() ? new ArrayList<>() : list;
+        l.add(w);
+        return l;
     }
 
     /**

@@ -18,7 +18,7 @@ final class AfterFuncCtx extends CancelCtx {
     }
 
     @Override
-    public void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
+    void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
         super.cancel(false, err, cause);
         if (removeFromParent) {
             removeChild(parent(), this);
@@ -30,7 +30,7 @@ final class AfterFuncCtx extends CancelCtx {
 
     /** Its cancellation starts {@code f}, which may do anything. */
     @Override
-    boolean cancelWakes(Collection<Canceler> descendants) {
+    boolean cancelWakes(Collection<CancelCtx> descendants) {
         return true;
     }
 

@@ -9,18 +9,18 @@ import dev.go4j.internal.TimerChannels;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Go's {@code cancelCtx}: a context that can be cancelled, cancelling its children with it.
  *
- * <p>Implementation overview (as Go's context.go). Each cancelCtx keeps the set of its cancelable
- * children. {@link #propagateCancel} links a new child to its parent: not at all if the parent can
+ * <p>Implementation overview (as Go's context.go). Each cancelCtx keeps its cancelable children, in a
+ * doubly-linked list threaded through the children themselves where Go keeps a map: adopting,
+ * unlinking and cancelling a child then allocate nothing, and a cancel walks its children without a
+ * hash table. {@link #propagateCancel} links a new child to its parent: not at all if the parent can
  * never be cancelled (its done channel is nil); at once cancelled if the parent is already done; into
- * the parent's child set if the parent is (or wraps) one of ours, which it recognises by asking the
+ * the parent's child list if the parent is (or wraps) one of ours, which it recognises by asking the
  * parent for {@link #KEY} and checking that the done channel is the same; through the parent's own
  * {@link Context.AfterFuncer} hook if it has one; else by a goroutine that waits for either done
  * channel (the only goroutine the package ever starts for cancellation). {@link #cancel} sets the
@@ -30,9 +30,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Invariants: {@code err != null} iff cancelled, and then {@code children == null}; {@code err} and
  * {@code cause} are written once, under {@code lock}, before the done channel is closed; lock order is
- * parent before child.
+ * parent before child. A child is in the list of {@code p} iff its {@code adopter == p}; its
+ * {@code adopter}, {@code prevSibling} and {@code nextSibling} are guarded by {@code p.lock}, and are
+ * cleared when it leaves the list (unlinked, or {@code p} cancelled), so that a cancelled context
+ * kept alive does not keep its siblings alive.
  */
-class CancelCtx implements Context, Canceler {
+class CancelCtx implements Context {
     /** The key under which a cancelCtx answers {@link #value} with itself: Go's {@code &cancelCtxKey}. */
     static final Object KEY = new Object();
 
@@ -47,9 +50,12 @@ class CancelCtx implements Context, Canceler {
     final ShortLock lock = new ShortLock();
     private volatile Context parent;
     private volatile Chan<Void> done; // created lazily; CLOSED if cancelled first
-    private Set<Canceler> children; // guarded by lock
+    private CancelCtx children; // the first child, guarded by lock
+    private CancelCtx adopter; // the context whose child list holds this one, guarded by adopter.lock
+    private CancelCtx prevSibling; // guarded by adopter.lock
+    private CancelCtx nextSibling; // guarded by adopter.lock
     private volatile ContextException err;
-    private volatile Throwable cause;
+    private Throwable cause; // published by the write of err that follows it (read only after err)
 
     /** The parent, or the wrapper that stops the parent's after-func hook. */
     final Context parent() {
@@ -99,52 +105,59 @@ class CancelCtx implements Context, Canceler {
     final int childCount() {
         lock.lock();
         try {
-            return children == null ? 0 : children.size();
+            int n = 0;
+            for (CancelCtx c = children; c != null; c = c.nextSibling) {
+                n++;
+            }
+            return n;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Links {@code child} (this context or one embedding it) to {@code parent}'s cancellation. */
-    final void propagateCancel(Context parent, Canceler child) {
+    /** Links this new context to {@code parent}'s cancellation. */
+    final void propagateCancel(Context parent) {
         this.parent = parent;
         RecvChan<Void> pd = parent.done();
         if (pd == NEVER) {
             return; // the parent is never cancelled
         }
         if (pd.isDrained()) {
-            child.cancel(false, parent.err(), Contexts.cause(parent));
+            cancel(false, parent.err(), Contexts.cause(parent));
             return;
         }
         CancelCtx p = parentCancelCtx(parent);
         if (p != null) {
-            p.adopt(child);
+            p.adopt(this);
             return;
         }
         if (parent instanceof Context.AfterFuncer a) {
             lock.lock();
             try {
-                BooleanSupplier stop = a.afterFunc(() -> child.cancel(false, parent.err(), Contexts.cause(parent)));
+                BooleanSupplier stop = a.afterFunc(() -> cancel(false, parent.err(), Contexts.cause(parent)));
                 this.parent = new StopCtx(parent, stop);
             } finally {
                 lock.unlock();
             }
             return;
         }
-        Go.go(() -> watch(parent, child));
+        Go.go(() -> watch(parent, this));
     }
 
     /** Adds {@code child} to the children, or cancels it at once if this context is already done. */
-    private void adopt(Canceler child) {
+    private void adopt(CancelCtx child) {
         lock.lock();
         try {
             if (err != null) {
                 child.cancel(false, err, cause);
             } else {
-                if (children == null) {
-                    children = new HashSet<>();
+                CancelCtx first = children;
+                child.adopter = this;
+                child.nextSibling = first;
+                if (first != null) {
+                    first.prevSibling = child;
                 }
-                children.add(child);
+                children = child;
             }
         } finally {
             lock.unlock();
@@ -152,7 +165,7 @@ class CancelCtx implements Context, Canceler {
     }
 
     /** The goroutine for a foreign parent: cancels the child when the parent is done first. */
-    private static void watch(Context parent, Canceler child) {
+    private static void watch(Context parent, CancelCtx child) {
         try {
             Select.select(
                     Select.recv(parent.done(), v -> {
@@ -181,7 +194,7 @@ class CancelCtx implements Context, Canceler {
     }
 
     /** Unlinks {@code child} from {@code parent}: Go's {@code removeChild}. */
-    static void removeChild(Context parent, Canceler child) {
+    static void removeChild(Context parent, CancelCtx child) {
         if (parent instanceof StopCtx s) {
             s.stop().getAsBoolean();
             return;
@@ -192,26 +205,48 @@ class CancelCtx implements Context, Canceler {
         }
         p.lock.lock();
         try {
-            if (p.children != null) {
-                p.children.remove(child);
+            if (child.adopter == p) {
+                p.unlink(child);
             }
         } finally {
             p.lock.unlock();
         }
     }
 
+    /** Takes {@code child} out of the children; under lock. */
+    private void unlink(CancelCtx child) {
+        CancelCtx prev = child.prevSibling;
+        CancelCtx next = child.nextSibling;
+        if (prev == null) {
+            children = next;
+        } else {
+            prev.nextSibling = next;
+        }
+        if (next != null) {
+            next.prevSibling = prev;
+        }
+        child.leave();
+    }
+
+    /** Clears the links of a child leaving its adopter's list; under the adopter's lock. */
+    private void leave() {
+        adopter = null;
+        prevSibling = null;
+        nextSibling = null;
+    }
+
     /**
      * For the deadlock check ({@link dev.go4j.internal.Timers.Action}): whether cancelling this context
      * now could wake a goroutine, because a receiver is queued on the done channel of this context or
      * of a descendant (a {@code select} on {@code ctx.done()}, or the goroutine that links a foreign
-     * child), or a descendant is an {@code afterFunc}. A descendant of a type it does not know counts.
+     * child), or a descendant is an {@code afterFunc}.
      * Walks the subtree without recursion (a chain of contexts can be deep), taking one lock at a time.
      */
     final boolean cancelCanWake() {
-        ArrayDeque<Canceler> todo = new ArrayDeque<>();
+        ArrayDeque<CancelCtx> todo = new ArrayDeque<>();
         todo.add(this);
-        for (Canceler c; (c = todo.poll()) != null; ) {
-            if (!(c instanceof CancelCtx ctx) || ctx.cancelWakes(todo)) {
+        for (CancelCtx c; (c = todo.poll()) != null; ) {
+            if (c.cancelWakes(todo)) {
                 return true;
             }
         }
@@ -222,15 +257,15 @@ class CancelCtx implements Context, Canceler {
      * True if cancelling this context itself could wake a goroutine (a receiver is queued on its done
      * channel); else adds its children to {@code descendants}, to be asked in turn.
      */
-    boolean cancelWakes(Collection<Canceler> descendants) {
+    boolean cancelWakes(Collection<CancelCtx> descendants) {
         Chan<Void> d = done;
         if (d != null && d != CLOSED && CHANNELS.hasReceiver(d)) {
             return true;
         }
         lock.lock();
         try {
-            if (children != null) {
-                descendants.addAll(children);
+            for (CancelCtx c = children; c != null; c = c.nextSibling) {
+                descendants.add(c);
             }
         } finally {
             lock.unlock();
@@ -238,8 +273,11 @@ class CancelCtx implements Context, Canceler {
         return false;
     }
 
-    @Override
-    public void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
+    /**
+     * Cancels, closing the done channel and cancelling the children with the same error and cause;
+     * with {@code removeFromParent}, also unlinks this context from its parent: Go's {@code cancel}.
+     */
+    void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
         if (err == null) {
             throw new IllegalStateException("context: internal error: missing cancel error");
         }
@@ -256,7 +294,9 @@ class CancelCtx implements Context, Canceler {
             } else {
                 d.close();
             }
-            for (Canceler child : children != null ? children : Set.<Canceler>of()) {
+            for (CancelCtx child = children, next; child != null; child = next) {
+                next = child.nextSibling;
+                child.leave();
                 child.cancel(false, err, this.cause);
             }
             children = null;

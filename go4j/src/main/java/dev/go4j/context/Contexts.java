@@ -74,7 +74,7 @@ public final class Contexts {
     private static CancelCtx newCancelCtx(Context parent) {
         requireParent(parent);
         CancelCtx c = new CancelCtx();
-        c.propagateCancel(parent, c);
+        c.propagateCancel(parent);
         return c;
     }
 
@@ -114,7 +114,7 @@ public final class Contexts {
             return withCancel(parent); // the parent's deadline comes first
         }
         TimerCtx c = new TimerCtx(d);
-        c.propagateCancel(parent, c);
+        c.propagateCancel(parent);
         if (dur <= 0) {
             c.cancel(true, ContextException.DEADLINE_EXCEEDED, cause); // already passed
             return new Cancelable(c, () -> c.cancel(false, ContextException.CANCELED, null));
@@ -157,7 +157,7 @@ public final class Contexts {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(f, "f");
         AfterFuncCtx a = new AfterFuncCtx(f);
-        a.propagateCancel(ctx, a);
+        a.propagateCancel(ctx);
         return a::stop;
     }
 

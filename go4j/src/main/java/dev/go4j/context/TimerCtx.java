@@ -36,7 +36,7 @@ final class TimerCtx extends CancelCtx {
     }
 
     @Override
-    public void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
+    void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
         super.cancel(false, err, cause);
         if (removeFromParent) {
             removeChild(parent(), this);

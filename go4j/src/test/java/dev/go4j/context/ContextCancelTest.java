@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.RecvChan;
+import dev.go4j.Task;
 import dev.go4j.TestSupport;
 import dev.go4j.runtime.Goroutines;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -198,6 +200,63 @@ class ContextCancelTest {
             assertSame(ContextException.CANCELED, c.context().err());
             assertTrue(isDone(c.context()));
             assertEquals(0, ((CancelCtx) c.context()).childCount());
+        }
+    }
+
+    /**
+     * The child list under concurrent adopts and unlinks, then racing the parent's cancel: the list
+     * holds exactly the children not cancelled, and the parent's cancel reaches every child exactly
+     * once (counted by an afterFunc on each). A link torn by a race would lose or keep a child.
+     */
+    @Test
+    void childListRacingAdoptsUnlinksAndCancelCancelsEveryChildOnce() throws InterruptedException {
+        int rounds = scaled(20, 200);
+        int workers = 4;
+        int perWorker = 500;
+        for (int r = 0; r < rounds; r++) {
+            Cancelable parent = Contexts.withCancel(Contexts.background());
+            CancelCtx p = (CancelCtx) parent.context();
+            AtomicInteger fired = new AtomicInteger();
+            List<Context> children = Collections.synchronizedList(new ArrayList<>());
+            Task adoptAndUnlink = () -> {
+                for (int i = 0; i < perWorker; i++) {
+                    Cancelable c = Contexts.withCancel(p);
+                    Contexts.afterFunc(c.context(), fired::incrementAndGet);
+                    children.add(c.context());
+                    if (i % 2 == 0) {
+                        c.cancel(); // unlinks itself while the others link and unlink theirs
+                    }
+                }
+            };
+            race(workers, adoptAndUnlink, null);
+            assertEquals(workers * perWorker / 2, p.childCount(), "the list lost or kept a child");
+            race(workers, adoptAndUnlink, parent::cancel);
+            for (Context c : children) {
+                assertSame(ContextException.CANCELED, c.err());
+                assertTrue(isDone(c));
+            }
+            TestSupport.awaitTrue("every afterFunc ran", () -> fired.get() >= 2 * workers * perWorker);
+            assertEquals(2 * workers * perWorker, fired.get(), "a child was cancelled twice");
+            assertEquals(0, p.childCount());
+        }
+    }
+
+    /** Runs {@code n} goroutines of {@code task} and, if not null, one of {@code also}, from one start. */
+    private static void race(int n, Task task, Task also) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            Task t = i < n ? task : also;
+            if (t != null) {
+                threads.add(Go.go(() -> {
+                    start.await();
+                    t.run();
+                }));
+            }
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            join(t);
         }
     }
 

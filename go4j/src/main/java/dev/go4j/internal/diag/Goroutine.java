@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * <p>Invariants:
  * <ul>
  *   <li>The registry is {@value #STRIPES} doubly-linked lists threaded through the records themselves,
- *       goroutine {@code id} in list {@code id % STRIPES}, each guarded by its own {@link ShortLock}.
+ *       goroutine {@code id} in list {@code id * SPREAD % STRIPES}, each guarded by its own {@link ShortLock}.
  *       It holds nothing but the live records, so memory comes back as goroutines end (a hash table
  *       keeps its largest size forever), and consecutive goroutines fall in different lists, so a
  *       starter and the goroutines ending meanwhile rarely meet on one lock.</li>
@@ -49,6 +49,13 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 8);
     /** A power of two, a few times the carriers of a large machine. */
     private static final int STRIPES = 64;
+    /**
+     * Odd, so every list gets its share; far from 0 and from {@code STRIPES}, so that consecutive
+     * goroutines, which a starter links while the ones just before them unlink as they end, use lists
+     * far apart in memory (the lists were allocated in order, a few to a cache line) and do not contend
+     * for one cache line.
+     */
+    private static final int SPREAD = 37;
     private static final Stripe[] REGISTRY = new Stripe[STRIPES];
     /** The last id handed out: how many goroutines were ever started. */
     private static final AtomicLong IDS = new AtomicLong();
@@ -382,7 +389,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     }
 
     private static Stripe stripe(long id) {
-        return REGISTRY[(int) id & (STRIPES - 1)];
+        return REGISTRY[(int) (id * SPREAD) & (STRIPES - 1)];
     }
 
     /** Slow path of {@link #current()} and {@link #of}: the goroutine by the id in its thread's name. */
