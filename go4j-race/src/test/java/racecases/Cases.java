@@ -77,6 +77,48 @@ public final class Cases {
         }
     }
 
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyGoroutinesAliveAtOnceFitInASmallHeap} in a small heap:
+     * 20,000 goroutines alive at once, each ordered after all that took the channel's lock before it, so
+     * each knows thousands of slots (dense clocks would need memory growing with their number squared).
+     */
+    static void manyGoroutinesAliveAtOnce() throws Exception {
+        int n = 20_000;
+        int[] seen = new int[n];
+        Chan<Void> release = Chan.make();
+        WaitGroup wg = new WaitGroup();
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            wg.go(() -> {
+                release.recv();
+                seen[me] = me;
+            });
+        }
+        release.close();
+        wg.await();
+        for (int i = 0; i < n; i++) {
+            if (seen[i] != i) {
+                throw new AssertionError(i + ": " + seen[i]);
+            }
+        }
+    }
+
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyGoroutinesEndingUnseenFitInASmallHeap} in a small heap:
+     * 100,000 goroutines, at most about 100 alive at a time, each writing after its last synchronisation, so
+     * that no one sees its end and its clock slot is never reused.
+     */
+    static void manyGoroutinesEndingUnseen() throws Exception {
+        Chan<Boolean> tokens = Chan.make(100);
+        for (int i = 0; i < 100_000; i++) {
+            tokens.send(true);
+            Go.go(() -> {
+                tokens.recv();
+                new Box().n = 1;
+            });
+        }
+    }
+
     // ---------------------------------------------------------------- racy
 
     /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */

@@ -44,16 +44,27 @@ public final class TestSupport {
     public static final boolean LONG = "long".equals(System.getProperty("go4j.stress"));
 
     /**
-     * A generous bound for waits, joins and gets (bigger under the long profile): only a safety net,
-     * never a measured duration.
+     * How many times slower than usual the tests run: {@code -Dgo4j.stress.slowdown=k} (1 by default; the
+     * race profile sets it, as the race detector slows synchronisation down by about that much). Bounds
+     * are k times longer and stress sizes k times smaller, as Go's tests shrink under {@code -race}, so
+     * that each test keeps within its {@code @Timeout}.
      */
-    public static final Duration BOUND = Duration.ofSeconds(LONG ? 120 : 30);
+    public static final int SLOWDOWN = Math.max(1, Integer.getInteger("go4j.stress.slowdown", 1));
+
+    /**
+     * A generous bound for waits, joins and gets (bigger under the long profile and a slowdown): only a
+     * safety net, never a measured duration.
+     */
+    public static final Duration BOUND = Duration.ofSeconds((LONG ? 120 : 30) * SLOWDOWN);
 
     private TestSupport() {}
 
-    /** {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long}. */
+    /**
+     * A stress size: {@code ci} in the default (CI) profile, {@code longRun} under {@code -Dgo4j.stress=long},
+     * divided by {@link #SLOWDOWN} (at least 1).
+     */
     public static int scaled(int ci, int longRun) {
-        return LONG ? longRun : ci;
+        return Math.max(1, (LONG ? longRun : ci) / SLOWDOWN);
     }
 
     /**

@@ -67,8 +67,15 @@ public final class Runs {
     /** Where a bubble's clock starts: Go's 2000-01-01T00:00:00Z. */
     private static final Instant BUBBLE_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
+    /**
+     * How many times slower than usual the tests run: {@code -Dgo4j.stress.slowdown=k}, which the race
+     * profile sets, as go4j's own tests read it (their TestSupport): bounds are k times longer, and tests
+     * that repeat an example repeat it k times fewer.
+     */
+    public static final int SLOWDOWN = Math.max(1, Integer.getInteger("go4j.stress.slowdown", 1));
+
     /** How long {@link #real} lets an example run before it fails the test. */
-    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final Duration BOUND = Duration.ofSeconds(30L * SLOWDOWN);
 
     /** Runs {@code example} on the real clock. */
     public static Outcome real(Example example) throws Exception {

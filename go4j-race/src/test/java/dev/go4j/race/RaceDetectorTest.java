@@ -126,6 +126,27 @@ class RaceDetectorTest {
         assertClean(r);
     }
 
+    /**
+     * Clocks share what they have in common: 20,000 goroutines alive at once, each knowing thousands of
+     * others, fit in 192 MB (their virtual threads' stacks take half of it; dense clocks took over 2 GB).
+     */
+    @Test
+    void manyGoroutinesAliveAtOnceFitInASmallHeap() throws Exception {
+        Run r = run("manyGoroutinesAliveAtOnce", "-Xmx192m");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
+        assertClean(r);
+    }
+
+    /** Slots of goroutines that ended unseen are not reused but cost little: 100,000 of them fit in 64 MB (over 1 GB before). */
+    @Test
+    void manyGoroutinesEndingUnseenFitInASmallHeap() throws Exception {
+        Run r = run("manyGoroutinesEndingUnseen", "-Xmx64m");
+        assertEquals(0, r.status, r::toString);
+        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
+        assertClean(r);
+    }
+
     /** A user's exclude wins over includeLocations: a test that races on purpose is left unchecked. */
     @Test
     void excludesWinOverIncludedLocations() throws Exception {

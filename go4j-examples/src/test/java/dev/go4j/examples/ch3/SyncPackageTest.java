@@ -129,7 +129,8 @@ class SyncPackageTest {
         Outcome o = Runs.real(new Pools(Pools.Variant.BUFFERS, workers));
         assertEquals(1, o.lines().size(), o.text());
         int created = Integer.parseInt(o.lines().get(0).replace(" calculators were created.", ""));
-        assertTrue(created >= 4 && created < workers / 100, o.text());
+        // a slowdown makes each goroutine's get and put slower, not its start: more overlap, more buffers
+        assertTrue(created >= 4 && created < workers / 100 * Runs.SLOWDOWN, o.text());
         assertEquals(0, o.leftovers());
     }
 

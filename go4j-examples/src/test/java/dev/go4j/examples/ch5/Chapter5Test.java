@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class Chapter5Test {
     /** How many times each bubble test runs its example: none of the runs may differ. */
-    private static final int RUNS = 1000;
+    private static final int RUNS = 1000 / Runs.SLOWDOWN;
 
     @Test
     void c5_01_rawErrorIsAnUnexpectedIssue() throws Exception {

@@ -4,6 +4,8 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -17,12 +19,15 @@ import java.util.WeakHashMap;
  * grows by one at every release, so an epoch (tid, clock) names a stretch of the thread's execution
  * between two releases.
  *
- * <p>Slots are reused, as ThreadSanitizer reuses the ids of joined threads, so that clocks stay as long
- * as the number of threads alive, not of threads ever started (programs that start a million goroutines
- * would otherwise fill the heap with clocks). A forked thread takes over the slot of an ended thread
- * only if its parent's clock covers every access of the ended thread: then whatever knows the new owner's
- * epochs also knows the old owner's (its end happens before the new owner's start), and the new owner's
- * clock starts above any value of the old owner's that can have escaped, so no epoch names both.
+ * <p>Slots are reused, as ThreadSanitizer reuses the ids of joined threads, so that slots stay about as
+ * many as the threads alive, not the threads ever started. A forked thread takes over the slot of an
+ * ended thread only if its parent's clock covers every access of the ended thread: then whatever knows
+ * the new owner's epochs also knows the old owner's (its end happens before the new owner's start), and
+ * the new owner's clock starts above any value of the old owner's that can have escaped, so no epoch
+ * names both. A slot whose owner ended unseen (no one ordered after its last access) is never reused,
+ * as that would hide its races: it keeps only an {@link Ended} record, a few dozen bytes (its creation
+ * stack is shared with the other threads created at the same place), and its clock is collected with
+ * the thread (a joiner finds the thread's state through the thread while it holds it).
  */
 final class ThreadState {
     private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(ThreadState::ofCurrentThread);
@@ -33,8 +38,12 @@ final class ThreadState {
     private static final int CHECKS_PER_FORK = 8;
     /** Forks between two scans for ended threads. */
     private static final int SCAN_EVERY = 64;
-    /** Each slot's current owner, under the class lock; an owner links to the slot's earlier owners. */
+    /** Each slot's current owner while it may run, under the class lock; an owner links to the slot's earlier owners. */
     private static ThreadState[] byTid = new ThreadState[64];
+    /** Each slot's ended owner, once a scan found it ended (its {@link #byTid} entry then null), under the class lock. */
+    private static Ended[] endedByTid = new Ended[64];
+    /** Creation stacks, one copy of each: threads started at one place share it. Under the class lock. */
+    private static final Map<List<StackTraceElement>, StackTraceElement[]> CREATION_STACKS = new HashMap<>();
     private static int lastTid;
     private static int forksSinceScan;
 
@@ -54,11 +63,6 @@ final class ThreadState {
     private long epoch;
     /** The clock of the thread's last access to a checked variable, 0 if none (its thread only). */
     private int lastAccessClock;
-    /**
-     * The shadows of the two objects without a slot (arrays, objects of classes not instrumented) this
-     * thread used last, most recent first; its thread only. Weak, so that a thread keeps no array alive;
-     * a loop over one array, or a lock and an array, looks {@link ShadowMap} up once.
-     */
     /** Joins of other clocks into {@link #vc} so far (its thread only): {@link SyncVar}'s release uses it. */
     private int joins;
     /**
@@ -69,6 +73,11 @@ final class ThreadState {
     private SyncVar covered1;
     private int coveredVersion0;
     private int coveredVersion1;
+    /**
+     * The shadows of the two objects without a slot (arrays, objects of classes not instrumented) this
+     * thread used last, most recent first; its thread only. Weak, so that a thread keeps no array alive;
+     * a loop over one array, or a lock and an array, looks {@link ShadowMap} up once.
+     */
     private WeakReference<Object> cached0;
     private WeakReference<Object> cached1;
     private Shadow shadow0;
@@ -79,6 +88,25 @@ final class ThreadState {
 
     /** A slot's earlier owner, from its first clock on; {@code depth} counts the owners linked. */
     private record Past(int firstClock, Owner owner, Past previous, int depth) {}
+
+    /**
+     * What a slot keeps of its owner once it ended: enough to reuse the slot ({@code lastClock}, the
+     * owner's final clock, and {@code lastAccessClock}) and to name the owner in reports.
+     */
+    private record Ended(int tid, int firstClock, int lastClock, int lastAccessClock, Owner owner, Past previous) {
+        /** The slot's earlier owners for its next owner, this one first. */
+        Past retire() {
+            Past kept = previous;
+            if (kept != null && kept.depth >= PAST_OWNERS) {
+                kept = null; // the oldest owners go in one step; a slot is reused many times between two reports
+            }
+            return new Past(firstClock, owner, kept, kept == null ? 1 : kept.depth + 1);
+        }
+
+        Owner ownerAt(int clock) {
+            return clock >= firstClock ? owner : ThreadState.ownerAt(previous, clock);
+        }
+    }
 
     /** Earlier owners a slot remembers for reports (each keeps a creation stack): older ones are "unknown". */
     private static final int PAST_OWNERS = 16;
@@ -108,10 +136,15 @@ final class ThreadState {
 
     /** {@code child} starts with {@code parentClock}, in an ended thread's slot if the parent has seen its end. */
     private static synchronized ThreadState forked(Thread child, VC parentClock, StackTraceElement[] createdAt) {
-        ThreadState old = reusableSlot(parentClock);
-        ThreadState s = old == null
-                ? new ThreadState(child, parentClock.copy(), createdAt, ++lastTid, 1, null)
-                : new ThreadState(child, parentClock.copy(), createdAt, old.tid, old.vc.get(old.tid) + 1, old.retire());
+        Ended old = reusableSlot(parentClock);
+        StackTraceElement[] at = CREATION_STACKS.computeIfAbsent(List.of(createdAt), k -> createdAt);
+        ThreadState s;
+        if (old == null) {
+            s = new ThreadState(child, parentClock.copy(), at, ++lastTid, 1, null);
+        } else {
+            endedByTid[old.tid] = null;
+            s = new ThreadState(child, parentClock.copy(), at, old.tid, old.lastClock + 1, old.retire());
+        }
         own(s);
         return s;
     }
@@ -119,6 +152,7 @@ final class ThreadState {
     private static void own(ThreadState s) {
         if (s.tid >= byTid.length) {
             byTid = Arrays.copyOf(byTid, Math.max(s.tid + 1, byTid.length * 2));
+            endedByTid = Arrays.copyOf(endedByTid, byTid.length);
         }
         byTid[s.tid] = s;
     }
@@ -127,15 +161,17 @@ final class ThreadState {
      * The owner of an ended thread's slot whose every access {@code parentClock} covers, or null. Ended
      * threads are found by a scan of all slots when none of those known fits, at most once per
      * {@link #SCAN_EVERY} forks: a fork costs O(slots / SCAN_EVERY), and slots stay about as many as the
-     * threads alive plus {@code SCAN_EVERY}.
+     * threads alive plus {@code SCAN_EVERY}, plus those that ended unseen.
      */
-    private static ThreadState reusableSlot(VC parentClock) {
-        ThreadState old = firstCovered(parentClock);
+    private static Ended reusableSlot(VC parentClock) {
+        Ended old = firstCovered(parentClock);
         if (old == null && ++forksSinceScan >= SCAN_EVERY) {
             forksSinceScan = 0;
-            ENDED.clear();
             for (int t = 1; t <= lastTid; t++) {
-                if (byTid[t] != null && byTid[t].ended()) {
+                ThreadState s = byTid[t];
+                if (s != null && s.ended()) {
+                    byTid[t] = null;
+                    endedByTid[t] = new Ended(t, s.firstClock, s.vc.get(t), s.lastAccessClock, s.owner(), s.previous);
                     ENDED.add(t);
                 }
             }
@@ -145,9 +181,9 @@ final class ThreadState {
     }
 
     /** The first of a few known ended slots whose owner's accesses {@code parentClock} covers, taken out of {@link #ENDED}. */
-    private static ThreadState firstCovered(VC parentClock) {
+    private static Ended firstCovered(VC parentClock) {
         for (int i = Math.min(CHECKS_PER_FORK, ENDED.size()); i > 0; i--) {
-            ThreadState old = byTid[ENDED.poll()];
+            Ended old = endedByTid[ENDED.poll()];
             if (old.lastAccessClock <= parentClock.get(old.tid)) {
                 return old;
             }
@@ -162,21 +198,17 @@ final class ThreadState {
         return t == null || !t.isAlive();
     }
 
-    private Past retire() {
-        Past kept = previous;
-        if (kept != null && kept.depth >= PAST_OWNERS) {
-            kept = null; // the oldest owners go in one step; a slot is reused many times between two reports
-        }
-        return new Past(firstClock, new Owner(label(), createdAt, false), kept, kept == null ? 1 : kept.depth + 1);
-    }
-
     /** Whoever owned slot {@code tid} at {@code clock}, for a report. */
     static synchronized Owner owner(int tid, int clock) {
         ThreadState s = byTid[tid];
-        if (clock >= s.firstClock) {
-            return s.owner();
+        if (s == null) {
+            return endedByTid[tid].ownerAt(clock);
         }
-        for (Past p = s.previous; p != null; p = p.previous) {
+        return clock >= s.firstClock ? s.owner() : ownerAt(s.previous, clock);
+    }
+
+    private static Owner ownerAt(Past past, int clock) {
+        for (Past p = past; p != null; p = p.previous) {
             if (clock >= p.firstClock) {
                 return p.owner;
             }

@@ -2,7 +2,6 @@ package dev.go4j.race.rt;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * FastTrack's shadow of one variable (a field of one object, a static field, an array element): the
@@ -39,7 +38,8 @@ final class VarState {
     private int rSite;
     /** Volatile so that the lock-free check finds a fully made clock (whose entries it may see stale). */
     private volatile VC readers;
-    private int[] readerSites;
+    /** The site of each reader's read in {@link #readers}: a clock's sparse map from thread id to int. */
+    private VC readerSites;
 
     /** A read by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
     void read(ThreadState t, int site, Object where, int kind, int id) {
@@ -71,7 +71,7 @@ final class VarState {
                 return;
             }
             readers = new VC();
-            readerSites = new int[0];
+            readerSites = new VC();
             share(Epoch.tid(r), Epoch.clock(r), rSite);
         }
         share(t.tid, clock, site);
@@ -79,10 +79,7 @@ final class VarState {
 
     private void share(int tid, int clock, int site) {
         readers.set(tid, clock);
-        if (tid >= readerSites.length) {
-            readerSites = Arrays.copyOf(readerSites, Math.max(tid + 1, readerSites.length * 2));
-        }
-        readerSites[tid] = site;
+        readerSites.set(tid, site);
     }
 
     /** A write by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
@@ -105,11 +102,12 @@ final class VarState {
                 Races.report(where, kind, id, true, site, t, false, rSite, r);
             }
         } else {
-            for (int u = 0; u < readers.size(); u++) {
-                if (readers.get(u) > t.vc.get(u)) {
-                    Races.report(where, kind, id, true, site, t, false, readerSites[u], Epoch.of(u, readers.get(u)));
+            VC sites = readerSites;
+            readers.forEach((u, clock) -> {
+                if (clock > t.vc.get(u)) {
+                    Races.report(where, kind, id, true, site, t, false, sites.get(u), Epoch.of(u, clock));
                 }
-            }
+            });
             readers = null;
             readerSites = null;
             R.setOpaque(this, 0L);
