@@ -205,7 +205,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * checks the receivers' queue only when the buffer is empty, and a receive the senders' only when it
      * is full (the invariants of the overview), such an operation does not read the queues either.
      *
-     * <p>Fields (all under the lock, except {@code count}, which {@link #len()} reads racily):
+     * <p>Fields (all under the lock, except {@code count}, which {@link Chan#len()} reads racily):
      * {@code buf}, the circular buffer: starts small and doubles, up to the capacity, when a send finds it
      * full with room left (so a huge capacity costs only what is buffered), {@code null} for unbuffered
      * channels; {@code sendx}, {@code recvx}, {@code count}, {@code closed} as Go's; {@code spin},
