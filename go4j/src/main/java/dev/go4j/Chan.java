@@ -88,7 +88,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *   - closed           =>  sendq empty and recvq empty   (close wakes them all; no one queues after)
      *   - count == 0 for unbuffered channels; values pass hand to hand between a waiter and its matcher.
      * A queued waiter may be dead (its select fired elsewhere, or it was cancelled); WaitQueue.claimFirst
-     * skips those, so the invariants hold for live waiters.
+     * skips those, so the invariants hold for live waiters. The polls rely on the first two: a send reads
+     * recvq only when the buffer is empty, a receive reads sendq only when it is full.
+     *
+     * Cache lines. On two cores a buffered channel's producer and consumer write the same state; what
+     * costs is how many separately placed objects each operation writes (each one a cache line to take
+     * from the other core). So the lock word and the state it guards are one object, Core (Go's hchan),
+     * and a send or receive that neither waits nor wakes writes only Core and its buffer slot: the lock's
+     * CAS, count, sendx or recvx, the write that frees the lock; it reads, besides those, Core's AQS head
+     * (on release) and the Chan's final fields (never written after construction, but for a close's
+     * cause). The queues, the spin state's writes (only on a wait, and only when the value changes) and
+     * the AQS queue of contended acquirers (only under contention) stay off that path.
      *
      * A poll that matches a queued party claims it and returns it; its caller wakes it after releasing
      * the lock, as Go does (unlock, then goready), so that no scheduler work happens inside the critical
@@ -98,7 +108,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * Errors under the lock. Any call can throw StackOverflowError and any allocation OutOfMemoryError,
      * and a lock left held would park every later user of the channel forever. The rule: every critical
      * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
-     * ShortLock.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
+     * core.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
      * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
      * last throwing call (the ring's indexes are computed before the count is published, and only plain
      * writes, which cannot throw, follow; grow allocates the new array before touching the ring; the one error go4j
@@ -130,7 +140,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     static {
         try {
-            COUNT = MethodHandles.lookup().findVarHandle(Chan.class, "count", int.class);
+            COUNT = MethodHandles.lookup().findVarHandle(Core.class, "count", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -144,7 +154,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private static final Chan SHARED_CLOSED = new Chan<>(0, false, BufferPolicy.BLOCK, null, null);
 
     static {
-        SHARED_CLOSED.closed = true; // before publication: nothing else can see it yet
+        SHARED_CLOSED.core.closed = true; // before publication: nothing else can see it yet
     }
 
     static {
@@ -169,32 +179,50 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     /** Global lock order for select. */
     final long id;
     final boolean isNil;
-    final ShortLock lock = new ShortLock();
+    /** The lock and everything it guards that an operation writes: see {@link Core}. */
+    final Core core;
     /** Blocked receivers; package-private only for tests, which check that no waiter is left. */
     final WaitQueue recvq = new WaitQueue();
     /** Blocked senders; as {@link #recvq}. */
     final WaitQueue sendq = new WaitQueue();
-    /** How long to spin before parking: {@link AdaptiveSpin}'s state. */
-    private int spin = AdaptiveSpin.initial();
     /** What a send to a full buffer does. */
     private final BufferPolicy policy;
     /** The capacity: Go's cap(ch); {@link #UNLIMITED} for an unlimited buffer. */
     private final int capacity;
     /** Gets every value sent but never to be received; {@code null} if none was given. */
     private final Consumer<Object> onUndelivered;
-    /**
-     * The circular buffer: starts small and doubles, up to the capacity, when a send finds it full with
-     * room left (so a huge capacity costs only what is buffered); {@code null} for unbuffered channels.
-     */
-    private Object[] buf;
-    private int sendx;
-    private int recvx;
-    private int count;
-    private boolean closed;
-    /** The error given to {@link #close(Throwable)}; written before {@code closed}, under lock. */
+    /** The error given to {@link #close(Throwable)}; written before {@code core.closed}, under lock. */
     private volatile Throwable cause;
     /** The synctest bubble the channel was made in, null if none: only its goroutines may use it. */
     private final Bubble bubble;
+
+    /**
+     * A channel's lock word and the state it guards that operations write, in one object: Go's
+     * {@code hchan}, which holds its lock, indexes, count and queues together. A buffered send or receive
+     * that neither waits nor wakes anyone thus writes one object (the lock's CAS, the index, the count,
+     * the write that frees the lock) besides its buffer slot, and reads on release only the AQS head of
+     * that same object; the {@link Chan} holding it is written only by close (its cause). Since a send
+     * checks the receivers' queue only when the buffer is empty, and a receive the senders' only when it
+     * is full (the invariants of the overview), such an operation does not read the queues either.
+     *
+     * <p>Fields (all under the lock, except {@code count}, which {@link Chan#len()} reads racily):
+     * {@code buf}, the circular buffer: starts small and doubles, up to the capacity, when a send finds it
+     * full with room left (so a huge capacity costs only what is buffered), {@code null} for unbuffered
+     * channels; {@code sendx}, {@code recvx}, {@code count}, {@code closed} as Go's; {@code spin},
+     * {@link AdaptiveSpin}'s state (read and written outside the lock, racily, and only on a wait).
+     */
+    static final class Core extends ShortLock {
+        Object[] buf;
+        int sendx;
+        int recvx;
+        int count;
+        boolean closed;
+        int spin = AdaptiveSpin.initial();
+
+        Core(Object[] buf) {
+            this.buf = buf;
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private Chan(int capacity, boolean isNil, BufferPolicy policy, Consumer<?> onUndelivered, Bubble bubble) {
@@ -203,7 +231,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         this.policy = policy;
         this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
-        this.buf = capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)];
+        this.core = new Core(capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)]);
         this.bubble = bubble;
     }
 
@@ -337,15 +365,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         Waiter r;
         Object b = SENT;
         Waiter w = null;
-        lock.lock();
+        core.lock();
         try {
             if ((r = claimReceiver(value)) == null && (b = sendToBuffer(value)) == NOT_READY) {
                 w = Waiter.sender(value);
                 enqueueSender(w, value);
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         if (w == null) {
             sent(r, b);
@@ -363,14 +391,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         checkBubble("send on");
         Waiter r;
         Object b = SENT;
-        lock.lock();
+        core.lock();
         try {
             if ((r = claimReceiver(value)) == null) {
                 b = sendToBuffer(value);
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         sent(r, b);
         return b != NOT_READY;
@@ -381,17 +409,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * (out of memory) before changing anything.
      */
     private void grow() {
-        int n = (int) Math.min(2L * buf.length, Math.min(capacity, MAX_BUFFER));
-        if (n == buf.length) {
+        Core q = core;
+        Object[] old = q.buf;
+        int n = (int) Math.min(2L * old.length, Math.min(capacity, MAX_BUFFER));
+        if (n == old.length) {
             throw new OutOfMemoryError("channel buffer too large");
         }
         Object[] b = new Object[n];
-        int head = buf.length - recvx;
-        System.arraycopy(buf, recvx, b, 0, head);
-        System.arraycopy(buf, 0, b, head, recvx);
-        recvx = 0;
-        sendx = count;
-        buf = b;
+        int head = old.length - q.recvx;
+        System.arraycopy(old, q.recvx, b, 0, head);
+        System.arraycopy(old, 0, b, head, q.recvx);
+        q.recvx = 0;
+        q.sendx = q.count;
+        q.buf = b;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -406,15 +436,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         Waiter s;
         Object v = null;
         Waiter w = null;
-        lock.lock();
+        core.lock();
         try {
             if ((s = claimSender()) == null && (v = recvFromBuffer()) == NOT_READY) {
                 w = Waiter.receiver();
                 enqueueReceiver(w);
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         if (s != null) {
             s.wake();
@@ -435,14 +465,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         checkBubble("receive on");
         Waiter s;
         Object v = null;
-        lock.lock();
+        core.lock();
         try {
             if ((s = claimSender()) == null) {
                 v = recvFromBuffer();
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         if (s != null) {
             s.wake();
@@ -487,14 +517,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         checkBubble("close of");
         List<Waiter> woken = null;
-        lock.lock();
+        core.lock();
         try {
-            if (!closed) {
+            if (!core.closed) {
                 woken = closeLocked(error);
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         if (woken == null) {
             throw new ChannelException("close of closed channel");
@@ -516,7 +546,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (error != null) {
             cause = error; // a plain close leaves it null and pays no volatile write
         }
-        closed = true;
+        core.closed = true;
         List<Waiter> woken = List.of();
         for (Waiter w; (w = recvq.claimFirst(null, false)) != null; ) {
             woken = added(woken, w);
@@ -554,15 +584,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         List<Waiter> woken = List.of();
         Object[] left;
-        lock.lock();
+        core.lock();
         try {
-            if (!closed) {
+            if (!core.closed) {
                 woken = closeLocked(null);
             }
             left = takeBuffered();
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         wakeAll(woken);
         if (onUndelivered != null) {
@@ -574,15 +604,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** Empties the buffer under lock; returns its values, oldest first. */
     private Object[] takeBuffered() {
-        Object[] left = new Object[count];
-        COUNT.setOpaque(this, 0); // the last call: what follows cannot throw (see the overview)
-        int r = recvx;
+        Core q = core;
+        Object[] left = new Object[q.count];
+        COUNT.setOpaque(q, 0); // the last call: what follows cannot throw (see the overview)
+        int r = q.recvx;
         for (int i = 0; i < left.length; i++) {
-            left[i] = buf[r];
-            buf[r] = null;
-            r = r + 1 == buf.length ? 0 : r + 1;
+            left[i] = q.buf[r];
+            q.buf[r] = null;
+            r = next(r);
         }
-        recvx = r;
+        q.recvx = r;
         return left;
     }
 
@@ -608,12 +639,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (isNil) {
             return false;
         }
-        lock.lock();
+        core.lock();
         try {
-            return closed && count == 0;
+            return core.closed && core.count == 0;
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
     }
 
@@ -624,7 +655,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public int len() {
-        return (int) COUNT.getOpaque(this);
+        return (int) COUNT.getOpaque(core);
     }
 
     @Override
@@ -677,9 +708,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Waiter timerOffer(Object value, Waiter previous) {
         Waiter left = null;
         Waiter m = null;
-        lock.lock();
+        core.lock();
         try {
-            if (!closed) {
+            if (!core.closed) {
                 if (previous != null && sendq.contains(previous)) {
                     left = previous;
                 } else if ((m = claimReceiver(value)) == null) {
@@ -688,8 +719,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
                 }
             }
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
         if (m != null) {
             m.wake();
@@ -699,22 +730,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** See {@link TimerChannels#withdraw}. */
     private boolean timerWithdraw(Waiter sender) {
-        lock.lock();
+        core.lock();
         try {
             boolean withdrawn = sender.cancel();
             sendq.remove(sender);
             return withdrawn;
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
     }
 
     /** See {@link TimerChannels#hasReceiver}. */
     private boolean timerHasReceiver() {
-        lock.lock();
+        core.lock();
         boolean waiting = !recvq.isEmpty();
-        lock.unlock();
+        core.unlock();
         return waiting;
     }
 
@@ -723,8 +754,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     // selectgo repeats). Select uses these members and nothing else of a channel:
     //
     //   id, isNil            the global lock order; a nil channel is never locked, polled or queued on
-    //   lock                 lock.lock(); released, in a finally, by `lock.held = 0` and then
-    //                        lock.wakeAcquirer() (no call before the write: see the overview)
+    //   core                 the lock: core.lock(); released, in a finally, by `core.held = 0` and then
+    //                        core.wakeAcquirer() (no call before the write: see the overview)
     //   claimReceiver,       under the lock: a poll, in Go's order (a queued partner first, then the
     //   sendToBuffer,        buffer, then closed). A claimed partner is returned and woken by the caller
     //   claimSender,         once every lock is released; nothing is left in a field.
@@ -749,12 +780,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /**
      * A send's first step, under lock: hands {@code value} to the first live queued receiver and claims
-     * it (Go's {@code recvq.dequeue} then {@code send}). None is queued on a closed channel.
+     * it (Go's {@code recvq.dequeue} then {@code send}). None is queued on a closed channel, nor while
+     * the buffer holds a value (a receiver waits only for want of values), so the queue is not read then:
+     * dead waiters left in it are unlinked by their owners or by a later claim.
      *
      * @return the claimed receiver, to wake once the lock is released; {@code null} if none is queued
      */
     Waiter claimReceiver(Object value) {
-        return recvq.claimFirst(value, true);
+        return core.count > 0 ? null : recvq.claimFirst(value, true);
     }
 
     /**
@@ -765,17 +798,20 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *     or a value the policy discarded (the send completed), which {@link #sent} hands to the hook
      */
     Object sendToBuffer(Object value) {
-        if (closed) {
+        Core q = core;
+        if (q.closed) {
             return CLOSED;
         }
-        if (count < capacity) {
-            if (count == buf.length) {
+        int n = q.count;
+        if (n < capacity) {
+            if (n == q.buf.length) {
                 grow();
             }
-            int s = next(sendx);
-            COUNT.setOpaque(this, count + 1); // the last call: what follows cannot throw (see the overview)
-            buf[sendx] = value;
-            sendx = s;
+            int x = q.sendx;
+            int s = next(x);
+            COUNT.setOpaque(q, n + 1); // the last call: what follows cannot throw (see the overview)
+            q.buf[x] = value;
+            q.sendx = s;
             return SENT;
         }
         return policy == BufferPolicy.BLOCK ? NOT_READY : sendToFullBuffer(value);
@@ -785,11 +821,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Object sendToFullBuffer(Object value) {
         Object discarded = value;
         if (policy == BufferPolicy.DROP_OLDEST) {
-            int r = next(recvx);
-            discarded = buf[recvx];
-            buf[recvx] = value;
-            recvx = r;
-            sendx = r;
+            Core q = core;
+            int r = next(q.recvx);
+            discarded = q.buf[q.recvx];
+            q.buf[q.recvx] = value;
+            q.recvx = r;
+            q.sendx = r;
         }
         return onUndelivered == null ? SENT : discarded;
     }
@@ -814,20 +851,26 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * {@code sendq.dequeue} then {@code recv}). On a buffered channel (then full) the receiver takes the
      * buffer's head and the sender's value goes to the tail, to keep FIFO: the two are exchanged, so the
      * claimed sender's {@link Waiter#item} is, in every case, the value received. None is queued on a
-     * closed channel.
+     * closed channel, nor while the buffer has room (a sender waits only for want of room), so the queue
+     * is not read then.
      *
      * @return the claimed sender (whose item the caller reads, then wakes it once the lock is released);
      *     {@code null} if none is queued
      */
     Waiter claimSender() {
-        int after = buf == null ? 0 : next(recvx); // before the claim, the last call: see the overview
+        Core q = core;
+        if (q.count < capacity) {
+            return null;
+        }
+        Object[] b = q.buf;
+        int after = b == null ? 0 : next(q.recvx); // before the claim, the last call: see the overview
         Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
-        if (s != null && buf != null) {
-            Object head = buf[recvx];
-            buf[recvx] = s.item;
+        if (s != null && b != null) {
+            Object head = b[q.recvx];
+            b[q.recvx] = s.item;
             s.item = head; // the sender's thread reads only success once claimed
-            recvx = after;
-            sendx = after;
+            q.recvx = after;
+            q.sendx = after;
         }
         return s;
     }
@@ -838,15 +881,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * @return the value, {@link #CLOSED} when closed and drained, or {@link #NOT_READY}
      */
     Object recvFromBuffer() {
-        if (count > 0) {
-            int r = next(recvx);
-            COUNT.setOpaque(this, count - 1); // the last call: what follows cannot throw (see the overview)
-            Object v = buf[recvx];
-            buf[recvx] = null;
-            recvx = r;
+        Core q = core;
+        int n = q.count;
+        if (n > 0) {
+            int x = q.recvx;
+            int r = next(x);
+            COUNT.setOpaque(q, n - 1); // the last call: what follows cannot throw (see the overview)
+            Object[] b = q.buf;
+            Object v = b[x];
+            b[x] = null;
+            q.recvx = r;
             return v;
         }
-        return closed ? CLOSED : NOT_READY;
+        return q.closed ? CLOSED : NOT_READY;
     }
 
     /** Queues {@code w}, a sender that found no receiver, offering {@code value}; under lock. */
@@ -890,12 +937,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** Takes {@code w} out of the queue that holds it, if any; takes the lock. */
     void unlink(Waiter w) {
-        lock.lock();
+        core.lock();
         try {
             dequeue(w);
         } finally {
-            lock.held = 0; // unlock with no call, see the overview
-            lock.wakeAcquirer();
+            core.held = 0; // unlock with no call, see the overview
+            core.wakeAcquirer();
         }
     }
 
@@ -904,11 +951,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * decided: a short adaptive spin, in case the partner is running right now, then park.
      */
     Waiter await(Waiter leader, long deadline) throws InterruptedException {
-        int s = spin;
+        Core q = core;
+        int s = q.spin;
         int spins = AdaptiveSpin.spins(s, capacity == 0);
         int next = AdaptiveSpin.after(s, spins, spins > 0 && leader.spin(spins));
         if (next != s) {
-            spin = next; // written only on a change: the field shares a cache line with the channel's state
+            q.spin = next; // written only on a change: the field shares a cache line with the channel's state
         }
         return leader.await(deadline);
     }
@@ -954,6 +1002,6 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     private int next(int i) {
-        return ++i == buf.length ? 0 : i;
+        return ++i == core.buf.length ? 0 : i;
     }
 }

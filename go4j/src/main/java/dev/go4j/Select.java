@@ -367,10 +367,10 @@ public final class Select {
             }
         } finally {
             for (Chan<?> c : locks) {
-                c.lock.held = 0; // unlock with no call, see Chan's overview
+                c.core.held = 0; // unlock with no call, see Chan's overview
             }
             for (Chan<?> c : locks) {
-                c.lock.wakeAcquirer();
+                c.core.wakeAcquirer();
             }
         }
         if (ready != null) {
@@ -531,14 +531,14 @@ public final class Select {
         int k = 0;
         try {
             for (; k < locks.length; k++) {
-                locks[k].lock.lock();
+                locks[k].core.lock();
             }
         } catch (Throwable e) {
             for (int i = 0; i < k; i++) {
-                locks[i].lock.held = 0; // unlock with no call, see Chan's overview
+                locks[i].core.held = 0; // unlock with no call, see Chan's overview
             }
             for (int i = 0; i < k; i++) {
-                locks[i].lock.wakeAcquirer();
+                locks[i].core.wakeAcquirer();
             }
             throw e;
         }

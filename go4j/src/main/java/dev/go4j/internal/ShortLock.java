@@ -14,8 +14,15 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * well under a microsecond: the holder is running, so the spin is not waiting for a thread that needs
  * this carrier), then queues and parks in {@link AbstractQueuedSynchronizer}: it never pins a carrier
  * and never spins without bound.
+ *
+ * <p>Where the lock is hot and shared between cores, subclass it to put the state it guards in the same
+ * object as its word, as Go keeps a channel's lock inside its {@code hchan}: an uncontended critical
+ * section then writes one object (the CAS that takes {@link #held}, the guarded fields, the write that
+ * clears {@code held}) and reads only the AQS {@code head} of that same object on release. The AQS queue
+ * of contended acquirers is written only under contention. A subclass adds fields, never behaviour:
+ * every user takes and releases the lock through the methods here.
  */
-public final class ShortLock extends AbstractQueuedSynchronizer {
+public class ShortLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
     private static final int SPINS = Switches.LOCK_SPINS;
     private static final VarHandle HELD;
@@ -38,7 +45,7 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
     public volatile int held;
 
     /** Acquires the lock, parking while another thread holds it. Not interruptible. */
-    public void lock() {
+    public final void lock() {
         // Fast path: one CAS when free, the common case for an uncontended channel.
         if (!HELD.compareAndSet(this, 0, 1)) {
             contended();
@@ -59,7 +66,7 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
     }
 
     /** Releases the lock; the caller must hold it. */
-    public void unlock() {
+    public final void unlock() {
         held = 0;
         wakeAcquirer();
     }
@@ -68,17 +75,17 @@ public final class ShortLock extends AbstractQueuedSynchronizer {
      * Wakes a queued acquirer, if any: the second half of a release whose first half, {@code held = 0},
      * the holder wrote itself. Only this wake-up can be lost to an error thrown here.
      */
-    public void wakeAcquirer() {
+    public final void wakeAcquirer() {
         release(1);
     }
 
     @Override
-    protected boolean tryAcquire(int ignored) {
+    protected final boolean tryAcquire(int ignored) {
         return HELD.compareAndSet(this, 0, 1);
     }
 
     @Override
-    protected boolean tryRelease(int ignored) {
+    protected final boolean tryRelease(int ignored) {
         return true; // the holder already wrote held = 0
     }
 }

@@ -259,6 +259,96 @@ class LincheckSelectTest {
         modelCheck(MEDIUM, () -> new SendAndRecvCases());
     }
 
+    /** Receives everything buffered in {@code c} now, oldest first. */
+    private static List<Integer> drain(Chan<Integer> c) {
+        List<Integer> got = new ArrayList<>();
+        for (Integer v; (v = c.tryRecv()) != null; ) {
+            got.add(v);
+        }
+        return got;
+    }
+
+    /**
+     * A select receiving from buffered a (capacity 2) or b (capacity 1) meets a sender of 1 then 2 on a
+     * and a sender of 3 on b. The select's waiter on the channel where it did not fire is dead; a send
+     * there that finds the buffer non-empty does not look at the receivers' queue at all (a live
+     * receiver waits only on an empty buffer), so the dead waiter may stay queued until the select
+     * unlinks it, and must never take a value. Every value ends in the select or in a buffer, once,
+     * in each channel's order.
+     */
+    static final class SelectRecvOverBuffers extends Scenario {
+        final Chan<Integer> a = Chan.make(2);
+        final Chan<Integer> b = Chan.make(1);
+        Got x;
+
+        @Override
+        void run() {
+            Thread sa = fork(() -> {
+                a.send(1);
+                a.send(2);
+            });
+            Thread sb = fork(() -> b.send(3));
+            Thread tx = fork(() -> x = selectRecv(a, b));
+            join(sa, sb, tx);
+            List<Integer> inA = drain(a);
+            List<Integer> inB = drain(b);
+            if (x.chan.equals("a")) {
+                assertEquals(1, x.value, "a's first value");
+                assertEquals(List.of(2), inA);
+                assertEquals(List.of(3), inB);
+            } else {
+                assertEquals(3, x.value);
+                assertEquals(List.of(1, 2), inA);
+                assertEquals(List.of(), inB);
+            }
+            assertTrue(a.trySend(4) && b.trySend(5), "no dead select waiter takes a value");
+            assertEquals(List.of(4), drain(a));
+            assertEquals(List.of(5), drain(b));
+        }
+    }
+
+    @Test
+    void selectRecvOverBuffersLeavesNoWaiterThatTakesAValue() {
+        modelCheck(MEDIUM, () -> new SelectRecvOverBuffers());
+    }
+
+    /**
+     * A select sending 1 on a or 2 on b, both of capacity 1 and full (10 in a, 20 in b), races a
+     * receiver on each. The select's waiter on the channel where it did not fire is dead; a receive there
+     * that finds the buffer not full does not look at the senders' queue (a live sender waits only on a
+     * full buffer). Each receiver gets its channel's first value, the select's value follows it in its
+     * channel, and nothing else is buffered.
+     */
+    static final class SelectSendOverBuffers extends Scenario {
+        final Chan<Integer> a = Chan.make(1);
+        final Chan<Integer> b = Chan.make(1);
+        Object x;
+        Integer ra;
+        Integer rb;
+
+        @Override
+        void run() {
+            assertTrue(a.trySend(10) && b.trySend(20));
+            Thread tx = fork(() -> x = Select.select(
+                    Select.send(a, 1, () -> "a"),
+                    Select.send(b, 2, () -> "b")));
+            Thread tra = fork(() -> ra = a.recv());
+            Thread trb = fork(() -> rb = b.recv());
+            join(tx, tra, trb);
+            assertEquals(10, ra);
+            assertEquals(20, rb);
+            assertEquals("a".equals(x) ? List.of(1) : List.of(), drain(a));
+            assertEquals("b".equals(x) ? List.of(2) : List.of(), drain(b));
+            assertTrue(a.trySend(4) && b.trySend(5), "the buffers have room again");
+            assertFalse(a.trySend(6) || b.trySend(6), "and are full again: no dead waiter took a value");
+        }
+    }
+
+    @Test
+    void selectSendOverBuffersLeavesNoWaiterThatSends() {
+        modelCheck(MEDIUM, () -> new SelectSendOverBuffers());
+    }
+
     /**
      * A select that sends 1 on ch or receives from ch, a plain sender of 2, a plain receiver and a
      * closer, all on one unbuffered channel. The select never receives its own value; every value that
