@@ -54,9 +54,11 @@ public final class Mutex implements Locker {
      * in starvation mode the waiter handed the mutex takes itself off. Only the awake goroutine sets
      * STARVING, so the one woken by a normal unlock always finds normal mode.
      *
-     * Waiters park in the runtime semaphore (internal Sema): FIFO on their first wait, LIFO after. The
-     * spin is Go's bounded one, off unless go4j.mutexspin is set: a spinning virtual thread holds its
-     * carrier, which on few cores may be the one the holder needs.
+     * Waiters park in the runtime semaphore (internal Sema): FIFO on their first wait, LIFO after. Before
+     * that, Go's bounded spin (Switches.MUTEX_SPIN rounds, only in normal mode, never on one carrier): the
+     * holder is running (a virtual thread is not preempted), so the mutex is usually free within the
+     * spin, and a park and a wake-up are saved; a holder blocked in its critical section costs the
+     * spinner 120 pauses.
      *
      * Interruption (go4j's addition): an interrupted waiter is still registered. It leaves the count
      * (leaveQueue) unless a wake-up counting on it is on its way; it then takes that permit and carries
