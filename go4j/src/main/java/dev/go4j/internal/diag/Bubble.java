@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,9 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       bubble or by a timer of the bubble, while a wait on something made outside, I/O, JDK locks and
  *       {@code Thread.sleep} may end on their own and are not seen here at all.</li>
  *   <li>The bubble is <em>settled</em> when every member is blocked and no blocked waiter is decided
- *       yet or has its thread interrupted (either way its thread was woken and is about to run; it
- *       leaves {@link #blocked} when it does, before it clears the interrupt). Only the driver and the
- *       bubble's own timers can then move it.</li>
+ *       yet, has its thread interrupted, or is in {@link #woken} (each way its thread was woken and is
+ *       about to run). A woken thread enters {@link #woken} as its park returns, without the lock, and
+ *       leaves {@link #blocked} under the lock: taking that lock may clear its interrupt status for a
+ *       while (the JDK's lock does, while it waits), so the interrupt alone would not tell. Only the
+ *       driver and the bubble's own timers can move a settled bubble.</li>
  * </ul>
  *
  * <p>Cost outside bubbles: the park hook reads one static volatile ({@link #open}) per park.
@@ -43,6 +46,8 @@ public final class Bubble {
     private final Condition settledOrEmpty = lock.newCondition();
     private final Set<Goroutine> members = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Waiter> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Waiters of {@link #blocked} whose park has returned: added without the lock (see the overview). */
+    private final Set<Waiter> woken = ConcurrentHashMap.newKeySet();
     /** The waiter of the goroutine in {@code Synctest.await}, or null. */
     private Waiter awaiting;
 
@@ -105,6 +110,7 @@ public final class Bubble {
                 LeakWatch.park(w);
             }
         } finally {
+            b.woken.add(w); // before unblock's lock, which may hide the interrupt that woke us
             b.unblock(w);
         }
     }
@@ -142,6 +148,7 @@ public final class Bubble {
         lock.lock();
         try {
             blocked.remove(w);
+            woken.remove(w);
         } finally {
             lock.unlock();
         }
@@ -160,7 +167,7 @@ public final class Bubble {
             return false;
         }
         for (Waiter w : blocked) {
-            if (w.isDecided() || w.thread.isInterrupted()) {
+            if (w.isDecided() || w.thread.isInterrupted() || woken.contains(w)) {
                 return false;
             }
         }
