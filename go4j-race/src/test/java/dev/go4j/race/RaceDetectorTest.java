@@ -120,10 +120,7 @@ class RaceDetectorTest {
     /** Clock slots of joined goroutines are reused: 50,000 goroutines, 100 at a time, fit in 64 MB, with no report. */
     @Test
     void manyGoroutinesFitInASmallHeap() throws Exception {
-        Run r = run("manyGoroutines", "-Xmx64m");
-        assertEquals(0, r.status, r::toString);
-        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
-        assertClean(r);
+        assertRunsCleanIn("manyGoroutines", "64m");
     }
 
     /**
@@ -132,16 +129,18 @@ class RaceDetectorTest {
      */
     @Test
     void manyGoroutinesAliveAtOnceFitInASmallHeap() throws Exception {
-        Run r = run("manyGoroutinesAliveAtOnce", "-Xmx192m");
-        assertEquals(0, r.status, r::toString);
-        assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
-        assertClean(r);
+        assertRunsCleanIn("manyGoroutinesAliveAtOnce", "192m");
     }
 
     /** Slots of goroutines that ended unseen are not reused but cost little: 100,000 of them fit in 64 MB (over 1 GB before). */
     @Test
     void manyGoroutinesEndingUnseenFitInASmallHeap() throws Exception {
-        Run r = run("manyGoroutinesEndingUnseen", "-Xmx64m");
+        assertRunsCleanIn("manyGoroutinesEndingUnseen", "64m");
+    }
+
+    /** Runs {@code program} under the agent in a heap of {@code heap}: it ends normally, with no report. */
+    private static void assertRunsCleanIn(String program, String heap) throws Exception {
+        Run r = run(program, "-Xmx" + heap);
         assertEquals(0, r.status, r::toString);
         assertFalse(r.err.contains("WARNING: DATA RACE"), r::toString);
         assertClean(r);
