@@ -1046,6 +1046,159 @@ public final class Cases {
         check(Select.select(Select.recv(c, p -> p.n), Select.recv(Chan.<Box>make(), p -> -1)) == 42);
     }
 
+    // Go's channel edges exactly: no lock of the channel orders what Go does not (each of these was hidden
+    // by the channel's lock before the engine's RaceAnnotations).
+
+    /**
+     * chan_test.go TestRaceChanSyncCloseSend: a send that finds the channel closed learns nothing of the
+     * close. Main waits for the close by polling {@code isDrained}, which is no edge, so that its send
+     * finds the channel closed (Go's close wakes a sender already blocked, and that is an edge).
+     */
+    static void racyChanSyncCloseSend() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        while (!c.isDrained()) {
+            Thread.onSpinWait();
+        }
+        expectClosed(() -> {
+            c.send(0);
+            return null;
+        });
+        b.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanAsyncCloseSend: the same with a buffer, sending until the send fails. */
+    static void racyChanAsyncCloseSend() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        expectClosed(() -> {
+            for (;;) {
+                c.trySend(0);
+                Thread.onSpinWait();
+            }
+        });
+        b.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanCloseClose: the close that fails learns nothing of the one that succeeded. */
+    static void racyChanCloseClose() throws Exception {
+        Box v1 = new Box();
+        Box v2 = new Box();
+        Chan<Boolean> compl = Chan.make(2);
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            v1.n = 1;
+            try {
+                c.close();
+            } catch (dev.go4j.ChannelException e) {
+                v2.n = 2;
+            }
+            compl.send(true);
+        });
+        Go.go(() -> {
+            v2.n = 1;
+            try {
+                c.close();
+            } catch (dev.go4j.ChannelException e) {
+                v1.n = 2;
+            }
+            compl.send(true);
+        });
+        compl.recv();
+        compl.recv();
+    }
+
+    /** chan_test.go TestRaceChanSendLen: {@code len} is no edge. */
+    static void racyChanSendLen() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        Go.go(() -> {
+            b.n = 1;
+            c.send(1);
+        });
+        while (c.len() == 0) {
+            Thread.onSpinWait();
+        }
+        b.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanRecvLen: nor is it after a receive. */
+    static void racyChanRecvLen() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        c.send(1);
+        Go.go(() -> {
+            b.n = 1;
+            c.recv();
+        });
+        while (c.len() != 0) {
+            Thread.onSpinWait();
+        }
+        b.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanCloseLen: nor after a close. */
+    static void racyChanCloseLen() throws Exception {
+        Box b = new Box();
+        Chan<Integer> c = Chan.make(10);
+        c.send(0);
+        Thread g = Go.go(() -> {
+            b.n = 1;
+            c.close();
+        });
+        awaitEnd(g);
+        check(c.len() == 1);
+        b.n = 2;
+    }
+
+    /** chan_test.go TestRaceChanSendSend: a select's send that found no room (its default ran) learns nothing. */
+    static void racyChanSendSend() throws Exception {
+        Box v1 = new Box();
+        Box v2 = new Box();
+        Chan<Boolean> compl = Chan.make(2);
+        Chan<Integer> c = Chan.make(1);
+        Go.go(() -> {
+            v1.n = 1;
+            Select.select(Select.send(c, 1, () -> 0), Select.defaultCase(() -> v2.n = 2));
+            compl.send(true);
+        });
+        Go.go(() -> {
+            v2.n = 1;
+            Select.select(Select.send(c, 1, () -> 0), Select.defaultCase(() -> v1.n = 2));
+            compl.send(true);
+        });
+        compl.recv();
+        compl.recv();
+    }
+
+    /**
+     * chan_test.go TestRaceChanSem: a channel of capacity 2 is a semaphore of two, not a mutex: the k-th
+     * receive happens before the (k + 2)-th send only.
+     */
+    static void racyChanSem() throws Exception {
+        Chan<Boolean> done = Chan.make();
+        Chan<Boolean> mtx = Chan.make(2);
+        Box data = new Box();
+        Go.go(() -> {
+            mtx.send(true);
+            data.n = 42;
+            mtx.recv();
+            done.send(true);
+        });
+        mtx.send(true);
+        data.n = 43;
+        mtx.recv();
+        done.recv();
+    }
+
     /**
      * Go's internal/synctest TestHappensBefore: what a bubble's goroutines did before they durably
      * blocked happens before synctest.Wait returns (go4j's SynctestTest.happensBefore was reported).
@@ -1498,6 +1651,16 @@ public final class Cases {
             throw new AssertionError(stuck);
         }
         done.get();
+    }
+
+    /** Runs {@code op}, which must end in "send on closed channel". */
+    private static void expectClosed(Callable<?> op) throws Exception {
+        try {
+            op.call();
+        } catch (dev.go4j.ChannelException e) {
+            return;
+        }
+        throw new AssertionError("the send did not find the channel closed");
     }
 
     private static void check(boolean ok) {

@@ -1,6 +1,7 @@
 package dev.go4j;
 
 import dev.go4j.internal.AdaptiveSpin;
+import dev.go4j.internal.RaceAnnotations;
 import dev.go4j.internal.ShortLock;
 import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.WaitQueue;
@@ -546,6 +547,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (error != null) {
             cause = error; // a plain close leaves it null and pays no volatile write
         }
+        RaceAnnotations.closed(this);
         core.closed = true;
         List<Waiter> woken = List.of();
         for (Waiter w; (w = recvq.claimFirst(null, false)) != null; ) {
@@ -715,6 +717,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
                     left = previous;
                 } else if ((m = claimReceiver(value)) == null) {
                     left = Waiter.threadless(value);
+                    RaceAnnotations.waits(left);
                     sendq.add(left);
                 }
             }
@@ -787,7 +790,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * @return the claimed receiver, to wake once the lock is released; {@code null} if none is queued
      */
     Waiter claimReceiver(Object value) {
-        return core.count > 0 ? null : recvq.claimFirst(value, true);
+        if (core.count > 0) {
+            return null;
+        }
+        Waiter r = recvq.claimFirst(value, true);
+        if (r != null && capacity > 0) { // Go passes the value through the buffer's next slot
+            RaceAnnotations.bufferSend(this, capacity);
+            RaceAnnotations.bufferRecv(this, capacity);
+        }
+        return r;
     }
 
     /**
@@ -809,6 +820,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             }
             int x = q.sendx;
             int s = next(x);
+            RaceAnnotations.bufferSend(this, capacity);
             COUNT.setOpaque(q, n + 1); // the last call: what follows cannot throw (see the overview)
             q.buf[x] = value;
             q.sendx = s;
@@ -821,6 +833,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Object sendToFullBuffer(Object value) {
         Object discarded = value;
         if (policy == BufferPolicy.DROP_OLDEST) {
+            RaceAnnotations.bufferRecv(this, capacity); // the oldest value leaves, the new one enters
+            RaceAnnotations.bufferSend(this, capacity);
             Core q = core;
             int r = next(q.recvx);
             discarded = q.buf[q.recvx];
@@ -866,6 +880,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         int after = b == null ? 0 : next(q.recvx); // before the claim, the last call: see the overview
         Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
         if (s != null && b != null) {
+            RaceAnnotations.bufferRecv(this, capacity); // the head leaves, the sender's value enters
+            RaceAnnotations.bufferSend(this, capacity);
             Object head = b[q.recvx];
             b[q.recvx] = s.item;
             s.item = head; // the sender's thread reads only success once claimed
@@ -886,6 +902,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (n > 0) {
             int x = q.recvx;
             int r = next(x);
+            RaceAnnotations.bufferRecv(this, capacity);
             COUNT.setOpaque(q, n - 1); // the last call: what follows cannot throw (see the overview)
             Object[] b = q.buf;
             Object v = b[x];
@@ -893,11 +910,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             q.recvx = r;
             return v;
         }
-        return q.closed ? CLOSED : NOT_READY;
+        if (q.closed) {
+            RaceAnnotations.sawClosed(this);
+            return CLOSED;
+        }
+        return NOT_READY;
     }
 
     /** Queues {@code w}, a sender that found no receiver, offering {@code value}; under lock. */
     void enqueueSender(Waiter w, Object value) {
+        RaceAnnotations.waits(w.leader);
         w.item = value;
         sendq.add(w);
         markOutsideBubble(w);
@@ -905,6 +927,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     /** Queues {@code w}, a receiver that found no sender; under lock. */
     void enqueueReceiver(Waiter w) {
+        RaceAnnotations.waits(w.leader);
         recvq.add(w);
         markOutsideBubble(w);
     }

@@ -343,8 +343,9 @@ final class ClassInstrumenter extends ClassVisitor {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String fname, String desc) {
-            if (!synchronising && (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) && isModelledGo4j(desc)) {
-                // A class of go4j's goroutine machinery reads a go4j object it synchronises through: bookkeeping.
+            if (!synchronising && (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC)
+                    && Config.bookkeepingField(className, desc)) {
+                // go4j's goroutine machinery or channel engine reads a go4j object it synchronises through: bookkeeping.
                 super.visitFieldInsn(opcode, owner, fname, desc);
                 super.visitInsn(Opcodes.DUP);
                 rt("bookkeeping", "(Ljava/lang/Object;)V");
@@ -389,15 +390,6 @@ final class ClassInstrumenter extends ClassVisitor {
                 }
             }
             super.visitFieldInsn(opcode, owner, fname, desc);
-        }
-
-        /** True if {@code desc} is a go4j class whose synchronisation is modelled. */
-        private static boolean isModelledGo4j(String desc) {
-            if (!desc.startsWith("Ldev/go4j/")) {
-                return false;
-            }
-            String type = desc.substring(1, desc.length() - 1);
-            return !Config.untouched(type) && !Config.threadsOnly(type);
         }
 
         /** object, value -> object, value, object. */

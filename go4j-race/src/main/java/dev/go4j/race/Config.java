@@ -49,6 +49,19 @@ final class Config {
     private static final Set<String> THREADS_ONLY = Set.of("dev/go4j/Go", "dev/go4j/internal/diag/Goroutine",
             "dev/go4j/sync/WaitGroup", "dev/go4j/internal/diag/Bubble");
 
+    /**
+     * The channel engine, whose edges are Go's, stated by its {@code RaceAnnotations} ({@link Hooks}), not
+     * those of what it is built of: its lock ({@code Chan.Core}) and wait queues synchronise nothing (a
+     * lock would order every operation on a channel, where Go orders a send and its receive, the k-th
+     * receive and the (k + cap)-th send, a close and a receive that sees it); its own volatiles are not
+     * modelled; the waiters it queues keep theirs (a claim is a CAS on the waiter), which carry a
+     * hand-off's edges.
+     */
+    private static final Set<String> CHANNEL_ENGINE = Set.of("dev/go4j/Chan", "dev/go4j/Select");
+    /** The types of the channel engine's fields that are bookkeeping (see {@link #CHANNEL_ENGINE}). */
+    private static final Set<String> CHANNEL_BOOKKEEPING = Set.of("Ldev/go4j/Chan$Core;",
+            "Ldev/go4j/internal/WaitQueue;");
+
     private final List<String> includes;
     private final List<String> excludes;
     private final List<String> userExcludes;
@@ -98,6 +111,28 @@ final class Config {
     /** True if only the thread starts and joins of class {@code internalName} are modelled. */
     static boolean threadsOnly(String internalName) {
         return THREADS_ONLY.contains(internalName);
+    }
+
+    /** True if the synchronising actions of class {@code internalName} are modelled (its own volatiles, locks, monitors). */
+    static boolean synchronising(String internalName) {
+        return !THREADS_ONLY.contains(internalName) && !CHANNEL_ENGINE.contains(internalName);
+    }
+
+    /**
+     * True if a go4j object that class {@code internalName} (one whose synchronisation is not modelled)
+     * reads from a field of type {@code desc} is bookkeeping, synchronising nothing ({@code Rt.bookkeeping}):
+     * for the goroutine machinery, every go4j object whose synchronisation is modelled; for the channel
+     * engine, its lock and wait queues.
+     */
+    static boolean bookkeepingField(String internalName, String desc) {
+        if (CHANNEL_ENGINE.contains(internalName)) {
+            return CHANNEL_BOOKKEEPING.contains(desc);
+        }
+        if (!desc.startsWith("Ldev/go4j/")) {
+            return false;
+        }
+        String type = desc.substring(1, desc.length() - 1);
+        return !untouched(type) && !threadsOnly(type);
     }
 
     /**

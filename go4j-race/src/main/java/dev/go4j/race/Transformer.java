@@ -33,7 +33,7 @@ final class Transformer implements ClassFileTransformer {
             hierarchy.define(loader, name, reader);
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             reader.accept(new ClassInstrumenter(writer, hierarchy, loader, reader, config.checked(name, location(domain)),
-                    !Config.threadsOnly(name)), ClassReader.EXPAND_FRAMES);
+                    Config.synchronising(name)), ClassReader.EXPAND_FRAMES);
             readRuntime(module);
             return writer.toByteArray();
         } catch (Throwable t) {

@@ -158,6 +158,24 @@ public final class Rt {
         }
     }
 
+    /** A value went into the buffer of channel {@code chan} (of {@code capacity} slots): see {@link ChanSlots}. */
+    public static void bufferSend(Object chan, int capacity) {
+        passSlot(chan, capacity, true);
+    }
+
+    /** A value came out of the buffer of channel {@code chan} (of {@code capacity} slots): see {@link ChanSlots}. */
+    public static void bufferRecv(Object chan, int capacity) {
+        passSlot(chan, capacity, false);
+    }
+
+    private static void passSlot(Object chan, int capacity, boolean send) {
+        ThreadState t = ThreadState.current();
+        SyncVar slot = ChanSlots.of(chan, capacity).next(send);
+        slot.acquireInto(t);
+        slot.releaseFrom(t);
+        t.tick();
+    }
+
     /** {@link #release} if {@code delta} is negative: a WaitGroup's {@code done}. */
     public static void releaseIfNegative(Object o, int delta) {
         if (delta < 0) {
