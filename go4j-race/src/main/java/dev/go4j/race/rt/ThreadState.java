@@ -61,6 +61,8 @@ final class ThreadState {
     final StackTraceElement[] createdAt;
     /** {@code vc.get(tid)} with the tid, packed: the epoch of the thread's accesses now (its thread only, once started). */
     private long epoch;
+    /** The calls of instrumented code the thread is in (its thread only). */
+    final ShadowStack stack = new ShadowStack();
     /** The clock of the thread's last access to a checked variable, 0 if none (its thread only). */
     private int lastAccessClock;
     /** Joins of other clocks into {@link #vc} so far (its thread only): {@link SyncVar}'s release uses it. */
