@@ -69,7 +69,9 @@ final class ClassInstrumenter extends ClassVisitor {
     private final boolean synchronising;
     private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
     /** The original max_locals of each method, by name and descriptor: guards keep values in locals past them. */
-    private final Map<String, Integer> maxLocals;
+    private final Map<String, Integer> maxLocals = new HashMap<>();
+    /** The methods that call a method, by name and descriptor: the others need not keep the shadow stack. */
+    private final Set<String> callers = new HashSet<>();
     private String className;
     private String binaryName;
     private String source;
@@ -81,27 +83,33 @@ final class ClassInstrumenter extends ClassVisitor {
     ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, ClassReader reader, boolean checked,
                       boolean synchronising) {
         super(Opcodes.ASM9, next);
-        this.maxLocals = synchronising || checked ? maxLocals(reader) : Map.of();
+        if (synchronising || checked) {
+            scan(reader);
+        }
         this.hierarchy = hierarchy;
         this.loader = loader;
         this.checked = checked;
         this.synchronising = synchronising;
     }
 
-    private static Map<String, Integer> maxLocals(ClassReader reader) {
-        Map<String, Integer> out = new HashMap<>();
+    /** Fills {@link #maxLocals} and {@link #callers}. */
+    private void scan(ClassReader reader) {
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
+                    public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
+                        callers.add(name + desc);
+                    }
+
+                    @Override
                     public void visitMaxs(int maxStack, int locals) {
-                        out.put(name + desc, locals);
+                        maxLocals.put(name + desc, locals);
                     }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return out;
     }
 
     @Override
@@ -132,8 +140,9 @@ final class ClassInstrumenter extends ClassVisitor {
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return mv;
         }
+        // A method that calls none has nothing to push: its accesses find its callers' frames on the stack.
         return new Method(mv, access, name, Hooks.of(className, name, desc), maxLocals.getOrDefault(name + desc, 0),
-                checked && (access & Opcodes.ACC_BRIDGE) == 0);
+                checked && (access & Opcodes.ACC_BRIDGE) == 0 && callers.contains(name + desc));
     }
 
     @Override
