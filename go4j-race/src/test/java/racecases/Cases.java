@@ -119,6 +119,28 @@ public final class Cases {
         }
     }
 
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyCallPathsFitInASmallHeap} in a small heap: a binary
+     * recursion 22 calls deep, whose 8 million calls take 8 million distinct paths; the thread's shadow
+     * stack keeps a bounded table of them, not every path it ever took.
+     */
+    static void manyCallPaths() {
+        Box b = new Box();
+        walk(b, 22);
+        if (b.n != 1 << 22) {
+            throw new AssertionError(b.n);
+        }
+    }
+
+    private static void walk(Box b, int depth) {
+        if (depth == 0) {
+            b.n++;
+            return;
+        }
+        walk(b, depth - 1);
+        walk(b, depth - 1);
+    }
+
     // ---------------------------------------------------------------- racy
 
     /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */

@@ -32,8 +32,9 @@ import java.util.Set;
  *
  * <p>Inserted code needs no branch in the original method: values are rearranged on the operand stack,
  * and calls that must be bracketed go through a generated static {@link Wrapper}. New locals go past
- * the method's own ({@code max_locals}): a checked method's shadow stack and entry {@link Frame}, set
- * once at entry and added to every stack map frame, and a guarded volatile write's receiver and value.
+ * the method's own ({@code max_locals}): the shadow stack and entry {@link Frame} of a checked method
+ * that makes calls, set once at entry and added to every stack map frame, and a guarded volatile
+ * write's receiver and value.
  * New branch targets are exception handlers that rethrow: a synchronized method's, which releases its
  * monitor, and a checked method's, which pops its calls off the shadow stack, outermost.
  */

@@ -196,6 +196,12 @@ class RaceDetectorTest {
         assertRunsCleanIn("manyGoroutinesEndingUnseen", "64m");
     }
 
+    /** A thread's shadow stack keeps a bounded table of the paths it took: 8 million of them fit in 64 MB. */
+    @Test
+    void manyCallPathsFitInASmallHeap() throws Exception {
+        assertRunsCleanIn("manyCallPaths", "64m");
+    }
+
     /** Runs {@code program} under the agent in a heap of {@code heap}: it ends normally, with no report. */
     private static void assertRunsCleanIn(String program, String heap) throws Exception {
         Run r = run(program, "-Xmx" + heap);

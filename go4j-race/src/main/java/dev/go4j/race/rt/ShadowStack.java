@@ -3,18 +3,28 @@ package dev.go4j.race.rt;
 /**
  * A thread's shadow call stack (ThreadSanitizer's): the calls made by instrumented code that the thread
  * is in, so that a report can print the whole stack of an access made earlier by another thread, whose
- * real stack has moved on. An access records {@link #at} its site, one reference to an interned
+ * real stack has moved on. An access records {@link #at} its site, one reference to an immutable
  * {@link Frame}. Public because instrumented code calls it; not an API. Only its thread uses it.
  *
- * <p>What an instrumented method does: at entry it keeps {@link #current()} and its {@link #top()} (the
+ * <p>What an instrumented method that makes calls does (one that makes none has nothing to do: its
+ * accesses find its callers' frames here): at entry it keeps {@link #current()} and its {@link #top()} (the
  * frames of its callers) in two locals; before each call it pushes the call's site on that snapshot
  * ({@link #call}); after the call returns, at each of its exception handlers and when an exception leaves
  * it, it sets the top back to its entry snapshot ({@link #back}), so the stack stays balanced whatever
  * is thrown. Code the agent does not instrument pushes nothing: an instrumented method it calls sees the
  * last call site of the instrumented code below, and the frames between are missing.
+ *
+ * <p>Snapshots are interned in a direct-mapped table, so that a call repeating a path allocates
+ * nothing. A colliding snapshot replaces the one in its slot, which lives on only while an access or a
+ * stack refers to it: the table bounds what the thread keeps (a recursion's call tree can hold
+ * exponentially many paths), at the cost of making a snapshot again after a collision.
  */
 public final class ShadowStack {
-    private Frame top = Frame.root();
+    private static final int MAX_TABLE = 4096;
+    private Frame top = Frame.ROOT;
+    /** Interned snapshots, by {@link Frame#hash}; grown while at most half full, up to {@link #MAX_TABLE}. */
+    private Frame[] table = new Frame[8];
+    private int used;
 
     ShadowStack() {}
 
@@ -30,7 +40,7 @@ public final class ShadowStack {
 
     /** Before a call at {@code site} made by the method whose entry snapshot is {@code caller}. */
     public void call(Frame caller, int site) {
-        top = caller.child(site);
+        top = push(caller, site);
     }
 
     /** After a call returned or threw, and when an exception leaves the method whose entry snapshot is {@code caller}. */
@@ -40,6 +50,40 @@ public final class ShadowStack {
 
     /** The stack of an access at {@code site} now, for the variable's shadow state. */
     Frame at(int site) {
-        return top.child(site);
+        return push(top, site);
+    }
+
+    /** {@code parent} with {@code site} pushed on it, interned. */
+    private Frame push(Frame parent, int site) {
+        int h = Frame.hash(parent, site);
+        Frame f = table[h & (table.length - 1)];
+        if (f != null && f.parent == parent && f.site == site) {
+            return f;
+        }
+        if (f == null && (used + 1) * 2 > table.length && table.length < MAX_TABLE) {
+            grow();
+        }
+        f = new Frame(parent, site, h);
+        put(f);
+        return f;
+    }
+
+    private void grow() {
+        Frame[] old = table;
+        table = new Frame[old.length * 2];
+        used = 0;
+        for (Frame f : old) {
+            if (f != null) {
+                put(f);
+            }
+        }
+    }
+
+    private void put(Frame f) {
+        int i = f.hash & (table.length - 1);
+        if (table[i] == null) {
+            used++;
+        }
+        table[i] = f;
     }
 }
