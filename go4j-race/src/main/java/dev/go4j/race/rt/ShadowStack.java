@@ -14,13 +14,15 @@ package dev.go4j.race.rt;
  * is thrown. Code the agent does not instrument pushes nothing: an instrumented method it calls sees the
  * last call site of the instrumented code below, and the frames between are missing.
  *
- * <p>Snapshots are interned in a direct-mapped table, so that a call repeating a path allocates
- * nothing. A colliding snapshot replaces the one in its slot, which lives on only while an access or a
- * stack refers to it: the table bounds what the thread keeps (a recursion's call tree can hold
- * exponentially many paths), at the cost of making a snapshot again after a collision.
+ * <p>Snapshots are interned in a hash table, so that a call repeating a path allocates nothing. The
+ * table is a cache: once full, a new snapshot replaces one whose slot it needs, which lives on only
+ * while an access or a stack refers to it. So the table bounds what the thread keeps (a recursion's call
+ * tree can hold exponentially many paths), at the cost of making a snapshot again after an eviction.
  */
 public final class ShadowStack {
     private static final int MAX_TABLE = 4096;
+    /** Slots a frame may take, from the one its hash names: a few frames sharing a slot do not evict each other. */
+    private static final int PROBES = 4;
     private Frame top = Frame.ROOT;
     /** Interned snapshots, by {@link Frame#hash}; grown while at most half full, up to {@link #MAX_TABLE}. */
     private Frame[] table = new Frame[8];
@@ -30,7 +32,7 @@ public final class ShadowStack {
 
     /** The calling thread's shadow stack. */
     public static ShadowStack current() {
-        return ThreadState.current().stack;
+        return ThreadState.current().stack();
     }
 
     /** The snapshot now: at a method's entry, its callers' frames. */
@@ -56,34 +58,43 @@ public final class ShadowStack {
     /** {@code parent} with {@code site} pushed on it, interned. */
     private Frame push(Frame parent, int site) {
         int h = Frame.hash(parent, site);
-        Frame f = table[h & (table.length - 1)];
-        if (f != null && f.parent == parent && f.site == site) {
-            return f;
+        Frame[] t = table;
+        int mask = t.length - 1;
+        for (int p = 0; p < PROBES; p++) {
+            Frame f = t[(h + p) & mask];
+            if (f == null) {
+                break; // slots are never emptied, and a frame goes in the first empty one of its window
+            }
+            if (f.parent == parent && f.site == site) {
+                return f;
+            }
         }
-        if (f == null && (used + 1) * 2 > table.length && table.length < MAX_TABLE) {
-            grow();
+        Frame f = new Frame(parent, site, h);
+        if ((used + 1) * 2 > t.length && t.length < MAX_TABLE) {
+            Frame[] old = t;
+            table = new Frame[old.length * 2];
+            used = 0;
+            for (Frame o : old) {
+                if (o != null) {
+                    put(o);
+                }
+            }
         }
-        f = new Frame(parent, site, h);
         put(f);
         return f;
     }
 
-    private void grow() {
-        Frame[] old = table;
-        table = new Frame[old.length * 2];
-        used = 0;
-        for (Frame f : old) {
-            if (f != null) {
-                put(f);
+    /** Puts {@code f} in the first empty slot of its window, else in its first slot, in place of another frame. */
+    private void put(Frame f) {
+        int mask = table.length - 1;
+        for (int p = 0; p < PROBES; p++) {
+            int i = (f.hash + p) & mask;
+            if (table[i] == null) {
+                table[i] = f;
+                used++;
+                return;
             }
         }
-    }
-
-    private void put(Frame f) {
-        int i = f.hash & (table.length - 1);
-        if (table[i] == null) {
-            used++;
-        }
-        table[i] = f;
+        table[f.hash & mask] = f;
     }
 }

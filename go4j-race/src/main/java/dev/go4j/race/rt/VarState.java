@@ -67,7 +67,7 @@ final class VarState {
         if (!Epoch.leq(w, t.vc)) {
             Races.report(where, kind, id, false, site, t, true, wAt, w);
         }
-        Frame at = t.stack.at(site);
+        Frame at = t.stack().at(site);
         if (readers == null) {
             if (r == 0 || Epoch.leq(r, t.vc)) {
                 R.setOpaque(this, e);
@@ -117,6 +117,6 @@ final class VarState {
             R.setOpaque(this, 0L);
         }
         W.setOpaque(this, e);
-        wAt = t.stack.at(site);
+        wAt = t.stack().at(site);
     }
 }
