@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What one checked access costs under go4j-race: run it with and without the agent and compare.
+ * What one checked access, and one call of checked code (the shadow call stack), costs under go4j-race:
+ * run it with and without the agent and compare.
  *
  *   java bench/race/AccessCost.java                                   (plain)
  *   java -javaagent:go4j-race/target/go4j-race-0.1.0-SNAPSHOT.jar -Dgo4j.race.include= bench/race/AccessCost.java
@@ -37,6 +38,22 @@ public class AccessCost {
             s += a[j];
         }
         return s;
+    }
+
+    /** Makes no call: keeps no shadow stack, its caller pushes the call's site. */
+    static long leaf(long v) {
+        return v * 31 + 7;
+    }
+
+    /** Makes a call: looks its thread's shadow stack up at entry and pushes the call's site. */
+    static long middle(long v) {
+        return leaf(v) + 1;
+    }
+
+    /** Makes no call, reads and writes a field. */
+    long touch(long v) {
+        x += v;
+        return x;
     }
 
     static void locked(AccessCost c, ReentrantLock l, int n) {
@@ -84,6 +101,27 @@ public class AccessCost {
         int[] a = new int[1024];
         measure("field read+write (x2)", N * 2, c::fields);
         measure("array read+write+read", N * 3, () -> arrays(a));
+        measure("call a leaf", N, () -> {
+            long s = 0;
+            for (int i = 0; i < N; i++) {
+                s = leaf(s);
+            }
+            return s;
+        });
+        measure("call a method calling a leaf", N, () -> {
+            long s = 0;
+            for (int i = 0; i < N; i++) {
+                s = middle(s);
+            }
+            return s;
+        });
+        measure("call a leaf reading+writing", N, () -> {
+            long s = 0;
+            for (int i = 0; i < N; i++) {
+                s += c.touch(i);
+            }
+            return s;
+        });
         measure("lock, x++, unlock (1 thr)", N / 10, () -> {
             AccessCost one = new AccessCost();
             locked(one, new ReentrantLock(), N / 10);

@@ -119,6 +119,28 @@ public final class Cases {
         }
     }
 
+    /**
+     * Race-free, run by {@code RaceDetectorTest.manyCallPathsFitInASmallHeap} in a small heap: a binary
+     * recursion 22 calls deep, whose 8 million calls take 8 million distinct paths; the thread's shadow
+     * stack keeps a bounded table of them, not every path it ever took.
+     */
+    static void manyCallPaths() {
+        Box b = new Box();
+        walk(b, 22);
+        if (b.n != 1 << 22) {
+            throw new AssertionError(b.n);
+        }
+    }
+
+    private static void walk(Box b, int depth) {
+        if (depth == 0) {
+            b.n++;
+            return;
+        }
+        walk(b, depth - 1);
+        walk(b, depth - 1);
+    }
+
     // ---------------------------------------------------------------- racy
 
     /** Go's canonical race: two goroutines increment one variable; WaitGroup orders them only before main. */
@@ -139,6 +161,83 @@ public final class Cases {
             b.ref = "seen 0";
         }
         g.join();
+    }
+
+    /**
+     * A goroutine writes three calls deep and ends unseen; then main writes. The report's previous write
+     * lists the goroutine's calls, innermost first ({@code RaceDetectorTest.previousAccessHasItsWholeStack};
+     * the {@code // stack:} comments mark the lines it expects).
+     */
+    static void racyThreeCallsDeep() throws Exception {
+        Box b = new Box();
+        Thread g = Go.go(() -> first(b)); // stack: goroutine
+        awaitEnd(g);
+        b.n = 2;
+    }
+
+    private static void first(Box b) {
+        second(b); // stack: first
+    }
+
+    private static void second(Box b) {
+        third(b); // stack: second
+    }
+
+    private static void third(Box b) {
+        b.n = 1; // stack: third
+    }
+
+    /**
+     * A goroutine catches an exception thrown two calls deep and writes in its handler, then ends unseen;
+     * main writes. The previous write's stack is the handler's only: the calls the exception left are off
+     * the shadow stack ({@code RaceDetectorTest.exceptionsKeepTheShadowStackBalanced}).
+     */
+    static void racyAfterThrowCaughtInside() throws Exception {
+        Box b = new Box();
+        Thread g = Go.go(() -> {
+            try {
+                throwTwoDeep();
+            } catch (IllegalStateException e) {
+                b.n = 1; // stack: caught inside
+            }
+        });
+        awaitEnd(g);
+        b.n = 2;
+    }
+
+    /**
+     * As {@link #racyAfterThrowCaughtInside}, but the exception is caught by {@link Driver}, outside the
+     * checked classes when the test excludes it, which then runs the write: the methods the exception
+     * left popped their calls as it left them.
+     */
+    static void racyAfterThrowCaughtOutside() throws Exception {
+        Box b = new Box();
+        Thread g = Go.go(() -> Driver.runAll(Cases::throwTwoDeep, () -> b.n = 1)); // stack: driver
+        awaitEnd(g);
+        b.n = 2;
+    }
+
+    private static void throwTwoDeep() {
+        throwOneDeep();
+    }
+
+    private static void throwOneDeep() {
+        throw new IllegalStateException("thrown through two checked methods");
+    }
+
+    /** Runs each task in turn, going on after one that throws (as a pool's worker does). */
+    static final class Driver {
+        private Driver() {}
+
+        static void runAll(Runnable... tasks) {
+            for (Runnable t : tasks) {
+                try {
+                    t.run();
+                } catch (RuntimeException e) {
+                    // the next task runs on the same thread
+                }
+            }
+        }
     }
 
     /**

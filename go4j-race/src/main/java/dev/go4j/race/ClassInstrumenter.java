@@ -6,12 +6,15 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import dev.go4j.race.rt.Frame;
+import dev.go4j.race.rt.ShadowStack;
 import dev.go4j.race.rt.Shadowed;
 import dev.go4j.race.rt.Sites;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +27,21 @@ import java.util.Set;
  * {@code java.util.concurrent} and through {@code VarHandle}s) and thread start, join and
  * {@code Object.wait} go through {@code Rt}. The topmost changed class of each hierarchy (its superclass
  * is one the agent leaves alone) gets the {@link Shadowed} slot for its objects' detector state.
+ * A checked class's methods also keep their thread's {@link ShadowStack} (see there), so that an
+ * access records its whole stack.
  *
- * <p>Inserted code never needs a local variable or a branch in the original method: values are
- * rearranged on the operand stack, and calls that must be bracketed go through a generated static
- * {@link Wrapper}. The only new branch target is the exception handler of a synchronized method, which
- * releases its monitor when an exception leaves it; its stack map frame holds only {@code this}.
+ * <p>Inserted code needs no branch in the original method: values are rearranged on the operand stack,
+ * and calls that must be bracketed go through a generated static {@link Wrapper}. New locals go past
+ * the method's own ({@code max_locals}): the shadow stack and entry {@link Frame} of a checked method
+ * that makes calls, set once at entry and added to every stack map frame, and a guarded volatile
+ * write's receiver and value.
+ * New branch targets are exception handlers that rethrow: a synchronized method's, which releases its
+ * monitor, and a checked method's, which pops its calls off the shadow stack, outermost.
  */
 final class ClassInstrumenter extends ClassVisitor {
     private static final String SHADOWED = Type.getInternalName(Shadowed.class);
+    private static final String SHADOW_STACK = Type.getInternalName(ShadowStack.class);
+    private static final String FRAME = Type.getInternalName(Frame.class);
     private static final Set<String> WAIT_DESCS = Set.of("()V", "(J)V", "(JI)V");
     private static final Set<String> JOIN_DESCS = Set.of("()V", "(J)V", "(JI)V", "(Ljava/time/Duration;)Z");
     private static final Set<String> VAR_HANDLE_MODES = Set.of("get", "set", "getVolatile", "setVolatile",
@@ -60,7 +70,9 @@ final class ClassInstrumenter extends ClassVisitor {
     private final boolean synchronising;
     private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
     /** The original max_locals of each method, by name and descriptor: guards keep values in locals past them. */
-    private final Map<String, Integer> maxLocals;
+    private final Map<String, Integer> maxLocals = new HashMap<>();
+    /** The methods that call a method, by name and descriptor: the others need not keep the shadow stack. */
+    private final Set<String> callers = new HashSet<>();
     private String className;
     private String binaryName;
     private String source;
@@ -72,27 +84,33 @@ final class ClassInstrumenter extends ClassVisitor {
     ClassInstrumenter(ClassVisitor next, Hierarchy hierarchy, ClassLoader loader, ClassReader reader, boolean checked,
                       boolean synchronising) {
         super(Opcodes.ASM9, next);
-        this.maxLocals = synchronising ? maxLocals(reader) : Map.of();
+        if (synchronising || checked) {
+            scan(reader);
+        }
         this.hierarchy = hierarchy;
         this.loader = loader;
         this.checked = checked;
         this.synchronising = synchronising;
     }
 
-    private static Map<String, Integer> maxLocals(ClassReader reader) {
-        Map<String, Integer> out = new HashMap<>();
+    /** Fills {@link #maxLocals} and {@link #callers}. */
+    private void scan(ClassReader reader) {
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
+                    public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
+                        callers.add(name + desc);
+                    }
+
+                    @Override
                     public void visitMaxs(int maxStack, int locals) {
-                        out.put(name + desc, locals);
+                        maxLocals.put(name + desc, locals);
                     }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return out;
     }
 
     @Override
@@ -123,7 +141,9 @@ final class ClassInstrumenter extends ClassVisitor {
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return mv;
         }
-        return new Method(mv, access, name, Hooks.of(className, name, desc), maxLocals.getOrDefault(name + desc, 0));
+        // A method that calls none has nothing to push: its accesses find its callers' frames on the stack.
+        return new Method(mv, access, name, Hooks.of(className, name, desc), maxLocals.getOrDefault(name + desc, 0),
+                checked && (access & Opcodes.ACC_BRIDGE) == 0 && callers.contains(name + desc));
     }
 
     @Override
@@ -194,15 +214,24 @@ final class ClassInstrumenter extends ClassVisitor {
         private int line;
         private Label tryStart;
         private final Hooks.Hook hook;
-        /** The first local index free in the original method: guards store the receiver and value from it. */
+        /** The first local index free in the original method: the shadow stack's locals, then the guards'. */
         private final int freeLocal;
+        /** True if the method keeps the shadow stack: in {@code freeLocal}, and its entry frame in the next local. */
+        private final boolean frames;
+        /** Where the handler popping this method's calls off the shadow stack starts covering: after the super constructor call. */
+        private Label framesStart;
+        /** The method's own exception handlers, which set the shadow stack back first. */
+        private final Set<Label> handlers = new HashSet<>();
+        /** True between one of {@link #handlers} and its stack map frame. */
+        private boolean handlerPending;
         /** The method's own exception table, written after the guards so that a guard is the innermost handler. */
         private final List<Runnable> tryCatchBlocks = new ArrayList<>();
         /** The guards' handlers, emitted after the method's code. */
         private final List<Runnable> guards = new ArrayList<>();
 
-        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook, int freeLocal) {
+        Method(MethodVisitor mv, int access, String name, Hooks.Hook hook, int freeLocal, boolean frames) {
             super(Opcodes.ASM9, mv);
+            this.frames = frames;
             this.access = access;
             this.name = name;
             this.hook = hook;
@@ -253,9 +282,54 @@ final class ClassInstrumenter extends ClassVisitor {
             rt(hook.rtMethod(), hook.rtDesc());
         }
 
+        /** The local after the shadow stack's, where guards keep values. */
+        private int guardLocal() {
+            return frames ? freeLocal + 2 : freeLocal;
+        }
+
+        /** {@code locals} of a stack map frame (one entry per value), then TOP up to the shadow stack's locals and them. */
+        private Object[] frameLocals(List<Object> locals) {
+            if (!frames) {
+                return locals.toArray();
+            }
+            List<Object> out = new ArrayList<>(locals);
+            int slots = 0;
+            for (Object l : locals) {
+                slots += l == Opcodes.LONG || l == Opcodes.DOUBLE ? 2 : 1;
+            }
+            for (; slots < freeLocal; slots++) {
+                out.add(Opcodes.TOP);
+            }
+            out.add(SHADOW_STACK);
+            out.add(FRAME);
+            return out.toArray();
+        }
+
+        private boolean hasFrames() {
+            return (version & 0xffff) >= Opcodes.V1_6;
+        }
+
+        /** Sets the shadow stack back to this method's entry frame. */
+        private void back() {
+            super.visitVarInsn(Opcodes.ALOAD, freeLocal);
+            super.visitVarInsn(Opcodes.ALOAD, freeLocal + 1);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SHADOW_STACK, "back", "(L" + FRAME + ";)V", false);
+        }
+
         @Override
         public void visitCode() {
             super.visitCode();
+            if (frames) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, SHADOW_STACK, "current", "()L" + SHADOW_STACK + ";", false);
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ASTORE, freeLocal);
+                super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SHADOW_STACK, "top", "()L" + FRAME + ";", false);
+                super.visitVarInsn(Opcodes.ASTORE, freeLocal + 1);
+                if (initialized) {
+                    framesStart = new Label();
+                    super.visitLabel(framesStart);
+                }
+            }
             if (hook != null && hook.atEntry()) {
                 emitHook();
             }
@@ -264,6 +338,32 @@ final class ClassInstrumenter extends ClassVisitor {
                 rt("acquire", "(Ljava/lang/Object;)V");
                 tryStart = new Label();
                 super.visitLabel(tryStart);
+            }
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            super.visitLabel(label);
+            if (frames && handlers.contains(label)) {
+                if (hasFrames()) {
+                    handlerPending = true; // the handler's code starts after its stack map frame
+                } else {
+                    back();
+                }
+            }
+        }
+
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            if (frames && type == Opcodes.F_NEW) { // EXPAND_FRAMES: every frame is one
+                Object[] locals = frameLocals(Arrays.asList(local).subList(0, numLocal));
+                super.visitFrame(type, locals.length, locals, numStack, stack);
+            } else {
+                super.visitFrame(type, numLocal, local, numStack, stack);
+            }
+            if (handlerPending) {
+                handlerPending = false;
+                back();
             }
         }
 
@@ -437,7 +537,7 @@ final class ClassInstrumenter extends ClassVisitor {
         private void guardedWrite(int opcode, String owner, String fname, String desc) {
             Type type = Type.getType(desc);
             boolean instance = opcode == Opcodes.PUTFIELD;
-            int receiver = freeLocal;
+            int receiver = guardLocal();
             int value = instance ? receiver + 1 : receiver;
             super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), value);
             if (instance) {
@@ -465,8 +565,8 @@ final class ClassInstrumenter extends ClassVisitor {
             tryCatchBlocks.add(0, () -> super.visitTryCatchBlock(start, end, handler, null));
             guards.add(() -> {
                 super.visitLabel(handler);
-                if ((version & 0xffff) >= Opcodes.V1_6) {
-                    List<Object> locals = new ArrayList<>(Collections.nCopies(freeLocal, Opcodes.TOP));
+                if (hasFrames()) {
+                    List<Object> locals = new ArrayList<>(Arrays.asList(frameLocals(Collections.nCopies(freeLocal, Opcodes.TOP))));
                     if (instance) {
                         locals.add(owner);
                     }
@@ -480,6 +580,8 @@ final class ClassInstrumenter extends ClassVisitor {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String mname, String desc, boolean itf) {
+            // Calls before the super constructor call push nothing: the handler popping them could not cover them.
+            boolean pushes = frames && initialized;
             if (!initialized && opcode == Opcodes.INVOKESPECIAL && mname.equals("<init>")) {
                 if (pendingNews > 0) {
                     pendingNews--;
@@ -487,8 +589,20 @@ final class ClassInstrumenter extends ClassVisitor {
                     initialized = true;
                 }
             }
+            if (pushes) {
+                super.visitVarInsn(Opcodes.ALOAD, freeLocal);
+                super.visitVarInsn(Opcodes.ALOAD, freeLocal + 1);
+                push(site());
+                super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SHADOW_STACK, "call", "(L" + FRAME + ";I)V", false);
+            }
             if (!replaceCall(opcode, owner, mname, desc, itf)) {
                 super.visitMethodInsn(opcode, owner, mname, desc, itf);
+            }
+            if (pushes) {
+                back();
+            } else if (frames && initialized && framesStart == null) {
+                framesStart = new Label();
+                super.visitLabel(framesStart);
             }
         }
 
@@ -568,6 +682,7 @@ final class ClassInstrumenter extends ClassVisitor {
 
         @Override
         public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            handlers.add(handler);
             tryCatchBlocks.add(() -> super.visitTryCatchBlock(start, end, handler, type));
         }
 
@@ -580,14 +695,27 @@ final class ClassInstrumenter extends ClassVisitor {
             if (synchronizedMethod) {
                 Label handler = new Label();
                 super.visitLabel(handler);
-                if ((version & 0xffff) >= Opcodes.V1_6) {
-                    Object[] locals = (access & Opcodes.ACC_STATIC) != 0 ? new Object[0] : new Object[] {className};
+                if (hasFrames()) {
+                    Object[] locals = frameLocals((access & Opcodes.ACC_STATIC) != 0 ? List.of() : List.of(className));
                     super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
                 }
                 loadMonitor();
                 rt("release", "(Ljava/lang/Object;)V");
                 super.visitInsn(Opcodes.ATHROW);
                 super.visitTryCatchBlock(tryStart, end, handler, null);
+            }
+            if (framesStart != null) { // outermost: an exception leaving the method pops its calls
+                Label framesEnd = new Label();
+                Label handler = new Label();
+                super.visitLabel(framesEnd);
+                super.visitLabel(handler);
+                if (hasFrames()) {
+                    Object[] locals = frameLocals(List.of());
+                    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+                }
+                back();
+                super.visitInsn(Opcodes.ATHROW);
+                super.visitTryCatchBlock(framesStart, framesEnd, handler, null);
             }
             super.visitMaxs(maxStack, maxLocals);
         }

@@ -8,13 +8,16 @@ import dev.go4j.examples.Catalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,10 +73,65 @@ class RaceDetectorTest {
         String frame = "  racecases\\.Cases\\.[\\w$]+\\(\\)\n      Cases\\.java:\\d+\n";
         assertTrue(r.err.matches("(?s)==================\nWARNING: DATA RACE\n"
                 + "(Write|Read) at " + addr + " by (goroutine \\d+|main goroutine):\n(" + frame + ")+"
-                + "\nPrevious (write|read) at " + addr + " by (goroutine \\d+|main goroutine):\n" + frame
+                + "\nPrevious (write|read) at " + addr + " by (goroutine \\d+|main goroutine):\n(" + frame + ")+"
                 + "\nLocation is field racecases\\.Cases\\$Box\\.n of racecases\\.Cases\\$Box@[0-9a-f]+\n"
                 + "\nGoroutine \\d+ \\((running|finished)\\) created at:\n(" + frame + ")+"
                 + "==================\nFound 1 data race\\(s\\)\n"), r::toString);
+    }
+
+    /** The previous access, made three calls deep by a goroutine that has ended since, is shown with its whole stack. */
+    @Test
+    void previousAccessHasItsWholeStack() throws Exception {
+        Run r = run("racyThreeCallsDeep");
+        assertPreviousWrite(r, frame("third", "third"), frame("second", "second"), frame("first", "first"),
+                frame("lambda\\$racyThreeCallsDeep\\$\\d+", "goroutine"));
+    }
+
+    /**
+     * An exception thrown through checked methods leaves the shadow stack as it was before their calls,
+     * whether a checked method catches it (its handler sets the stack back) or code outside the checked
+     * classes does (each method the exception leaves pops its calls): the write after it has none of them.
+     */
+    @Test
+    void exceptionsKeepTheShadowStackBalanced() throws Exception {
+        assertPreviousWrite(run("racyAfterThrowCaughtInside"),
+                frame("lambda\\$racyAfterThrowCaughtInside\\$\\d+", "caught inside"));
+        assertPreviousWrite(run("racyAfterThrowCaughtOutside", "-Dgo4j.race.exclude=racecases.Cases$Driver"),
+                frame("lambda\\$racyAfterThrowCaughtOutside\\$\\d+", "driver"),
+                frame("lambda\\$racyAfterThrowCaughtOutside\\$\\d+", "driver"));
+    }
+
+    /** Asserts that {@code r} reports one race whose previous access is a write by a goroutine with exactly {@code frames}. */
+    private static void assertPreviousWrite(Run r, String... frames) {
+        assertEquals(66, r.status, r::toString);
+        assertTrue(r.err.matches("(?s).*\nPrevious write at 0x[0-9a-f]{12} by goroutine \\d+:\n" + String.join("", frames)
+                + "\nLocation is .*"), r::toString);
+        assertTrue(r.err.endsWith("Found 1 data race(s)\n"), r::toString);
+        assertClean(r);
+    }
+
+    /** A report's frame of method {@code method} (a regex) of {@code Cases} at the line marked {@code // stack: mark}. */
+    private static String frame(String method, String mark) {
+        return "  racecases\\.Cases\\." + method + "\\(\\)\n      Cases\\.java:" + CASE_LINES.get(mark) + "\n";
+    }
+
+    /** The line of each {@code // stack:} mark in Cases.java. */
+    private static final Map<String, Integer> CASE_LINES = caseLines();
+
+    private static Map<String, Integer> caseLines() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("src/test/java/racecases/Cases.java"));
+            Map<String, Integer> out = new HashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                int at = lines.get(i).indexOf("// stack: ");
+                if (at >= 0) {
+                    out.put(lines.get(i).substring(at + "// stack: ".length()).strip(), i + 1);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The book's C1-01 (go4j-examples) is reported as {@code go run -race} reports it. */
@@ -136,6 +194,12 @@ class RaceDetectorTest {
     @Test
     void manyGoroutinesEndingUnseenFitInASmallHeap() throws Exception {
         assertRunsCleanIn("manyGoroutinesEndingUnseen", "64m");
+    }
+
+    /** A thread's shadow stack keeps a bounded table of the paths it took: 8 million of them fit in 64 MB. */
+    @Test
+    void manyCallPathsFitInASmallHeap() throws Exception {
+        assertRunsCleanIn("manyCallPaths", "64m");
     }
 
     /** Runs {@code program} under the agent in a heap of {@code heap}: it ends normally, with no report. */

@@ -10,9 +10,9 @@ import java.util.Set;
  * Prints races in the format of Go's race detector (ThreadSanitizer's), once per pair of code locations,
  * and counts them for the final {@code Found N data race(s)}.
  *
- * <p>The current access's stack is walked when the race is found. The previous access is known only by
- * its site (class, method, line): FastTrack keeps an epoch per variable, not a history of stacks, so
- * that section has one frame.
+ * <p>The current access's stack is walked when the race is found. The previous access's thread has moved
+ * on since, so its section prints the {@link Frame} the access recorded from its thread's
+ * {@link ShadowStack}: the frames of instrumented code only.
  */
 final class Races {
     static final int FIELD = 0;
@@ -38,13 +38,14 @@ final class Races {
     }
 
     /**
-     * Reports a race between the current access of {@code cur} at {@code curSite} and a previous one at
-     * {@code prevSite} by thread {@code prevTid}, unless that pair of sites was reported already.
+     * Reports a race between the current access of {@code cur} at {@code curSite} and a previous one with
+     * stack {@code prevAt} in epoch {@code prevEpoch}, unless that pair of sites was reported already.
      */
     static void report(Object where, int kind, int id, boolean curWrite, int curSite, ThreadState current,
-                       boolean prevWrite, int prevSite, long prevEpoch) {
+                       boolean prevWrite, Frame prevAt, long prevEpoch) {
         StringBuilder sb;
         synchronized (Races.class) {
+            int prevSite = prevAt.site;
             long pair = (long) Math.min(curSite, prevSite) << 32 | Math.max(curSite, prevSite);
             if (!REPORTED.add(pair)) {
                 return;
@@ -57,7 +58,7 @@ final class Races {
             appendStack(sb, currentStack());
             sb.append("\nPrevious ").append(prevWrite ? "write" : "read").append(" at ").append(addr)
                     .append(" by ").append(prev.label()).append(":\n");
-            appendStack(sb, new StackTraceElement[] {Sites.site(prevSite)});
+            appendStack(sb, prevAt.trace());
             sb.append("\nLocation is ").append(location(where, kind, id)).append('\n');
             appendCreatedAt(sb, cur);
             appendCreatedAt(sb, prev);

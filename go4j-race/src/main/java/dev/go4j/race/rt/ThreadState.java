@@ -61,6 +61,12 @@ final class ThreadState {
     final StackTraceElement[] createdAt;
     /** {@code vc.get(tid)} with the tid, packed: the epoch of the thread's accesses now (its thread only, once started). */
     private long epoch;
+    /**
+     * The calls of instrumented code the thread is in (its thread only), made by the thread itself: a
+     * parent's fork would allocate its children's stacks next to each other, and each call writes its
+     * thread's stack, so threads would share cache lines.
+     */
+    private ShadowStack stack;
     /** The clock of the thread's last access to a checked variable, 0 if none (its thread only). */
     private int lastAccessClock;
     /** Joins of other clocks into {@link #vc} so far (its thread only): {@link SyncVar}'s release uses it. */
@@ -231,6 +237,15 @@ final class ThreadState {
         Thread t = Thread.currentThread();
         ThreadState forked = BY_THREAD.get(t);
         return forked != null ? forked : unforked(t);
+    }
+
+    /** This thread's shadow call stack; called by this thread only. */
+    ShadowStack stack() {
+        ShadowStack s = stack;
+        if (s == null) {
+            stack = s = new ShadowStack();
+        }
+        return s;
     }
 
     /** The current epoch, for an access: this thread's id and clock, packed. */

@@ -2,12 +2,15 @@ package dev.go4j.race.rt;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * FastTrack's shadow of one variable (a field of one object, a static field, an array element): the
  * epoch of its last write, and of its last read or, once reads by several threads are unordered, a
- * vector clock of reads (Flanagan and Freund, PLDI 2009). With each epoch the site of that access, for
- * the report's "Previous ..." section.
+ * vector clock of reads (Flanagan and Freund, PLDI 2009). With each epoch the stack of that access (its
+ * site on its thread's {@link ShadowStack}: one interned {@link Frame}), for the report's "Previous ..."
+ * section.
  *
  * <p>Invariants, all changed under this object's monitor: {@code readers == null} means {@code r} is the
  * only read not known to happen before the last write or a later read ("read-exclusive"); otherwise
@@ -33,13 +36,13 @@ final class VarState {
     }
 
     private long w;
-    private int wSite;
+    private Frame wAt;
     private long r;
-    private int rSite;
+    private Frame rAt;
     /** Volatile so that the lock-free check finds a fully made clock (whose entries it may see stale). */
     private volatile VC readers;
-    /** The site of each reader's read in {@link #readers}: a clock's sparse map from thread id to int. */
-    private VC readerSites;
+    /** The stack of each reader's read in {@link #readers}, by thread id. */
+    private Map<Integer, Frame> readersAt;
 
     /** A read by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
     void read(ThreadState t, int site, Object where, int kind, int id) {
@@ -62,24 +65,25 @@ final class VarState {
             return;
         }
         if (!Epoch.leq(w, t.vc)) {
-            Races.report(where, kind, id, false, site, t, true, wSite, w);
+            Races.report(where, kind, id, false, site, t, true, wAt, w);
         }
+        Frame at = t.stack().at(site);
         if (readers == null) {
             if (r == 0 || Epoch.leq(r, t.vc)) {
                 R.setOpaque(this, e);
-                rSite = site;
+                rAt = at;
                 return;
             }
             readers = new VC();
-            readerSites = new VC();
-            share(Epoch.tid(r), Epoch.clock(r), rSite);
+            readersAt = new HashMap<>();
+            share(Epoch.tid(r), Epoch.clock(r), rAt);
         }
-        share(t.tid, clock, site);
+        share(t.tid, clock, at);
     }
 
-    private void share(int tid, int clock, int site) {
+    private void share(int tid, int clock, Frame at) {
         readers.set(tid, clock);
-        readerSites.set(tid, site);
+        readersAt.put(tid, at);
     }
 
     /** A write by {@code t} at {@code site}; {@code where}, {@code kind} and {@code id} only name it in a report. */
@@ -95,24 +99,24 @@ final class VarState {
             return;
         }
         if (!Epoch.leq(w, t.vc)) {
-            Races.report(where, kind, id, true, site, t, true, wSite, w);
+            Races.report(where, kind, id, true, site, t, true, wAt, w);
         }
         if (readers == null) {
             if (!Epoch.leq(r, t.vc)) {
-                Races.report(where, kind, id, true, site, t, false, rSite, r);
+                Races.report(where, kind, id, true, site, t, false, rAt, r);
             }
         } else {
-            VC sites = readerSites;
+            Map<Integer, Frame> at = readersAt;
             readers.forEach((u, clock) -> {
                 if (clock > t.vc.get(u)) {
-                    Races.report(where, kind, id, true, site, t, false, sites.get(u), Epoch.of(u, clock));
+                    Races.report(where, kind, id, true, site, t, false, at.get(u), Epoch.of(u, clock));
                 }
             });
             readers = null;
-            readerSites = null;
+            readersAt = null;
             R.setOpaque(this, 0L);
         }
         W.setOpaque(this, e);
-        wSite = site;
+        wAt = t.stack().at(site);
     }
 }
