@@ -16,8 +16,13 @@ import java.time.Instant;
  *
  * <p>On the JVM a 1 ns {@code Thread.sleep} of a virtual thread hardly parks, so with the book's unit
  * the lock is barely contended and the two counts come out close (measured here: greedy 1.1x polite,
- * and not in every run). With a unit of 100 µs per sleep the greedy worker gets 1.5x to 8x as many
- * loops, mostly about 2.2x (15 runs of 200 ms), the book's figure; the test runs that.
+ * and not in every run). With a unit of 100 µs per sleep the greedy worker usually gets about twice as
+ * many loops, the book's figure, but not always: a wait then lasts about as long as Go's starvation
+ * threshold (1 ms), so whether the mutex hands the lock over in FIFO order or lets the running worker
+ * take it again varies from wait to wait (on a loaded machine the polite worker won a 200 ms run). With
+ * 1 ms per sleep every wait passes the threshold, the mutex alternates between the two, and the greedy
+ * worker gets three loops to the polite one's one (43 to 46 against 15 or 16 in twelve runs of 200 ms):
+ * the test runs that.
  *
  * <p>go4j's addition: the program ends with the top of the mutex profile ({@code Profile.mutex()}, Go's
  * {@code runtime.SetMutexProfileFraction(1)}), which charges each wait to the unlock that ended it: the

@@ -66,7 +66,7 @@ class Chapter1Test {
 
     @Test
     void c1_05_greedyCompletesMoreLoops() throws Exception {
-        Outcome o = Runs.real(new Starvation(Duration.ofMillis(200), Duration.ofNanos(100_000)));
+        Outcome o = Runs.real(new Starvation(Duration.ofMillis(200), Duration.ofMillis(1)));
         long greedy = count(o, "Greedy worker was able to execute (\\d+) work loops");
         long polite = count(o, "Polite worker was able to execute (\\d+) work loops\\.");
         assertTrue(greedy > polite, o.text());
