@@ -3,15 +3,19 @@ package racecases;
 import dev.go4j.Chan;
 import dev.go4j.Go;
 import dev.go4j.Select;
+import dev.go4j.Task;
 import dev.go4j.context.Cancelable;
 import dev.go4j.context.Contexts;
+import dev.go4j.runtime.Goroutines;
 import dev.go4j.sync.Cond;
 import dev.go4j.sync.Mutex;
 import dev.go4j.sync.Once;
 import dev.go4j.sync.RWMutex;
 import dev.go4j.sync.WaitGroup;
 import dev.go4j.synctest.Synctest;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -139,6 +144,56 @@ public final class Cases {
         }
         walk(b, depth - 1);
         walk(b, depth - 1);
+    }
+
+    /**
+     * Run by {@code RaceDetectorTest.leakedGoroutinesAreCollected} with go4j's leak profile on: goroutines
+     * left blocked for good on a send, a receive and a select, on channels only they refer to, become
+     * unreachable under the agent: its clocks, shadows and thread records hold no thread. Each kind first
+     * runs to its end in another goroutine, because the JVM itself holds a virtual thread that loaded a
+     * class while an agent transforms classes (JVMTI's class file load hook gives it a thread state that
+     * refers to it strongly until it ends).
+     */
+    static void leakedGoroutinesAreCollected() throws Exception {
+        Goroutines.setLeakHandler(leak -> { });
+        Chan<Integer> a = Chan.make();
+        Thread recv = Go.go(a::recv);
+        awaitWaiting(recv);
+        a.send(1);
+        recv.join();
+        Thread send = Go.go(() -> a.send(1));
+        awaitWaiting(send);
+        a.recv();
+        send.join();
+        Thread select = Go.go(() -> Select.select(Select.recv(a, v -> v), Select.send(Chan.make(), 1, () -> 1)));
+        awaitWaiting(select);
+        a.send(1);
+        select.join();
+
+        List<WeakReference<Thread>> leaked = List.of(leak(() -> Chan.<Integer>make().send(1)),
+                leak(() -> Chan.<Integer>make().recv()),
+                leak(() -> Select.select(Select.recv(Chan.<Integer>make(), v -> v), Select.send(Chan.make(), 1, () -> 1))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (leaked.stream().anyMatch(r -> !r.refersTo(null))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not collected: send, receive, select: "
+                        + leaked.stream().map(r -> !r.refersTo(null)).toList());
+            }
+            System.gc(); // the leak profile lets go of a parked thread once it has its stack, within 100 ms
+        }
+    }
+
+    /** Starts a goroutine running {@code task}, waits until it blocks, and returns only a weak reference to it. */
+    private static WeakReference<Thread> leak(Task task) {
+        Thread t = Go.go(task);
+        awaitWaiting(t);
+        return new WeakReference<>(t);
+    }
+
+    private static void awaitWaiting(Thread t) {
+        while (t.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
     }
 
     // ---------------------------------------------------------------- racy

@@ -53,9 +53,39 @@ class LeakProfileTest {
     private final Chan<Integer> reachable = Chan.make();
 
     @BeforeAll
-    static void collectReports() {
+    static void collectReports() throws InterruptedException {
         Assumptions.assumeTrue(Goroutines.leakProfileEnabled(), "runs in the leak-profile surefire execution");
+        warmUp();
         Goroutines.setLeakHandler(REPORTS::add);
+    }
+
+    /**
+     * Runs each kind of block the tests leak once to its end. Under a Java agent that transforms classes
+     * (the race detector, a coverage tool), the JVM holds a virtual thread that loaded a class until the
+     * thread ends: JVMTI's class file load hook gives it a thread state that refers to it strongly. So a
+     * goroutine left blocked must not be the first to run its code (Select's classes, go4j's park path),
+     * or it would never be collected (nor reported).
+     */
+    private static void warmUp() throws InterruptedException {
+        Chan<Integer> a = Chan.make();
+        Chan<Integer> b = Chan.make();
+        Thread recv = Go.go(a::recv);
+        awaitParked(recv);
+        a.send(1);
+        Thread send = Go.go(() -> a.send(1));
+        awaitParked(send);
+        a.recv();
+        Thread select = Go.go(() -> Select.select(Select.recv(a, v -> v), Select.send(b, 1, () -> 1)));
+        awaitParked(select);
+        a.send(1);
+        LinkedBlockingQueue<Integer> q = new LinkedBlockingQueue<>();
+        Thread take = Go.go(q::take);
+        awaitWaiting(take);
+        q.add(1);
+        join(recv);
+        join(send);
+        join(select);
+        join(take);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.go4j.race.rt;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * A vector clock: entry {@code t} is the last clock value of thread {@code t} (a {@link ThreadState#tid})
  * that happens before the owner's current point. Missing entries are 0. Not thread-safe: a thread's own
@@ -35,14 +37,28 @@ final class VC {
         final int shift;
         final int[] vals;
         final Node[] kids;
+        /**
+         * Unique to this node once non-zero, for {@link #covers}: taken when first needed, by any clock
+         * (two that race each take an id, one is kept: a memo of the other then never matches).
+         */
+        volatile long id;
+        /**
+         * The id of an immutable node whose every entry this node's is at least, 0 if none known: a join
+         * of it into this node has nothing to do. Set by the owner only; still true while this node only
+         * grows (a join), cleared by a {@link #set}.
+         */
+        long covers;
 
-        Node(Object owner, int shift, int[] vals, Node[] kids) {
+        Node(Object owner, int shift, int[] vals, Node[] kids, long covers) {
             this.owner = owner;
             this.shift = shift;
             this.vals = vals;
             this.kids = kids;
+            this.covers = covers;
         }
     }
+
+    private static final AtomicLong IDS = new AtomicLong();
 
     /** Receives a clock's non-zero entries. */
     interface Entries {
@@ -75,11 +91,13 @@ final class VC {
             grow();
         }
         Node n = root = owned(root);
+        n.covers = 0; // a set may lower an entry (the runtime's never do)
         while (n.kids != null) {
             int i = (t >>> n.shift) & MASK;
             Node k = n.kids[i] == null ? fresh(n.shift - BITS) : owned(n.kids[i]);
             n.kids[i] = k;
             n = k;
+            n.covers = 0;
         }
         n.vals[t & MASK] = v;
     }
@@ -113,7 +131,7 @@ final class VC {
 
     /** The join of {@code a}, this clock's node, and {@code b}, {@code o}'s node at the same place. */
     private Node join(Node a, Node b, VC o) {
-        if (b == null || a == b) {
+        if (b == null || a == b || a != null && a.covers != 0 && a.covers == b.id) {
             return a;
         }
         if (a == null) {
@@ -132,7 +150,23 @@ final class VC {
             }
             allOfB &= k == b.kids[i];
         }
-        return allOfB ? o.share(b) : m;
+        if (allOfB) {
+            return o.share(b);
+        }
+        if (m == a && a.owner == token && b.owner != o.token) {
+            a.covers = idOf(b); // see joinLeaf
+        }
+        return m;
+    }
+
+    /** {@code n}'s id, taken now if it has none. */
+    private static long idOf(Node n) {
+        long id = n.id;
+        if (id == 0) {
+            id = IDS.incrementAndGet();
+            n.id = id;
+        }
+        return id;
     }
 
     private Node joinLeaf(Node a, Node b, VC o) {
@@ -145,6 +179,13 @@ final class VC {
             bCovers &= bv[i] >= av[i];
         }
         if (aCovers) {
+            // Remembered when a is this clock's own (no one else reads or writes its memo) and b can no
+            // longer change. Clocks that differ in every node, one covering the other (a WaitGroup's and
+            // the clocks of the goroutines that release on it, which also released on a lock since), then
+            // join in time for what changed since, not for all their slots.
+            if (a.owner == token && b.owner != o.token) {
+                a.covers = idOf(b);
+            }
             return a;
         }
         if (bCovers) {
@@ -208,12 +249,12 @@ final class VC {
     private void grow() {
         Node[] kids = new Node[WIDTH];
         kids[0] = root;
-        root = new Node(token, root.shift + BITS, null, kids);
+        root = new Node(token, root.shift + BITS, null, kids, 0);
     }
 
     /** A node of zeros at {@code shift}, owned by this clock. */
     private Node fresh(int shift) {
-        return shift == 0 ? new Node(token, 0, new int[WIDTH], null) : new Node(token, shift, null, new Node[WIDTH]);
+        return shift == 0 ? new Node(token, 0, new int[WIDTH], null, 0) : new Node(token, shift, null, new Node[WIDTH], 0);
     }
 
     /** {@code n} as a node this clock may change: itself if this clock owns it, else a copy. */
@@ -221,6 +262,7 @@ final class VC {
         if (n.owner == token) {
             return n;
         }
-        return n.kids == null ? new Node(token, 0, n.vals.clone(), null) : new Node(token, n.shift, null, n.kids.clone());
+        return n.kids == null ? new Node(token, 0, n.vals.clone(), null, n.covers)
+                : new Node(token, n.shift, null, n.kids.clone(), n.covers);
     }
 }

@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * the waiter queued in a channel or lock. When nothing reachable holds that channel or lock any more, no
  * one can ever wake the goroutine, and the garbage collector collects its thread, provided nothing else
  * holds it: the JDK's own thread container (off with {@code -Djdk.trackAllThreads=false}) and go4j's
- * registry, which holds it through this weak reference when {@code -Dgo4j.leakProfile=true}. The
+ * registry, which holds it through this weak reference when {@code -Dgo4j.leakProfile=true}; and, while a
+ * Java agent transforms classes, the JVM if the goroutine loaded a class (JVMTI's class file load hook gives
+ * it a thread state that refers to it until it ends), so such a goroutine is never reported. The
  * reference is then queued ({@link #nextCollected}); a goroutine that finishes clears it first
  * ({@link Goroutine#finished()}), so a queued watch is a goroutine that disappeared without finishing.
  */
