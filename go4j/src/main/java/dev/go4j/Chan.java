@@ -793,10 +793,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (core.count > 0) {
             return null;
         }
+        boolean pass = capacity > 0 && !recvq.isEmpty();
+        if (pass) { // Go passes the value through the buffer's next slot; announced before the claim, the last call
+            RaceAnnotations.bufferPass(this, capacity);
+        }
         Waiter r = recvq.claimFirst(value, true);
-        if (r != null && capacity > 0) { // Go passes the value through the buffer's next slot
-            RaceAnnotations.bufferSend(this, capacity);
-            RaceAnnotations.bufferRecv(this, capacity);
+        if (pass && r == null) { // only dead waiters were queued: nothing passed (a claim is undone by nothing)
+            RaceAnnotations.bufferPassWithdrawn(this, capacity);
         }
         return r;
     }
@@ -833,8 +836,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Object sendToFullBuffer(Object value) {
         Object discarded = value;
         if (policy == BufferPolicy.DROP_OLDEST) {
-            RaceAnnotations.bufferRecv(this, capacity); // the oldest value leaves, the new one enters
-            RaceAnnotations.bufferSend(this, capacity);
+            RaceAnnotations.bufferPass(this, capacity); // the oldest value leaves, the new one enters
             Core q = core;
             int r = next(q.recvx);
             discarded = q.buf[q.recvx];
@@ -878,10 +880,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         Object[] b = q.buf;
         int after = b == null ? 0 : next(q.recvx); // before the claim, the last call: see the overview
+        boolean pass = b != null && !sendq.isEmpty();
+        if (pass) { // the head leaves, the sender's value enters: announced before the claim
+            RaceAnnotations.bufferPass(this, capacity);
+        }
         Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
+        if (pass && s == null) {
+            RaceAnnotations.bufferPassWithdrawn(this, capacity);
+        }
         if (s != null && b != null) {
-            RaceAnnotations.bufferRecv(this, capacity); // the head leaves, the sender's value enters
-            RaceAnnotations.bufferSend(this, capacity);
             Object head = b[q.recvx];
             b[q.recvx] = s.item;
             s.item = head; // the sender's thread reads only success once claimed

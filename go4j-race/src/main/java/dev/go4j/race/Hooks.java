@@ -32,6 +32,10 @@ final class Hooks {
                     new Hook(true, "bufferSend", "(Ljava/lang/Object;I)V", true)),
             Map.entry(ANNOTATIONS + "bufferRecv(Ljava/lang/Object;I)V",
                     new Hook(true, "bufferRecv", "(Ljava/lang/Object;I)V", true)),
+            Map.entry(ANNOTATIONS + "bufferPass(Ljava/lang/Object;I)V",
+                    new Hook(true, "bufferPass", "(Ljava/lang/Object;I)V", true)),
+            Map.entry(ANNOTATIONS + "bufferPassWithdrawn(Ljava/lang/Object;I)V",
+                    new Hook(true, "bufferPassWithdrawn", "(Ljava/lang/Object;I)V", true)),
             Map.entry(ANNOTATIONS + "waits(Ljava/lang/Object;)V", RELEASE),
             Map.entry(ANNOTATIONS + "closed(Ljava/lang/Object;)V", RELEASE),
             Map.entry(ANNOTATIONS + "sawClosed(Ljava/lang/Object;)V", ACQUIRE));

@@ -12,7 +12,7 @@ package dev.go4j.internal;
  *       {@code capacity} slots, under the channel's lock. The detector numbers sends and receives and
  *       synchronises each on its slot, so the k-th send happens before the k-th receive completes and the
  *       k-th receive before the (k + capacity)-th send completes. A value handed straight to a queued
- *       partner of a buffered channel counts as both, as in Go.</li>
+ *       partner of a buffered channel counts as both, as in Go ({@link #bufferPass}).</li>
  *   <li>{@link #waits}: a party queues a waiter (its thread's writes so far reach whoever claims it; the
  *       claim itself, a CAS on the waiter, carries the claimer's writes back): an unbuffered send and its
  *       receive, either way round.</li>
@@ -28,6 +28,16 @@ public final class RaceAnnotations {
 
     /** A value came out of the buffer of {@code chan}, of {@code capacity} slots; under its lock. */
     public static void bufferRecv(Object chan, int capacity) {}
+
+    /**
+     * A value passes through the buffer of {@code chan}: a receive and a send on one slot (a value handed
+     * to a queued receiver of a buffered channel, or a queued sender's value taking the place of the head
+     * the receive took); under its lock, before the claim that makes it so (nothing may throw after it).
+     */
+    public static void bufferPass(Object chan, int capacity) {}
+
+    /** The claim that followed {@link #bufferPass} found only dead waiters: nothing passed. */
+    public static void bufferPassWithdrawn(Object chan, int capacity) {}
 
     /** The current thread queues {@code waiter} (a leader) on a channel. */
     public static void waits(Object waiter) {}

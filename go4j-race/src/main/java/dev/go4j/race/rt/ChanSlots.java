@@ -35,6 +35,12 @@ final class ChanSlots {
         }
     }
 
+    /** Takes back the last receive and send, of a pass that did not happen. */
+    void withdrawPass() {
+        sends--;
+        recvs--;
+    }
+
     /** The slot of the next send ({@code send}) or receive. */
     SyncVar next(boolean send) {
         long k = send ? sends++ : recvs++;

@@ -168,6 +168,20 @@ public final class Rt {
         passSlot(chan, capacity, false);
     }
 
+    /** A value passed through the buffer of channel {@code chan}: a receive and a send on one slot. */
+    public static void bufferPass(Object chan, int capacity) {
+        passSlot(chan, capacity, false);
+        passSlot(chan, capacity, true);
+    }
+
+    /**
+     * The pass just announced did not happen: the counts go back (the slot keeps the release, an edge
+     * more, which can hide a race but never invent one).
+     */
+    public static void bufferPassWithdrawn(Object chan, int capacity) {
+        ChanSlots.of(chan, capacity).withdrawPass();
+    }
+
     private static void passSlot(Object chan, int capacity, boolean send) {
         ThreadState t = ThreadState.current();
         SyncVar slot = ChanSlots.of(chan, capacity).next(send);
