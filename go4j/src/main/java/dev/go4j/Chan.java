@@ -790,15 +790,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * @return the claimed receiver, to wake once the lock is released; {@code null} if none is queued
      */
     Waiter claimReceiver(Object value) {
-        if (core.count > 0) {
+        if (core.count > 0 || recvq.isEmpty()) {
             return null;
         }
-        boolean pass = capacity > 0 && !recvq.isEmpty();
-        if (pass) { // Go passes the value through the buffer's next slot; announced before the claim, the last call
-            RaceAnnotations.bufferPass(this, capacity);
+        if (capacity == 0) {
+            return recvq.claimFirst(value, true);
         }
+        // Go passes the value through the buffer's next slot: told before the claim, the last call
+        RaceAnnotations.bufferPass(this, capacity);
         Waiter r = recvq.claimFirst(value, true);
-        if (pass && r == null) { // only dead waiters were queued: nothing passed (a claim is undone by nothing)
+        if (r == null) { // only dead waiters were queued
             RaceAnnotations.bufferPassWithdrawn(this, capacity);
         }
         return r;
@@ -875,17 +876,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     Waiter claimSender() {
         Core q = core;
-        if (q.count < capacity) {
+        if (q.count < capacity || sendq.isEmpty()) {
             return null;
         }
         Object[] b = q.buf;
         int after = b == null ? 0 : next(q.recvx); // before the claim, the last call: see the overview
-        boolean pass = b != null && !sendq.isEmpty();
-        if (pass) { // the head leaves, the sender's value enters: announced before the claim
+        if (b != null) { // the head leaves, the sender's value takes its slot: told before the claim
             RaceAnnotations.bufferPass(this, capacity);
         }
         Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
-        if (pass && s == null) {
+        if (s == null && b != null) { // only dead waiters were queued
             RaceAnnotations.bufferPassWithdrawn(this, capacity);
         }
         if (s != null && b != null) {

@@ -1,8 +1,5 @@
 package dev.go4j.race.rt;
 
-import java.util.Map;
-import java.util.WeakHashMap;
-
 /**
  * A buffered channel's slots, as Go's race detector sees them: the k-th value sent and the k-th received
  * pass through slot {@code k mod capacity}, and each passage is an acquire then a release on the slot's
@@ -18,21 +15,14 @@ import java.util.WeakHashMap;
  */
 final class ChanSlots {
     private static final int MAX_SLOTS = 256;
-    /** By channel, by identity (a channel does not override equals), held weakly. */
-    private static final Map<Object, ChanSlots> BY_CHANNEL = new WeakHashMap<>();
 
     private final SyncVar[] slots;
     private long sends;
     private long recvs;
 
-    private ChanSlots(int capacity) {
+    /** Found through the channel's {@link Shadow}, so it goes with the channel. */
+    ChanSlots(int capacity) {
         slots = new SyncVar[Math.min(capacity, MAX_SLOTS)];
-    }
-
-    static ChanSlots of(Object chan, int capacity) {
-        synchronized (BY_CHANNEL) {
-            return BY_CHANNEL.computeIfAbsent(chan, c -> new ChanSlots(capacity));
-        }
     }
 
     /** Takes back the last receive and send, of a pass that did not happen. */
@@ -41,8 +31,15 @@ final class ChanSlots {
         recvs--;
     }
 
-    /** The slot of the next send ({@code send}) or receive. */
-    SyncVar next(boolean send) {
+    /** Synchronises {@code t} on the slot of the next send ({@code send}) or receive: an acquire, then a release. */
+    void pass(ThreadState t, boolean send) {
+        SyncVar slot = next(send);
+        slot.acquireInto(t);
+        slot.releaseFrom(t);
+        t.tick();
+    }
+
+    private SyncVar next(boolean send) {
         long k = send ? sends++ : recvs++;
         int i = (int) (k % slots.length);
         SyncVar s = slots[i];

@@ -160,18 +160,22 @@ public final class Rt {
 
     /** A value went into the buffer of channel {@code chan} (of {@code capacity} slots): see {@link ChanSlots}. */
     public static void bufferSend(Object chan, int capacity) {
-        passSlot(chan, capacity, true);
+        ThreadState t = ThreadState.current();
+        slotsOf(chan, capacity, t).pass(t, true);
     }
 
     /** A value came out of the buffer of channel {@code chan} (of {@code capacity} slots): see {@link ChanSlots}. */
     public static void bufferRecv(Object chan, int capacity) {
-        passSlot(chan, capacity, false);
+        ThreadState t = ThreadState.current();
+        slotsOf(chan, capacity, t).pass(t, false);
     }
 
     /** A value passed through the buffer of channel {@code chan}: a receive and a send on one slot. */
     public static void bufferPass(Object chan, int capacity) {
-        passSlot(chan, capacity, false);
-        passSlot(chan, capacity, true);
+        ThreadState t = ThreadState.current();
+        ChanSlots slots = slotsOf(chan, capacity, t);
+        slots.pass(t, false);
+        slots.pass(t, true);
     }
 
     /**
@@ -179,15 +183,12 @@ public final class Rt {
      * more, which can hide a race but never invent one).
      */
     public static void bufferPassWithdrawn(Object chan, int capacity) {
-        ChanSlots.of(chan, capacity).withdrawPass();
+        ThreadState t = ThreadState.current();
+        slotsOf(chan, capacity, t).withdrawPass();
     }
 
-    private static void passSlot(Object chan, int capacity, boolean send) {
-        ThreadState t = ThreadState.current();
-        SyncVar slot = ChanSlots.of(chan, capacity).next(send);
-        slot.acquireInto(t);
-        slot.releaseFrom(t);
-        t.tick();
+    private static ChanSlots slotsOf(Object chan, int capacity, ThreadState t) {
+        return Shadow.of(chan, t).chanSlots(capacity);
     }
 
     /** {@link #release} if {@code delta} is negative: a WaitGroup's {@code done}. */

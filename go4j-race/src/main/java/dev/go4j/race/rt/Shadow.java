@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * The detector's state for one object: the {@link VarState} of each of its fields accessed so far, of
- * each element if it is an array, and its {@link SyncVar} if it was used to synchronise (a monitor, a
- * volatile field's owner, a lock, an atomic, a future). Created on first use and collected with the
+ * each element if it is an array, its {@link SyncVar} if it was used to synchronise (a monitor, a
+ * volatile field's owner, a lock, an atomic, a future), and its {@link ChanSlots} if it is a buffered
+ * channel. Created on first use and collected with the
  * object: found in the object itself if its class is {@link Shadowed}, else through {@link ShadowMap}.
  *
  * <p>Invariants: each part, once published, is the one for good (but {@link #alias}, which replaces the
@@ -19,6 +20,7 @@ final class Shadow {
     private static final VarHandle ELEMENTS;
     private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(VarState[].class);
     private static final VarHandle SYNC;
+    private static final VarHandle CHAN_SLOTS;
     /** Stripes serialising the creation of {@link Shadowed} objects' shadows (rare: once per object). */
     private static final Object[] INSTALL_LOCKS = new Object[64];
 
@@ -27,6 +29,7 @@ final class Shadow {
             MethodHandles.Lookup l = MethodHandles.lookup();
             ELEMENTS = l.findVarHandle(Shadow.class, "elements", VarState[].class);
             SYNC = l.findVarHandle(Shadow.class, "sync", SyncVar.class);
+            CHAN_SLOTS = l.findVarHandle(Shadow.class, "chanSlots", ChanSlots.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,6 +42,8 @@ final class Shadow {
     private volatile Fields fields = new Fields(new int[0], new VarState[0]);
     private volatile VarState[] elements;
     private volatile SyncVar sync;
+    /** A buffered channel's slots, if this shadows one. */
+    private volatile ChanSlots chanSlots;
 
     /**
      * The shadow of {@code o}: from its slot if it has one, else from the calling thread's cache or the
@@ -118,6 +123,17 @@ final class Shadow {
             s = won == null ? fresh : won;
         }
         return s;
+    }
+
+    /** The slots of the buffered channel of {@code capacity} this object is. */
+    ChanSlots chanSlots(int capacity) {
+        ChanSlots c = chanSlots;
+        if (c == null) {
+            ChanSlots fresh = new ChanSlots(capacity);
+            ChanSlots won = (ChanSlots) CHAN_SLOTS.compareAndExchange(this, (ChanSlots) null, fresh);
+            c = won == null ? fresh : won;
+        }
+        return c;
     }
 
     /** Makes this object synchronise through {@code s}: a future through the clock of the task that completes it. */
