@@ -3,12 +3,11 @@ package dev.go4j;
 import dev.go4j.internal.AdaptiveSpin;
 import dev.go4j.internal.RaceAnnotations;
 import dev.go4j.internal.ShortLock;
+import dev.go4j.internal.Switches;
 import dev.go4j.internal.TimerChannels;
 import dev.go4j.internal.WaitQueue;
 import dev.go4j.internal.Waiter;
 import dev.go4j.internal.diag.Bubble;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,23 +82,33 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * Elizarov (PPoPP 2023; Kotlin, Jox) cannot offer. Critical sections never block, so the lock is
      * free within nanoseconds; blocked parties park in the queues, never on the lock.
      *
+     * The fast paths. A buffered channel's buffer is a Ring: while the channel is open, nobody waits and
+     * nobody holds the lock, a send with room and a receive with a value run lock-free on it (Vyukov's
+     * bounded queue, as crossbeam-channel lays it out), so producer and consumer on two cores no longer
+     * take turns on one lock word. Every critical section first freezes the ring (freeze), which makes
+     * every fast operation fail and take the lock, and thaws it (thawIfQuiet) as its last step when the
+     * channel is open and both queues are empty. So whenever anyone waits, or select holds the lock, the
+     * channel is exactly Go's locked one; a fast operation is linearized at its CAS, which a freeze
+     * orders before or after the holder's whole section. See Ring for the stamps and for operations in
+     * flight when the freeze strikes. A section that throws skips the thaw: frozen is always safe.
+     *
      * Invariants (under lock):
      *   - recvq non-empty  =>  the buffer is empty           (a receiver waits only for want of values)
      *   - sendq non-empty  =>  the buffer is full            (cap 0: always "full")
      *   - closed           =>  sendq empty and recvq empty   (close wakes them all; no one queues after)
      *   - count == 0 for unbuffered channels; values pass hand to hand between a waiter and its matcher.
+     *   - the ring is thawed  =>  open, recvq and sendq empty, and the lock free or its holder's ring frozen.
      * A queued waiter may be dead (its select fired elsewhere, or it was cancelled); WaitQueue.claimFirst
      * skips those, so the invariants hold for live waiters. The polls rely on the first two: a send reads
      * recvq only when the buffer is empty, a receive reads sendq only when it is full.
      *
      * Cache lines. On two cores a buffered channel's producer and consumer write the same state; what
      * costs is how many separately placed objects each operation writes (each one a cache line to take
-     * from the other core). So the lock word and the state it guards are one object, Core (Go's hchan),
-     * and a send or receive that neither waits nor wakes writes only Core and its buffer slot: the lock's
-     * CAS, count, sendx or recvx, the write that frees the lock; it reads, besides those, Core's AQS head
-     * (on release) and the Chan's final fields (never written after construction, but for a close's
-     * cause). The queues, the spin state's writes (only on a wait, and only when the value changes) and
-     * the AQS queue of contended acquirers (only under contention) stay off that path.
+     * from the other core). A fast send writes the tail index (a line of its own) and its slot and stamp;
+     * a fast receive the head index and its slot and stamp: no line is written by both sides but the
+     * slots they pass. The lock word and the rest of the state it guards are one object, Core (Go's
+     * hchan); the queues, the spin state's writes (only on a wait, and only when the value changes) and
+     * the AQS queue of contended acquirers (only under contention) stay off the fast paths.
      *
      * A poll that matches a queued party claims it and returns it; its caller wakes it after releasing
      * the lock, as Go does (unlock, then goready), so that no scheduler work happens inside the critical
@@ -111,15 +120,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * section (here and in Select) is a try whose finally releases the lock with no call at all (it writes
      * core.held = 0, then wakes a queued acquirer), so the lock is released on every exit; and the
      * state stays consistent wherever such an error can strike: a poll or grow changes nothing before its
-     * last throwing call (the ring's indexes are computed before the count is published, and only plain
-     * writes, which cannot throw, follow; grow allocates the new array before touching the ring; the one error go4j
+     * last throwing call (Ring's push, pop and exchangeHead make their calls, waits included, before
+     * their plain writes, which cannot throw; grow builds the new ring before its one write; the one error go4j
      * itself raises under a lock, a buffer that cannot grow, is thus thrown before any change and reaches
      * the sender with the channel unlocked and its waiters in place), WaitQueue.claimFirst
      * unlinks a waiter only after its claim, and a waiter whose owner gets an error before the decision is
      * cancelled and unlinked (awaitOrUnlink; Select's await and enqueueAll), so no party completes an
      * operation whose caller sees an exception. What is left: an error in the few calls between queuing a
-     * waiter and entering the wait leaves that waiter live (a party may still complete with it), and an
-     * error inside the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up.
+     * waiter and entering the wait leaves that waiter live (a party may still complete with it); an
+     * error inside the JDK (LockSupport.unpark, the AQS queue of a contended acquirer) can lose a wake-up;
+     * and the calls into Ring that follow a race annotation or a claim (push, pop, exchangeHead) can
+     * overflow at their entry in interpreted code, before their writes (compiled, they are inlined).
      *
      * Differences from Go: waiters can be cancelled by interrupt or timeout (Go's cannot), which the waiter's single-CAS
      * decision makes safe; see Waiter.
@@ -137,15 +148,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(Core.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** Whether buffered channels use their ring's lock-free fast paths ({@link Switches#RING}). */
+    private static final boolean FAST = Switches.RING;
 
     @SuppressWarnings("rawtypes")
     private static final Chan NIL = new Chan<>(0, true, BufferPolicy.BLOCK, null, null);
@@ -198,30 +202,26 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private final Bubble bubble;
 
     /**
-     * A channel's lock word and the state it guards that operations write, in one object: Go's
-     * {@code hchan}, which holds its lock, indexes, count and queues together. A buffered send or receive
-     * that neither waits nor wakes anyone thus writes one object (the lock's CAS, the index, the count,
-     * the write that frees the lock) besides its buffer slot, and reads on release only the AQS head of
-     * that same object; the {@link Chan} holding it is written only by close (its cause). Since a send
-     * checks the receivers' queue only when the buffer is empty, and a receive the senders' only when it
-     * is full (the invariants of the overview), such an operation does not read the queues either.
+     * A channel's lock word and the state it guards, in one object: Go's {@code hchan}, which holds its
+     * lock, buffer and flags together. A locked send or receive that neither waits nor wakes anyone writes
+     * this object (the lock's CAS, the write that frees the lock) and its ring; the {@link Chan} holding it
+     * is written only by close (its cause). Since a send checks the receivers' queue only when the buffer
+     * is empty, and a receive the senders' only when it is full (the invariants of the overview), such an
+     * operation does not read the queues either.
      *
-     * <p>Fields (all under the lock, except {@code count}, which {@link Chan#len()} reads racily):
-     * {@code buf}, the circular buffer: starts small and doubles, up to the capacity, when a send finds it
-     * full with room left (so a huge capacity costs only what is buffered), {@code null} for unbuffered
-     * channels; {@code sendx}, {@code recvx}, {@code count}, {@code closed} as Go's; {@code spin},
-     * {@link AdaptiveSpin}'s state (read and written outside the lock, racily, and only on a wait).
+     * <p>Fields: {@code ring}, the buffer ({@link Ring}; {@code null} for unbuffered channels): it starts
+     * small and is replaced by one twice as long, up to the capacity, when a send finds it full with room
+     * left (so a huge capacity costs only what is buffered); written under the lock, read by the fast
+     * paths. {@code closed} as Go's, under the lock. {@code spin}, {@link AdaptiveSpin}'s state (read and
+     * written outside the lock, racily, and only on a wait).
      */
     static final class Core extends ShortLock {
-        Object[] buf;
-        int sendx;
-        int recvx;
-        int count;
+        volatile Ring ring;
         boolean closed;
         int spin = AdaptiveSpin.initial();
 
-        Core(Object[] buf) {
-            this.buf = buf;
+        Core(Ring ring) {
+            this.ring = ring;
         }
     }
 
@@ -232,7 +232,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         this.policy = policy;
         this.capacity = capacity;
         this.onUndelivered = (Consumer<Object>) onUndelivered;
-        this.core = new Core(capacity == 0 ? null : new Object[Math.min(capacity, INITIAL_BUFFER)]);
+        this.core = new Core(capacity == 0 ? null : new Ring(Math.min(capacity, INITIAL_BUFFER)));
         this.bubble = bubble;
     }
 
@@ -363,15 +363,21 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             blockForever();
         }
         checkBubble("send on");
+        Ring ring;
+        if (FAST && (ring = core.ring) != null && ring.offer(value)) {
+            return; // nobody waits and the buffer had room: see Ring
+        }
         Waiter r;
         Object b = SENT;
         Waiter w = null;
         core.lock();
         try {
+            freeze();
             if ((r = claimReceiver(value)) == null && (b = sendToBuffer(value)) == NOT_READY) {
                 w = Waiter.sender(value);
                 enqueueSender(w, value);
             }
+            thawIfQuiet();
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -390,13 +396,19 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             return false;
         }
         checkBubble("send on");
+        Ring ring;
+        if (FAST && (ring = core.ring) != null && ring.offer(value)) {
+            return true;
+        }
         Waiter r;
         Object b = SENT;
         core.lock();
         try {
+            freeze();
             if ((r = claimReceiver(value)) == null) {
                 b = sendToBuffer(value);
             }
+            thawIfQuiet();
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -406,23 +418,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     }
 
     /**
-     * Doubles the full buffer, up to the capacity, its values in order from index 0; under lock. Throws
-     * (out of memory) before changing anything.
+     * Replaces the full ring with one twice as long, up to the capacity, holding its values; under lock,
+     * frozen. Throws (out of memory) before changing anything. The old ring stays frozen for good, so a
+     * fast operation that read it before can never act on it.
      */
-    private void grow() {
-        Core q = core;
-        Object[] old = q.buf;
+    private Ring grow(Ring old) {
         int n = (int) Math.min(2L * old.length, Math.min(capacity, MAX_BUFFER));
         if (n == old.length) {
             throw new OutOfMemoryError("channel buffer too large");
         }
-        Object[] b = new Object[n];
-        int head = old.length - q.recvx;
-        System.arraycopy(old, q.recvx, b, 0, head);
-        System.arraycopy(old, 0, b, head, q.recvx);
-        q.recvx = 0;
-        q.sendx = q.count;
-        q.buf = b;
+        Ring r = old.grown(n);
+        core.ring = r; // the one write: what precedes it changed nothing of the channel
+        return r;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -434,15 +441,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             blockForever();
         }
         checkBubble("receive on");
+        Ring ring;
+        Object v;
+        if (FAST && (ring = core.ring) != null && (v = ring.poll()) != null) {
+            return value(v); // nobody waits and the buffer had a value: see Ring
+        }
         Waiter s;
-        Object v = null;
+        v = null;
         Waiter w = null;
         core.lock();
         try {
+            freeze();
             if ((s = claimSender()) == null && (v = recvFromBuffer()) == NOT_READY) {
                 w = Waiter.receiver();
                 enqueueReceiver(w);
             }
+            thawIfQuiet();
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -464,13 +478,20 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             return null;
         }
         checkBubble("receive on");
+        Ring ring;
+        Object v;
+        if (FAST && (ring = core.ring) != null && (v = ring.poll()) != null) {
+            return value(v);
+        }
         Waiter s;
-        Object v = null;
+        v = null;
         core.lock();
         try {
+            freeze();
             if ((s = claimSender()) == null) {
                 v = recvFromBuffer();
             }
+            thawIfQuiet();
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -520,6 +541,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         List<Waiter> woken = null;
         core.lock();
         try {
+            freeze(); // for good: a closed channel's ring is never thawed
             if (!core.closed) {
                 woken = closeLocked(error);
             }
@@ -588,6 +610,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         Object[] left;
         core.lock();
         try {
+            freeze(); // for good: a closed channel's ring is never thawed
             if (!core.closed) {
                 woken = closeLocked(null);
             }
@@ -604,18 +627,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
     }
 
-    /** Empties the buffer under lock; returns its values, oldest first. */
+    /** Empties the buffer under lock, frozen; returns its values, oldest first. */
     private Object[] takeBuffered() {
-        Core q = core;
-        Object[] left = new Object[q.count];
-        COUNT.setOpaque(q, 0); // the last call: what follows cannot throw (see the overview)
-        int r = q.recvx;
-        for (int i = 0; i < left.length; i++) {
-            left[i] = q.buf[r];
-            q.buf[r] = null;
-            r = next(r);
+        Ring r = core.ring;
+        if (r == null) {
+            return new Object[0];
         }
-        q.recvx = r;
+        Object[] left = new Object[r.count()];
+        r.drainTo(left);
         return left;
     }
 
@@ -643,7 +662,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         }
         core.lock();
         try {
-            return core.closed && core.count == 0;
+            return core.closed && count() == 0; // closed: frozen for good, so the count is exact
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -657,7 +676,13 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
 
     @Override
     public int len() {
-        return (int) COUNT.getOpaque(core);
+        return count();
+    }
+
+    /** The number of buffered values: exact under the lock, frozen; a racy estimate otherwise. */
+    private int count() {
+        Ring r = core.ring;
+        return r == null ? 0 : r.count();
     }
 
     @Override
@@ -790,7 +815,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * @return the claimed receiver, to wake once the lock is released; {@code null} if none is queued
      */
     Waiter claimReceiver(Object value) {
-        if (core.count > 0 || recvq.isEmpty()) {
+        if (count() > 0 || recvq.isEmpty()) {
             return null;
         }
         if (capacity == 0) {
@@ -817,17 +842,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         if (q.closed) {
             return CLOSED;
         }
-        int n = q.count;
+        Ring r = q.ring;
+        int n = count();
         if (n < capacity) {
-            if (n == q.buf.length) {
-                grow();
+            if (n == r.length) {
+                r = grow(r);
             }
-            int x = q.sendx;
-            int s = next(x);
             RaceAnnotations.bufferSend(this, capacity);
-            COUNT.setOpaque(q, n + 1); // the last call: what follows cannot throw (see the overview)
-            q.buf[x] = value;
-            q.sendx = s;
+            r.push(value); // its writes follow its calls (see Ring.push)
             return SENT;
         }
         return policy == BufferPolicy.BLOCK ? NOT_READY : sendToFullBuffer(value);
@@ -837,13 +859,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     private Object sendToFullBuffer(Object value) {
         Object discarded = value;
         if (policy == BufferPolicy.DROP_OLDEST) {
+            Ring r = core.ring;
+            r.awaitHead();
             RaceAnnotations.bufferPass(this, capacity); // the oldest value leaves, the new one enters
-            Core q = core;
-            int r = next(q.recvx);
-            discarded = q.buf[q.recvx];
-            q.buf[q.recvx] = value;
-            q.recvx = r;
-            q.sendx = r;
+            discarded = r.exchangeHead(value);
         }
         return onUndelivered == null ? SENT : discarded;
     }
@@ -875,13 +894,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      *     {@code null} if none is queued
      */
     Waiter claimSender() {
-        Core q = core;
-        if (q.count < capacity || sendq.isEmpty()) {
+        if (count() < capacity || sendq.isEmpty()) {
             return null;
         }
-        Object[] b = q.buf;
-        int after = b == null ? 0 : next(q.recvx); // before the claim, the last call: see the overview
+        Ring b = core.ring;
         if (b != null) { // the head leaves, the sender's value takes its slot: told before the claim
+            b.awaitHead();
             RaceAnnotations.bufferPass(this, capacity);
         }
         Waiter s = sendq.claimFirst(WaitQueue.KEEP, true);
@@ -889,11 +907,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
             RaceAnnotations.bufferPassWithdrawn(this, capacity);
         }
         if (s != null && b != null) {
-            Object head = b[q.recvx];
-            b[q.recvx] = s.item;
-            s.item = head; // the sender's thread reads only success once claimed
-            q.recvx = after;
-            q.sendx = after;
+            s.item = b.exchangeHead(s.item); // the sender's thread reads only success once claimed
         }
         return s;
     }
@@ -905,17 +919,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      */
     Object recvFromBuffer() {
         Core q = core;
-        int n = q.count;
-        if (n > 0) {
-            int x = q.recvx;
-            int r = next(x);
+        if (count() > 0) {
+            Ring r = q.ring;
+            r.awaitHead();
             RaceAnnotations.bufferRecv(this, capacity);
-            COUNT.setOpaque(q, n - 1); // the last call: what follows cannot throw (see the overview)
-            Object[] b = q.buf;
-            Object v = b[x];
-            b[x] = null;
-            q.recvx = r;
-            return v;
+            return r.pop(); // its writes follow its calls (see Ring.pop)
         }
         if (q.closed) {
             RaceAnnotations.sawClosed(this);
@@ -965,11 +973,36 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         recvq.remove(w);
     }
 
+    /**
+     * The first step of every critical section that may change the channel (under the lock): closes the
+     * ring's fast paths, so that the holder sees and changes the buffer alone (see {@link Ring}).
+     */
+    void freeze() {
+        Ring r;
+        if (FAST && (r = core.ring) != null) {
+            r.freeze();
+        }
+    }
+
+    /**
+     * The last step of a critical section that completed (under the lock, after {@link #freeze}): reopens
+     * the ring's fast paths if the channel is open and nobody waits. A section that throws skips it and
+     * leaves the ring frozen, which is always safe: the next section thaws it.
+     */
+    void thawIfQuiet() {
+        Ring r;
+        if (FAST && (r = core.ring) != null && !core.closed && recvq.isEmpty() && sendq.isEmpty()) {
+            r.thaw();
+        }
+    }
+
     /** Takes {@code w} out of the queue that holds it, if any; takes the lock. */
     void unlink(Waiter w) {
         core.lock();
         try {
+            freeze();
             dequeue(w);
+            thawIfQuiet();
         } finally {
             core.held = 0; // unlock with no call, see the overview
             core.wakeAcquirer();
@@ -1029,9 +1062,5 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T> T value(Object v) {
         return (T) v;
-    }
-
-    private int next(int i) {
-        return ++i == core.buf.length ? 0 : i;
     }
 }

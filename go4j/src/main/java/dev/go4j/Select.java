@@ -80,7 +80,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Select {
     /*
      * Implementation overview: Go's runtime/select.go (selectgo), shared with Selector.
-     *   1. Lock every distinct channel of the cases in id order (the global lock order; duplicates once).
+     *   1. Lock every distinct channel of the cases in id order (the global lock order; duplicates once),
+     *      and freeze each one's ring (Chan.freeze): its lock-free fast paths wait until it is thawed.
      *   2. Poll the cases in a random permutation (argument order if biased); the first that can proceed
      *      is performed under the locks: this is what makes "no case ready" an instant, not a smear.
      *   3. None ready: with a default, unlock and run it. Otherwise queue one waiter per case, all led
@@ -355,6 +356,9 @@ public final class Select {
         Waiter[] waiters = null;
         lockAll(locks);
         try {
+            for (Chan<?> c : locks) {
+                c.freeze();
+            }
             for (int k = 0; k < m && ready == null; k++) {
                 ready = poll(order[k], (ChanOp) ops[order[k]]);
             }
@@ -364,6 +368,9 @@ public final class Select {
                 } else if (m > 0) {
                     waiters = enqueueAll(ops, order, m);
                 }
+            }
+            for (Chan<?> c : locks) {
+                c.thawIfQuiet();
             }
         } finally {
             for (Chan<?> c : locks) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StressTest {
     private static final Duration BUDGET = LONG ? Duration.ofSeconds(90) : Duration.ofSeconds(4);
-    private static final int[] CAPACITIES = {0, 0, 0, 1, 2, 5, 32};
+    private static final int[] CAPACITIES = {0, 0, 0, 1, 2, 5, 17, 32};
 
     @Test
     void randomTopologiesDeliverEveryValueExactlyOnce() throws Throwable {

@@ -65,6 +65,13 @@ public final class Switches {
      */
     public static final boolean COUNT_PARKS = Boolean.getBoolean("go4j.countParks");
 
+    /**
+     * {@code go4j.ring}, default true: a buffered channel sends and receives without its lock while
+     * nobody waits (the ring's fast paths; see {@code dev.go4j.Ring}). The race detector's agent turns it
+     * off, so that every buffered operation takes the locked path, whose every step it is told about.
+     */
+    public static final boolean RING = !"false".equals(System.getProperty("go4j.ring"));
+
     private Switches() {}
 
     /**
