@@ -51,16 +51,16 @@ final class Config {
 
     /**
      * The channel engine, whose edges are Go's, stated by its {@code RaceAnnotations} ({@link Hooks}), not
-     * those of what it is built of: its lock ({@code Chan.Core}) and wait queues synchronise nothing (a
-     * lock would order every operation on a channel, where Go orders a send and its receive, the k-th
-     * receive and the (k + cap)-th send, a close and a receive that sees it); its own volatiles are not
-     * modelled; the waiters it queues keep theirs (a claim is a CAS on the waiter), which carry a
+     * those of what it is built of: its lock ({@code Chan.Core}), its buffer ({@code Ring}, whose indexes
+     * would order operations as the lock would) and wait queues synchronise nothing (a lock would order
+     * every operation on a channel, where Go orders a send and its receive, the k-th receive and the
+     * (k + cap)-th send, a close and a receive that sees it); its own volatiles are not modelled; the waiters it queues keep theirs (a claim is a CAS on the waiter), which carry a
      * hand-off's edges.
      */
-    private static final Set<String> CHANNEL_ENGINE = Set.of("dev/go4j/Chan", "dev/go4j/Select");
+    private static final Set<String> CHANNEL_ENGINE = Set.of("dev/go4j/Chan", "dev/go4j/Select", "dev/go4j/Ring");
     /** The types of the channel engine's fields that are bookkeeping (see {@link #CHANNEL_ENGINE}). */
     private static final Set<String> CHANNEL_BOOKKEEPING = Set.of("Ldev/go4j/Chan$Core;",
-            "Ldev/go4j/internal/WaitQueue;");
+            "Ldev/go4j/Ring;", "Ldev/go4j/internal/WaitQueue;");
 
     private final List<String> includes;
     private final List<String> excludes;
