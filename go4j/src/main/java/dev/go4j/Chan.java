@@ -784,6 +784,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
     //   id, isNil            the global lock order; a nil channel is never locked, polled or queued on
     //   core                 the lock: core.lock(); released, in a finally, by `core.held = 0` and then
     //                        core.wakeAcquirer() (no call before the write: see the overview)
+    //   freeze, thawIfQuiet  under the lock: the first step of a critical section, and the last step of
+    //                        one that completed (the ring's fast paths wait meanwhile; see Ring)
     //   claimReceiver,       under the lock: a poll, in Go's order (a queued partner first, then the
     //   sendToBuffer,        buffer, then closed). A claimed partner is returned and woken by the caller
     //   claimSender,         once every lock is released; nothing is left in a field.

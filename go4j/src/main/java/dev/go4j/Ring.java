@@ -53,7 +53,7 @@ final class Ring {
         }
     }
 
-    final Object[] items;
+    private final Object[] items;
     private final long[] stamps;
     private final long oneLap;
     /** The number of slots: the channel's capacity, or less while the buffer is still growing. */
