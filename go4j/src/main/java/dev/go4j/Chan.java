@@ -423,8 +423,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
      * fast operation that read it before can never act on it.
      */
     private Ring grow(Ring old) {
-        int n = (int) Math.min(2L * old.length, Math.min(capacity, MAX_BUFFER));
-        if (n == old.length) {
+        int n = (int) Math.min(2L * old.length(), Math.min(capacity, MAX_BUFFER));
+        if (n == old.length()) {
             throw new OutOfMemoryError("channel buffer too large");
         }
         Ring r = old.grown(n);
@@ -847,7 +847,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T>, AutoCloseable {
         Ring r = q.ring;
         int n = count();
         if (n < capacity) {
-            if (n == r.length) {
+            if (n == r.length()) {
                 r = grow(r);
             }
             RaceAnnotations.bufferSend(this, capacity);

@@ -56,8 +56,6 @@ final class Ring {
     private final Object[] items;
     private final long[] stamps;
     private final long oneLap;
-    /** The number of slots: the channel's capacity, or less while the buffer is still growing. */
-    final int length;
     /** The next index to receive from: written by receivers (its own cache line, see {@link Index}). */
     private final Index head = new Index();
     /** The next index to send to: written by senders. */
@@ -65,7 +63,6 @@ final class Ring {
 
     /** An empty ring of {@code length} slots, thawed. */
     Ring(int length) {
-        this.length = length;
         this.items = new Object[length];
         this.stamps = new long[length];
         this.oneLap = Long.highestOneBit(length) << 1; // above length: x + 1 and x + oneLap never meet
@@ -81,7 +78,7 @@ final class Ring {
     Ring grown(int length) {
         Ring r = new Ring(length);
         copyTo(r.items);
-        int n = this.length;
+        int n = items.length;
         for (int i = 0; i < n; i++) {
             r.stamps[i] = i + 1;
         }
@@ -104,7 +101,7 @@ final class Ring {
             if ((x & FROZEN) != 0) {
                 return false;
             }
-            int i = (int) (x & (oneLap - 1));
+            int i = slot(x);
             long s = (long) STAMP.getAcquire(stamps, i);
             if (s == x) {
                 if (INDEX.compareAndSet(tail, x, next(x))) {
@@ -134,7 +131,7 @@ final class Ring {
             if ((x & FROZEN) != 0) {
                 return null;
             }
-            int i = (int) (x & (oneLap - 1));
+            int i = slot(x);
             long s = (long) STAMP.getAcquire(stamps, i);
             if (s == x + 1) {
                 if (INDEX.compareAndSet(head, x, next(x))) {
@@ -191,9 +188,9 @@ final class Ring {
         if (hix < tix) {
             return tix - hix;
         } else if (hix > tix) {
-            return length - hix + tix;
+            return items.length - hix + tix;
         }
-        return t == h ? 0 : length;
+        return t == h ? 0 : items.length;
     }
 
     /**
@@ -202,7 +199,7 @@ final class Ring {
      */
     void push(Object v) {
         long x = tail.value & ~FROZEN;
-        int i = (int) (x & (oneLap - 1));
+        int i = slot(x);
         awaitStamp(i, x);
         long n = next(x);
         items[i] = v; // plain writes: fast paths fail meanwhile, and the thaw publishes them
@@ -216,7 +213,7 @@ final class Ring {
      */
     Object pop() {
         long x = head.value & ~FROZEN;
-        int i = (int) (x & (oneLap - 1));
+        int i = slot(x);
         awaitStamp(i, x + 1);
         long n = next(x);
         Object v = items[i];
@@ -233,7 +230,7 @@ final class Ring {
      */
     Object exchangeHead(Object v) {
         long x = head.value & ~FROZEN;
-        int i = (int) (x & (oneLap - 1));
+        int i = slot(x);
         long n = next(x);
         Object old = items[i];
         items[i] = v;
@@ -246,7 +243,7 @@ final class Ring {
     /** Waits until the head's slot is written; frozen, not empty. */
     void awaitHead() {
         long x = head.value & ~FROZEN;
-        awaitStamp((int) (x & (oneLap - 1)), x + 1);
+        awaitStamp(slot(x), x + 1);
     }
 
     /**
@@ -261,7 +258,7 @@ final class Ring {
             int i = (int) (x & mask);
             items[i] = null;
             stamps[i] = x + oneLap;
-            x = i + 1 < length ? x + 1 : (x & ~mask) + oneLap; // next(x), inline: no call here
+            x = i + 1 < items.length ? x + 1 : (x & ~mask) + oneLap; // next(x), inline: no call here
         }
         head.value = x | FROZEN;
     }
@@ -270,7 +267,7 @@ final class Ring {
     private void copyTo(Object[] to) {
         long x = head.value & ~FROZEN;
         for (int k = 0, n = count(); k < n; k++, x = next(x)) {
-            int i = (int) (x & (oneLap - 1));
+            int i = slot(x);
             awaitStamp(i, x + 1);
             to[k] = items[i];
         }
@@ -289,8 +286,17 @@ final class Ring {
 
     /** The index after {@code x}: the next offset, or the first slot of the next lap. */
     private long next(long x) {
-        long offset = x & (oneLap - 1);
-        return offset + 1 < length ? x + 1 : (x & ~(oneLap - 1)) + oneLap;
+        return slot(x) + 1 < items.length ? x + 1 : (x & ~(oneLap - 1)) + oneLap;
+    }
+
+    /** The slot of index {@code x}: its offset in its lap. */
+    private int slot(long x) {
+        return (int) (x & (oneLap - 1));
+    }
+
+    /** The number of slots: the channel's capacity, or less while the buffer is still growing. */
+    int length() {
+        return items.length;
     }
 
     /**
